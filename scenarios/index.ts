@@ -1,0 +1,46 @@
+// The preset registry: scenario presets (whole districts with lever values) and patches
+// (reforms and shocks laid over a scenario). Files are plain JSON so that users can copy and
+// edit them; each states its sources and its guesses.
+import {
+  validatePatch, validateScenario, type Patch, type Scenario,
+} from '../sim/index.ts';
+import training from './presets/training.json' with { type: 'json' };
+import qinhuai2019 from './presets/qinhuai-2019.json' with { type: 'json' };
+import qinhuai2021 from './presets/qinhuai-2021.json' with { type: 'json' };
+
+const SCENARIOS: Scenario[] = [training, qinhuai2019, qinhuai2021].map((s) => validateScenario(s));
+const PATCHES: Patch[] = [].map((p) => validatePatch(p));
+
+export interface PresetInfo {
+  id: string;
+  kind: 'scenario' | 'patch';
+  name: { zh: string; en: string };
+  description?: { zh: string; en: string };
+}
+
+export function listPresets(): PresetInfo[] {
+  return [
+    ...SCENARIOS.map((s) => ({ id: s.id, kind: 'scenario' as const, name: s.name, description: s.description })),
+    ...PATCHES.map((p) => ({ id: p.id, kind: 'patch' as const, name: p.name, description: p.description })),
+  ];
+}
+
+/** A scenario preset by id (a fresh copy), or undefined. */
+export function getScenario(id: string): Scenario | undefined {
+  const s = SCENARIOS.find((x) => x.id === id);
+  return s ? structuredClone(s) : undefined;
+}
+
+/** A patch preset by id (a fresh copy), or undefined. */
+export function getPatch(id: string): Patch | undefined {
+  const p = PATCHES.find((x) => x.id === id);
+  return p ? structuredClone(p) : undefined;
+}
+
+export function scenarioIds(): string[] {
+  return SCENARIOS.map((s) => s.id);
+}
+
+export function patchIds(): string[] {
+  return PATCHES.map((p) => p.id);
+}

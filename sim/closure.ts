@@ -1,0 +1,93 @@
+// Feedback, verification, closure and evaluation (MODEL.md section 3, step 6, the seed's closed
+// loop): the handler reports back, the grid worker verifies, a case not truly resolved reopens,
+// and the resident rates the outcome; trust moves toward the rating (step 7).
+import { touchTrust } from './residents.ts';
+import { SUB_LIMIT, classFor } from './intake.ts';
+import { LEVEL_COMMUNITY, SUB_ITEMS, URGENCY_RESPONSE_DAYS, categoryIndex } from './taxonomy.ts';
+import {
+  CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, F_ACCEPTED_HERE, F_DUPLICATE, STAGE_CLOSED, STAGE_QUEUED, STAGE_VERIFY,
+  enqueue, freeCase, type World,
+} from './world.ts';
+import { recordResolution } from './recorder.ts';
+
+const SUB_CAT = new Int32Array(SUB_ITEMS.map((s) => categoryIndex(s.category)));
+const SUB_RESPONSE = new Float64Array(SUB_ITEMS.map((s) => URGENCY_RESPONSE_DAYS[s.urgency]));
+const MAX_REOPENS = 2;
+
+/** The handler reports back; the grid worker of the case's grid verifies it. */
+export function sendForVerification(w: World, id: number): void {
+  const c = w.cases;
+  c.remaining[id] = w.params.verifyHours;
+  c.flags[id] |= F_ACCEPTED_HERE;
+  enqueue(w, c.grid[id], id, c.klass[id]);
+  c.stage[id] = STAGE_VERIFY;
+}
+
+export function verifyDone(w: World, id: number, time: number): void {
+  closeOrReopen(w, id, time);
+}
+
+/** Truly resolved (with the handler's quality) → close; otherwise reopen at the handler, at most twice. */
+export function closeOrReopen(w: World, id: number, time: number): void {
+  const c = w.cases;
+  const ok = w.streams.closure() < c.quality[id];
+  if (ok) {
+    close(w, id, time, true);
+    return;
+  }
+  c.reopens[id]++;
+  w.recorder.today.reopened++;
+  if (c.reopens[id] > MAX_REOPENS) {
+    close(w, id, time, false);
+    return;
+  }
+  const handler = c.handler[id];
+  c.remaining[id] = c.hours[id] * 0.5;
+  c.flags[id] |= F_ACCEPTED_HERE;
+  enqueue(w, handler, id, classFor(c.sub[id], c.channel[id] === CHANNEL_HOTLINE));
+  c.stage[id] = STAGE_QUEUED;
+}
+
+function close(w: World, id: number, time: number, resolvedOk: boolean): void {
+  const c = w.cases;
+  const p = w.params;
+  const rec = w.recorder;
+  const today = rec.today;
+  const s = c.sub[id];
+  const ch = c.channel[id];
+  const dup = (c.flags[id] & F_DUPLICATE) !== 0;
+  c.stage[id] = STAGE_CLOSED;
+  w.counters.closed++;
+  today.closed++;
+  const handlerLevel = w.units.level[c.handler[id]];
+  today.closedByLevel[handlerLevel]++;
+  rec.flow[ch * 4 + handlerLevel]++;
+  // Timestamps must be ordered: emerged ≤ discovered ≤ accepted ≤ resolved ≤ closed.
+  const e = c.emerged[id], dsc = c.discovered[id], acc = c.accepted[id], res = c.resolved[id];
+  if (!(e <= dsc && dsc <= acc && acc <= res + 1e-9 && res <= time + 1e-9)) w.counters.timestampViolations++;
+  const elapsed = time - dsc;
+  const onTime = elapsed <= SUB_LIMIT[s];
+  // Resolution as residents judge it: truly resolved within twice the time limit.
+  const solved = resolvedOk && elapsed <= 2 * SUB_LIMIT[s];
+  let pSat = resolvedOk ? (onTime ? p.satisfiedOnTime : p.satisfiedLate) : 0.15;
+  if (c.reopens[id] > 0) pSat -= 0.2;
+  const satisfied = w.streams.closure() < pSat;
+  const community = w.district.gridCommunity[c.grid[id]];
+  if (!dup) {
+    recordResolution(w, SUB_CAT[s], community, elapsed, satisfied);
+    if (ch === CHANNEL_HOTLINE) {
+      today.hotlineClosed++;
+      if (acc - dsc <= SUB_RESPONSE[s]) today.hotlineResponded++;
+      if (solved) today.hotlineResolved++;
+      if (satisfied) today.hotlineSatisfied++;
+    } else if (ch === CHANNEL_PATROL || ch === CHANNEL_DIRECT) {
+      today.gridClosed++;
+      if (handlerLevel <= LEVEL_COMMUNITY) today.gridInside++;
+      if (satisfied) today.gridSatisfied++;
+    }
+    const day = Math.floor(time);
+    // Dark figure: the days it stayed hidden weigh on the resident's trust too.
+    touchTrust(w, c.resident[id], day, satisfied ? 1 : 0, 0.1, 0.002 * (dsc - e));
+  }
+  freeCase(c, id);
+}

@@ -1,0 +1,256 @@
+// Emergence of hidden issues (MODEL.md section 3, step 2) and the discovery clocks each issue
+// carries (step 3). Per grid, candidate issues arrive as a Poisson process at a fixed upper-
+// bound rate; each candidate draws a fixed set of numbers from the `emergence` stream and is
+// kept with probability (actual rate / upper bound): thinning. Because the upper bound and the
+// draws per candidate never depend on policy, baseline and reform see the same candidates
+// (common random numbers); only policies that act on emergence itself (red property, shocks)
+// change which candidates are kept. Cost is O(issues), never O(residents × days).
+import { LANTERN, PLUM } from './calendar.ts';
+import type { District } from './district.ts';
+import type { Params } from './params.ts';
+import { buildAlias, exponential, logNormalMean, sampleAlias } from './rng.ts';
+import { CATEGORIES, SUB_ITEMS, SUB_ITEM_COUNT, URGENCY_REPORT_FACTOR, categoryIndex } from './taxonomy.ts';
+import {
+  CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, EV_DISCOVER, EV_LAPSE, STAGE_HIDDEN,
+  allocCase, heapPush, type World,
+} from './world.ts';
+import { currentTrust } from './residents.ts';
+
+const N = SUB_ITEM_COUNT;
+const SUB = (id: string) => SUB_ITEMS.findIndex((s) => s.id === id);
+const I_STALLS = SUB('stalls');
+const I_TOURISM = SUB('tourismFacilities');
+const I_CONSUMER = SUB('consumerDisputes');
+const I_FOOD = SUB('foodSafety');
+const I_DRAINS = SUB('drains');
+const I_OLD = SUB('oldCompoundFacilities');
+const I_GAS = SUB('gasElectrical');
+const I_ELDERLY = SUB('elderlyCare');
+const I_HEALTH = SUB('health');
+const I_ROADS = SUB('roadsLights');
+const I_PROPERTY = SUB('propertyDisputes');
+
+/** The largest seasonal/shock multiplier each sub-item can get: the thinning upper bound. */
+export const MAX_MULTIPLIER: Float64Array = (() => {
+  const m = new Float64Array(N).fill(1);
+  m[I_TOURISM] = 3; m[I_STALLS] = 2; m[I_CONSUMER] = 2; m[I_FOOD] = 2;
+  m[I_DRAINS] = 2.5; m[I_OLD] = 1.5; m[I_GAS] = 2; m[I_ELDERLY] = 1.5; m[I_HEALTH] = 7.5; m[I_ROADS] = 1.5;
+  return m;
+})();
+
+/** How visible each category is to a patrolling grid worker (guess). */
+const PATROL_VISIBILITY = new Float64Array(CATEGORIES.map((c) => (
+  { environment: 1.6, facilities: 1.2, livelihood: 0.6, safety: 1.0, market: 0.7, disputes: 0.8 }[c.id])));
+const SUB_CATEGORY = new Int32Array(SUB_ITEMS.map((s) => categoryIndex(s.category)));
+const SUB_URGENCY = new Float64Array(SUB_ITEMS.map((s) => URGENCY_REPORT_FACTOR[s.urgency]));
+const SUB_HOURS = new Float64Array(SUB_ITEMS.map((s) => s.hours));
+const SUB_AFFECTS = new Uint8Array(SUB_ITEMS.map((s) => (s.affects === 'elderly' ? 1 : s.affects === 'oldCompound' ? 2 : 0)));
+const EARLY_WARNING = new Uint8Array(SUB_ITEMS.map((s) => (s.category === 'safety' || s.category === 'facilities' ? 1 : 0)));
+
+export interface Emergence {
+  /** Time (days, fractional) of each grid's next candidate. */
+  nextArrival: Float64Array;
+  /** Candidates per day per grid (upper bound). */
+  candidateRate: Float64Array;
+  /** Base rate per day per grid and sub-item, before season, shocks and policy. */
+  baseRate: Float64Array;
+  /** Alias table over sub-items per grid, weighted by base rate × max multiplier. */
+  subProb: Float64Array;
+  subAlias: Int32Array;
+  /** Alias tables over each grid's residents: weighted toward the elderly, and toward old compounds. */
+  elderlyProb: Float64Array;
+  elderlyAlias: Int32Array;
+  oldProb: Float64Array;
+  oldAlias: Int32Array;
+  /** Policy factor per grid for old-compound facility issues and property disputes (red property). */
+  oldFacilityFactor: Float64Array;
+  propertyDisputeFactor: Float64Array;
+  /** Today's multiplier per sub-item for ordinary and for tourist grids (set each day). */
+  seasonMult: Float64Array;
+  touristMult: Float64Array;
+}
+
+/** Precompute rates and alias tables. */
+export function setupEmergence(d: District, p: Params): Emergence {
+  const G = d.nGrids;
+  const baseRate = new Float64Array(G * N);
+  const subProb = new Float64Array(G * N);
+  const subAlias = new Int32Array(G * N);
+  const candidateRate = new Float64Array(G);
+  const weights = new Float64Array(G * N);
+  const scratch = new Int32Array(Math.max(N, 1));
+  const oldFacilityFactor = new Float64Array(G);
+  const propertyDisputeFactor = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
+    const residents = d.gridResidents[g];
+    const old = d.gridOldShare[g];
+    const covered = d.gridCoverageKey[g] < p.coverage;
+    oldFacilityFactor[g] = covered ? 0.5 : 1;
+    propertyDisputeFactor[g] = covered ? 1 / (1 + 0.5 * old) : 1;
+    let total = 0;
+    for (let s = 0; s < N; s++) {
+      const it = SUB_ITEMS[s];
+      let r = (it.rate / 1000 / 365) * residents * p.emergenceScale;
+      if (it.touristOnly && !d.gridTourist[g]) r = 0;
+      if (d.gridTourist[g]) r *= it.tourist;
+      r *= 1 + (it.commerce - 1) * d.gridCommerce[g];
+      if (it.oldCompoundOnly) r *= old;
+      r *= 1 + (it.oldCompound - 1) * old;
+      r *= 1 + (it.noPropertyService - 1) * old;
+      if (it.affects === 'elderly' && s === I_ELDERLY) r *= d.gridElderlyShare[g] / 0.25;
+      baseRate[g * N + s] = r;
+      const w = r * MAX_MULTIPLIER[s];
+      weights[g * N + s] = w;
+      total += w;
+    }
+    candidateRate[g] = total;
+    buildAlias(weights, g * N, N, subProb, subAlias, scratch);
+  }
+  // Resident alias tables per grid (residents are contiguous per grid).
+  const R = d.nResidents;
+  const elderlyProb = new Float64Array(R);
+  const elderlyAlias = new Int32Array(R);
+  const oldProb = new Float64Array(R);
+  const oldAlias = new Int32Array(R);
+  let maxN = 1;
+  for (let g = 0; g < G; g++) maxN = Math.max(maxN, d.gridResidents[g]);
+  const rs = new Int32Array(maxN);
+  const wE = new Float64Array(R);
+  const wO = new Float64Array(R);
+  for (let i = 0; i < R; i++) {
+    wE[i] = d.residentAge[i] === 2 ? 4 : 1;
+    wO[i] = d.residentHousing[i] === 0 ? 4 : 0.5;
+  }
+  for (let g = 0; g < G; g++) {
+    buildAlias(wE, d.gridFirstResident[g], d.gridResidents[g], elderlyProb, elderlyAlias, rs);
+    buildAlias(wO, d.gridFirstResident[g], d.gridResidents[g], oldProb, oldAlias, rs);
+  }
+  return {
+    nextArrival: new Float64Array(G).fill(-1),
+    candidateRate, baseRate, subProb, subAlias, elderlyProb, elderlyAlias, oldProb, oldAlias,
+    oldFacilityFactor, propertyDisputeFactor,
+    seasonMult: new Float64Array(N).fill(1),
+    touristMult: new Float64Array(N).fill(1),
+  };
+}
+
+/** Set today's season and shock multipliers (calendar step). */
+export function setSeason(w: World, t: number): void {
+  const p = w.params;
+  const e = w.emergence;
+  const f = w.calendar[t];
+  e.seasonMult.fill(1);
+  if (p.plumRain && f & PLUM) {
+    e.seasonMult[I_DRAINS] *= 2.5;
+    e.seasonMult[I_OLD] *= 1.5;
+  }
+  if (p.heatStart >= 0 && t >= p.heatStart && t < p.heatStart + p.heatDays) {
+    e.seasonMult[I_GAS] *= 2;
+    e.seasonMult[I_ELDERLY] *= 1.5;
+    e.seasonMult[I_HEALTH] *= 1.5;
+    e.seasonMult[I_ROADS] *= 1.5;
+  }
+  if (epidemicOn(p, t)) e.seasonMult[I_HEALTH] *= 5;
+  e.touristMult.set(e.seasonMult);
+  if (p.springFestival && f & LANTERN) {
+    e.touristMult[I_TOURISM] *= 3;
+    e.touristMult[I_STALLS] *= 2;
+    e.touristMult[I_CONSUMER] *= 2;
+    e.touristMult[I_FOOD] *= 2;
+  }
+}
+
+export function epidemicOn(p: Params, t: number): boolean {
+  return p.epidemicStart >= 0 && t >= p.epidemicStart && t < p.epidemicStart + p.epidemicDays;
+}
+
+/** Draw today's issues in every grid (grids in id order, candidates in time order). */
+export function emerge(w: World, t: number): void {
+  const d = w.district;
+  const e = w.emergence;
+  const r = w.streams.emergence;
+  const G = d.nGrids;
+  const end = t + 1;
+  for (let g = 0; g < G; g++) {
+    const rate = e.candidateRate[g];
+    if (!(rate > 0)) continue;
+    let next = e.nextArrival[g];
+    if (next < 0) next = t + exponential(r) / rate;
+    while (next < end) {
+      // Fixed draws per candidate, whatever happens to it (keeps the stream aligned).
+      const uSub = r();
+      const uAccept = r();
+      const uResident = r();
+      const ePatrol = exponential(r);
+      const eDirect = exponential(r);
+      const eHotline = exponential(r);
+      const eLapse = exponential(r);
+      const hours = logNormalMean(r, 1, 0.6);
+      const uDecide = r();
+      const s = sampleAlias(uSub, g * N, N, e.subProb, e.subAlias);
+      const mult = d.gridTourist[g] ? e.touristMult[s] : e.seasonMult[s];
+      let policy = 1;
+      if (s === I_OLD) policy = e.oldFacilityFactor[g];
+      else if (s === I_PROPERTY) policy = e.propertyDisputeFactor[g];
+      if (uAccept * MAX_MULTIPLIER[s] < mult * policy) {
+        spawnIssue(w, t, g, s, next, uResident, ePatrol, eDirect, eHotline, eLapse, hours * SUB_HOURS[s], uDecide);
+      }
+      next += exponential(r) / rate;
+    }
+    e.nextArrival[g] = next;
+  }
+}
+
+function pickResident(w: World, g: number, s: number, u: number): number {
+  const d = w.district;
+  const e = w.emergence;
+  const first = d.gridFirstResident[g];
+  const n = d.gridResidents[g];
+  switch (SUB_AFFECTS[s]) {
+    case 1: return first + sampleAlias(u, first, n, e.elderlyProb, e.elderlyAlias);
+    case 2: return first + sampleAlias(u, first, n, e.oldProb, e.oldAlias);
+    default: return first + Math.min(n - 1, Math.floor(u * n));
+  }
+}
+
+function spawnIssue(
+  w: World, t: number, g: number, s: number, time: number, uResident: number,
+  ePatrol: number, eDirect: number, eHotline: number, eLapse: number, hours: number, uDecide: number,
+): void {
+  const p = w.params;
+  const c = w.cases;
+  const id = allocCase(c);
+  const res = pickResident(w, g, s, uResident);
+  c.sub[id] = s;
+  c.grid[id] = g;
+  c.resident[id] = res;
+  c.stage[id] = STAGE_HIDDEN;
+  c.emerged[id] = time;
+  c.hours[id] = hours;
+  c.remaining[id] = hours;
+  c.uDecide[id] = uDecide;
+  w.counters.emerged++;
+  w.counters.hidden++;
+  w.recorder.today.emerged++;
+  // The three discovery clocks and the lapse clock, with rates as they stand now.
+  const urg = SUB_URGENCY[s];
+  const trust = currentTrust(w, res, t);
+  const coverage = w.workforce.patrolCoverage[g];
+  const patrolRate = p.patrolRate * PATROL_VISIBILITY[SUB_CATEGORY[s]] * coverage * urg * (1 + 0.5 * p.earlyWarning * EARLY_WARNING[s]);
+  const vol = w.volunteers[g] / Math.max(1, w.district.gridResidents[g]);
+  const directRate = p.directRate * trust * urg * (1 + 40 * vol + (p.partyRegistration ? 0.15 : 0)) * (0.5 + 0.5 * coverage);
+  const hotlineRate = p.hotlineRate * w.district.residentPropensity[res] * (1.3 - trust) * urg;
+  const lapseRate = 1 / p.lapseDays;
+  const tp = patrolRate > 0 ? ePatrol / patrolRate : Infinity;
+  const td = directRate > 0 ? eDirect / directRate : Infinity;
+  const th = hotlineRate > 0 ? eHotline / hotlineRate : Infinity;
+  const tl = eLapse / lapseRate;
+  let best = tl;
+  let ch = 0;
+  if (tp < best) { best = tp; ch = CHANNEL_PATROL; }
+  if (td < best) { best = td; ch = CHANNEL_DIRECT; }
+  if (th < best) { best = th; ch = CHANNEL_HOTLINE; }
+  c.channel[id] = ch;
+  heapPush(w.heap, time + best, id, ch === 0 ? EV_LAPSE : EV_DISCOVER);
+}
+

@@ -1,0 +1,317 @@
+// Handling (MODEL.md section 3, step 5): every unit spends its hours of the day on its queue,
+// emergency > whistle > hotline order > ordinary, first come first served within a class.
+// On first touch a unit decides: work the case, escalate it (grid → community → street), hand
+// it to the street's enforcement team or property centre, refer it to a department or blow the
+// whistle; a department may push an ordinary referral back (推诿). Work that needs repair
+// money waits when the paying account cannot cover it.
+import { WORKDAY } from './calendar.ts';
+import { payRepair, payerFor } from './money.ts';
+import { closeOrReopen, sendForVerification, verifyDone } from './closure.ts';
+import { DEPARTMENTS_INVOLVED, LEAD_DEPARTMENT, transit } from './intake.ts';
+import { LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
+import {
+  CLASSES, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID,
+  F_SIGNOFF, F_WHISTLE, KIND_COMMUNITY, KIND_DEPARTMENT, KIND_ENFORCEMENT, KIND_GRID, KIND_PROPERTY, KIND_STREET,
+  STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, dequeueHead, enqueue, heapPush, type World,
+} from './world.ts';
+
+const SUB_COST = new Float64Array(SUB_ITEMS.map((s) => s.cost));
+const SUB_DISPUTE = new Uint8Array(SUB_ITEMS.map((s) => (s.category === 'disputes' || s.personal ? 1 : 0)));
+const SUB_OLD_FACILITY = SUB_ITEMS.findIndex((s) => s.id === 'oldCompoundFacilities');
+/** Relative effort by who does the work (departments carry more overhead). */
+const EFFORT = [1, 1, 1.2, 1.5];
+const TRIAGE_HOURS = 0.2;
+/** The working day runs 08:00–17:00; a unit's clock moves through it as it spends its hours. */
+const DAY_START = 8 / 24;
+const DAY_SPAN = 9 / 24;
+
+/** Set every non-grid unit's hours for day t (grids are planned by the workforce). */
+export function planUnitHours(w: World, t: number): void {
+  const p = w.params;
+  const u = w.units;
+  const d = w.district;
+  const workday = (w.calendar[t] & WORKDAY) !== 0;
+  const duty = workday ? 1 : 0.15;
+  const scale = d.population / 740000;
+  for (let k = u.firstCommunity; k < u.n; k++) {
+    let h = 0;
+    switch (u.kind[k]) {
+      case KIND_COMMUNITY:
+        h = p.communityWorkers * 8 * 0.4 + p.socialOrgs * 0.5;
+        break;
+      case KIND_STREET:
+        h = p.streetStaff * 8 * 0.5;
+        break;
+      case KIND_ENFORCEMENT:
+        h = p.enforcementIntegrated ? p.enforcementTeam * 8 * 0.35 : 0;
+        break;
+      case KIND_PROPERTY: {
+        const households = w.money.coveredHouseholds[u.owner[k]];
+        h = (households / 400) * 8 * 0.6;
+        break;
+      }
+      case KIND_DEPARTMENT:
+        h = p.departmentStaff * scale * 8 * 0.6;
+        break;
+    }
+    u.baseHours[k] = h;
+    u.hours[k] = h * duty;
+  }
+}
+
+/** Every unit works through its queue, in a fixed order: grids, communities, streets, teams, centres, departments. */
+export function handleAll(w: World, t: number): void {
+  const u = w.units;
+  for (let k = 0; k < u.n; k++) {
+    u.used[k] = 0;
+    if (u.hours[k] > 0 && u.queued[k] > 0) processUnit(w, k, t);
+    u.workedTotal[k] += u.used[k];
+    u.availableTotal[k] += u.hours[k];
+    if (u.used[k] > u.hours[k] + 1e-9) w.counters.overworkViolations++;
+  }
+}
+
+function processUnit(w: World, k: number, t: number): void {
+  const u = w.units;
+  const c = w.cases;
+  const hours = u.hours[k];
+  for (let cl = 0; cl < CLASSES; cl++) {
+    const slot = k * CLASSES + cl;
+    for (;;) {
+      const id = u.head[slot];
+      if (id === -1) break;
+      const left = hours - u.used[k];
+      if (left <= 1e-9) return;
+      const clock = t + DAY_START + (u.used[k] / hours) * DAY_SPAN;
+      if (c.stage[id] === STAGE_QUEUED && !(c.flags[id] & F_ACCEPTED_HERE)) {
+        const stay = decide(w, k, cl, id, clock);
+        if (stay === STOP) return;
+        if (stay === MOVED) continue;
+      }
+      const take = Math.min(c.remaining[id], hours - u.used[k]);
+      u.used[k] += take;
+      c.remaining[id] -= take;
+      u.queuedHours[k] -= take;
+      if (c.remaining[id] > 1e-9) return; // the unit's day is spent
+      c.remaining[id] = 0;
+      dequeueHead(w, k, cl);
+      const done = t + DAY_START + (u.used[k] / hours) * DAY_SPAN;
+      if (c.stage[id] === STAGE_VERIFY) verifyDone(w, id, done);
+      else finishWork(w, k, id, done);
+    }
+  }
+}
+
+const WORK = 0;
+const MOVED = 1;
+const STOP = 2;
+
+/** Move the head case of (k, cl) to another unit, now. */
+function moveTo(w: World, k: number, cl: number, id: number, to: number, klass: number, triage: number): void {
+  const u = w.units;
+  const c = w.cases;
+  u.used[k] += Math.min(triage, u.hours[k] - u.used[k]);
+  dequeueHead(w, k, cl);
+  c.flags[id] &= ~F_ACCEPTED_HERE;
+  c.remaining[id] = c.hours[id];
+  enqueue(w, to, id, klass);
+}
+
+function decide(w: World, k: number, cl: number, id: number, time: number): number {
+  const u = w.units;
+  const c = w.cases;
+  const p = w.params;
+  const d = w.district;
+  const s = c.sub[id];
+  const g = c.grid[id];
+  const eff = p.effectiveAuthority[s];
+  const kind = u.kind[k];
+  if (c.accepted[id] < 0) c.accepted[id] = time;
+  switch (kind) {
+    case KIND_GRID:
+      if (eff === LEVEL_GRID && (w.workforce.gridSkills[g] >>> s) & 1) {
+        if (c.uDecide[id] >= p.gridDiscretion) c.flags[id] |= F_SIGNOFF;
+        return accept(w, k, id, 1);
+      }
+      moveTo(w, k, cl, id, u.firstCommunity + d.gridCommunity[g], cl, TRIAGE_HOURS);
+      return MOVED;
+    case KIND_COMMUNITY:
+      if (eff <= LEVEL_COMMUNITY) {
+        const mediation = SUB_DISPUTE[s] ? 1 / (1 + 0.06 * p.socialOrgs + (p.partyRegistration ? 0.1 : 0)) : 1;
+        return accept(w, k, id, mediation);
+      }
+      if (p.whistleCommunity) c.flags[id] |= F_COMMUNITY_WHISTLE;
+      moveTo(w, k, cl, id, u.firstStreet + d.gridStreet[g], p.whistleCommunity && cl > CLASS_WHISTLE ? CLASS_WHISTLE : cl, TRIAGE_HOURS);
+      return MOVED;
+    case KIND_STREET: {
+      const st = d.gridStreet[g];
+      if (eff <= LEVEL_STREET) {
+        if (p.enforcementCovers[s]) {
+          moveTo(w, k, cl, id, u.firstEnforcement + st, cl, TRIAGE_HOURS / 2);
+          return MOVED;
+        }
+        if (s === SUB_OLD_FACILITY && d.gridCoverageKey[g] < p.coverage) {
+          moveTo(w, k, cl, id, u.firstProperty + st, cl, TRIAGE_HOURS / 2);
+          return MOVED;
+        }
+        return accept(w, k, id, 1);
+      }
+      const dept = u.firstDepartment + LEAD_DEPARTMENT[s];
+      if (p.whistleStreet && p.whistleScope[s]) {
+        // Blowing the whistle costs the street coordination hours; wait for a day with enough.
+        if (u.hours[k] - u.used[k] < p.coordinationHours && u.used[k] > 0) return STOP;
+        c.flags[id] |= F_WHISTLE;
+        c.whistled[id] = time;
+        c.signed[id] = -1;
+        w.recorder.today.whistles++;
+        moveTo(w, k, cl, id, dept, p.departmentPriority ? CLASS_WHISTLE : Math.max(cl, CLASS_HOTLINE), Math.min(p.coordinationHours, u.hours[k] - u.used[k]));
+        if (p.departmentPriority) c.signed[id] = time + 0.25 / 24;
+        return MOVED;
+      }
+      moveTo(w, k, cl, id, dept, cl === CLASS_WHISTLE ? CLASS_HOTLINE : cl, TRIAGE_HOURS);
+      return MOVED;
+    }
+    case KIND_ENFORCEMENT:
+    case KIND_PROPERTY:
+      return accept(w, k, id, kind === KIND_PROPERTY ? 0.8 : 1);
+    case KIND_DEPARTMENT: {
+      const whistle = (c.flags[id] & F_WHISTLE) !== 0;
+      if (whistle && c.signed[id] < 0) c.signed[id] = time;
+      let push = whistle ? p.whistlePushback : p.pushback + p.pushbackPerExtraDept * (DEPARTMENTS_INVOLVED[s] - 1);
+      if (c.bounces[id] >= 3) push = 0;
+      if (w.streams.handling() < push) {
+        // 推诿: the department sends it back to the street, which will refer it again.
+        c.bounces[id]++;
+        w.recorder.today.bounced++;
+        w.recorder.today.pushbacks++;
+        u.used[k] += Math.min(TRIAGE_HOURS, u.hours[k] - u.used[k]);
+        dequeueHead(w, k, cl);
+        c.flags[id] &= ~(F_ACCEPTED_HERE | F_WHISTLE);
+        c.remaining[id] = c.hours[id];
+        transit(w, id, time + 1 + w.streams.handling(), u.firstStreet + d.gridStreet[g], cl === CLASS_WHISTLE ? CLASS_ORDINARY : cl);
+        return MOVED;
+      }
+      if (whistle && time - c.whistled[id] > p.contactHours / 24) c.flags[id] |= F_CONTACT_MISSED;
+      const multi = DEPARTMENTS_INVOLVED[s] > 1 && !whistle ? 1.3 : 1;
+      return accept(w, k, id, multi);
+    }
+  }
+  return WORK;
+}
+
+/** The unit takes the case: set its effort, pay for materials (or wait for money). */
+function accept(w: World, k: number, id: number, factor: number): number {
+  const u = w.units;
+  const c = w.cases;
+  const s = c.sub[id];
+  const level = u.level[k];
+  const before = c.remaining[id];
+  c.remaining[id] = c.hours[id] * EFFORT[level] * factor;
+  u.queuedHours[k] += c.remaining[id] - before;
+  c.flags[id] |= F_ACCEPTED_HERE;
+  if (SUB_COST[s] > 0 && !(c.flags[id] & F_PAID) && u.kind[k] !== KIND_PROPERTY) {
+    const d = w.district;
+    const payer = payerFor(w.money, level, d.gridStreet[c.grid[id]], d.gridCommunity[c.grid[id]]);
+    if (payer >= 0) {
+      const t = Math.floor(c.accepted[id]);
+      if (!payRepair(w, t, payer, SUB_COST[s])) {
+        waitForFunds(w, k, id, payer);
+        return MOVED;
+      }
+    }
+    c.flags[id] |= F_PAID;
+  }
+  return WORK;
+}
+
+function waitForFunds(w: World, k: number, id: number, payer: number): void {
+  const c = w.cases;
+  const m = w.money;
+  dequeueHead(w, k, c.klass[id]);
+  c.stage[id] = STAGE_FUNDS;
+  c.unit[id] = k;
+  c.next[id] = -1;
+  if (m.waitTail[payer] === -1) m.waitHead[payer] = id;
+  else c.next[m.waitTail[payer]] = id;
+  m.waitTail[payer] = id;
+  m.waitCount[payer]++;
+  w.counters.waitingFunds++;
+}
+
+/** Daily: cases waiting for money try again, first come first served; the rest count unfunded case-days. */
+export function retryWaiting(w: World, t: number): void {
+  const m = w.money;
+  const c = w.cases;
+  for (let a = 0; a < m.nAccounts; a++) {
+    while (m.waitHead[a] !== -1) {
+      const id = m.waitHead[a];
+      if (!payRepair(w, t, a, SUB_COST[c.sub[id]])) break;
+      m.waitHead[a] = c.next[id];
+      if (m.waitHead[a] === -1) m.waitTail[a] = -1;
+      m.waitCount[a]--;
+      w.counters.waitingFunds--;
+      c.flags[id] |= F_PAID | F_ACCEPTED_HERE;
+      enqueue(w, c.unit[id], id, c.klass[id]);
+      c.stage[id] = STAGE_QUEUED;
+    }
+  }
+  m.unfundedCaseDays += w.counters.waitingFunds;
+  w.recorder.today.unfunded += w.counters.waitingFunds;
+}
+
+/** The handler has done the work at `time`. */
+function finishWork(w: World, k: number, id: number, time: number): void {
+  const u = w.units;
+  const c = w.cases;
+  const p = w.params;
+  c.handler[id] = k;
+  const load = u.queuedHours[k] / Math.max(0.1, u.baseHours[k]);
+  const over = Math.min(1, Math.max(0, (load - 1) / 2));
+  c.quality[id] = p.quality - (p.quality - 0.75) * over;
+  if (u.level[k] === LEVEL_GRID && c.flags[id] & F_SIGNOFF) {
+    // Low discretion: the community signs off before the case counts as resolved.
+    c.stage[id] = STAGE_TRANSIT;
+    w.counters.inTransit++;
+    heapPush(w.heap, time + p.signOffDays, id, EV_RESOLVE);
+    return;
+  }
+  resolved(w, id, time);
+}
+
+/** EV_RESOLVE (after sign-off) or straight from the handler. */
+export function resolved(w: World, id: number, time: number): void {
+  const c = w.cases;
+  const u = w.units;
+  if (c.stage[id] === STAGE_TRANSIT) w.counters.inTransit--;
+  c.resolved[id] = time;
+  if (c.flags[id] & F_WHISTLE) checkWhistleDeadlines(w, id, time);
+  const handlerLevel = u.level[c.handler[id]];
+  if (handlerLevel === LEVEL_GRID) closeOrReopen(w, id, time);
+  else sendForVerification(w, id);
+}
+
+function checkWhistleDeadlines(w: World, id: number, time: number): void {
+  const c = w.cases;
+  const p = w.params;
+  const dept = LEAD_DEPARTMENT[c.sub[id]];
+  const complex = SUB_ITEMS[c.sub[id]].urgency === 'complex';
+  const whistled = c.whistled[id];
+  let missed = 0;
+  if (c.signed[id] - whistled > p.signHours / 24 + 1e-9) missed++;
+  if (c.flags[id] & F_CONTACT_MISSED) missed++;
+  const reportDays = complex ? p.reportDaysComplex : p.reportDaysOrdinary;
+  const wd = Math.floor(whistled);
+  let deadline = wd;
+  let left = reportDays;
+  while (left > 0) {
+    deadline++;
+    const i = deadline;
+    const work = i < w.calendar.length ? (w.calendar[i] & WORKDAY) !== 0 : true;
+    if (work) left--;
+  }
+  if (time > deadline + 1) missed++;
+  w.recorder.today.whistlesReported++;
+  if (missed === 0) w.recorder.today.whistlesOnTime++;
+  w.assessment[dept] -= missed * p.assessmentPenalty;
+}
+

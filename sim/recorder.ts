@@ -1,0 +1,284 @@
+// Observation (MODEL.md section 6): the daily series and the run summary, each with a stable
+// name, unit and definition in both languages. Processes bump today's counters; at the end of
+// each day `recordDay` turns counters and stocks into one value per series.
+import type { District } from './district.ts';
+import { PURPOSES } from './money.ts';
+import { meanTrust } from './residents.ts';
+import { CATEGORIES } from './taxonomy.ts';
+import { postCounts } from './workforce.ts';
+import type { World } from './world.ts';
+
+export interface SeriesInfo {
+  name: string;
+  unit: string;
+  zh: string;
+  en: string;
+}
+
+const S = (name: string, unit: string, zh: string, en: string): SeriesInfo => ({ name, unit, zh, en });
+
+/** Every daily series, in output order. Rates are over a trailing 30-day window (NaN when it is empty). */
+export const SERIES: readonly SeriesInfo[] = [
+  S('cases.emerged', 'cases/day', '新发生事项', 'Issues emerged'),
+  S('cases.discovered.patrol', 'cases/day', '巡查发现', 'Found by patrol'),
+  S('cases.discovered.direct', 'cases/day', '居民直接反映', 'Told directly'),
+  S('cases.discovered.hotline', 'cases/day', '12345 诉求', 'Hotline appeals'),
+  S('cases.closed', 'cases/day', '办结', 'Cases closed'),
+  S('cases.closed.grid', 'cases/day', '网格办结', 'Closed by grid'),
+  S('cases.closed.community', 'cases/day', '社区办结', 'Closed by community'),
+  S('cases.closed.street', 'cases/day', '街道办结', 'Closed by street'),
+  S('cases.closed.department', 'cases/day', '部门办结', 'Closed by department'),
+  S('cases.reopened', 'cases/day', '重新办理', 'Reopened'),
+  S('cases.bounced', 'cases/day', '退单/推诿', 'Bounced (misrouted or pushed back)'),
+  S('cases.pushedBack', 'cases/day', '部门推诿', 'Pushed back by departments'),
+  S('cases.lapsed', 'cases/day', '未反映自行消失', 'Lapsed unreported'),
+  S('cases.merged', 'cases/day', '重复诉求合并', 'Duplicate calls merged'),
+  S('cases.hidden', 'cases', '未发现事项', 'Hidden issues'),
+  S('cases.open.grid', 'cases', '网格在办', 'Open at grids'),
+  S('cases.open.community', 'cases', '社区在办', 'Open at communities'),
+  S('cases.open.street', 'cases', '街道在办', 'Open at streets'),
+  S('cases.open.department', 'cases', '部门在办', 'Open at departments'),
+  S('cases.open.other', 'cases', '转办途中/待接听/待资金', 'In transit, waiting for a call, or waiting for money'),
+  S('cases.open', 'cases', '在办事项', 'Open cases (backlog)'),
+  S('hotline.calls', 'calls/day', '热线来电', 'Hotline calls'),
+  S('hotline.enquiries', 'calls/day', '咨询', 'Enquiries'),
+  S('hotline.answered', 'calls/day', '接通', 'Calls answered'),
+  S('hotline.closed', 'orders/day', '工单办结', 'Work orders closed'),
+  S('rate.response', 'share', '响应率', 'Response rate'),
+  S('rate.resolution', 'share', '解决率', 'Resolution rate'),
+  S('rate.satisfaction', 'share', '满意率', 'Satisfaction rate'),
+  S('rate.inGrid', 'share', '网格内解决率', 'Closed inside the grid'),
+  S('rate.gridSatisfaction', 'share', '网格服务满意率', 'Grid-service satisfaction'),
+  S('time.median', 'days', '办结时长中位数', 'Median resolution time'),
+  S('time.p90', 'days', '办结时长 90 分位', '90th percentile resolution time'),
+  S('whistle.blown', 'whistles/day', '吹哨', 'Whistles blown'),
+  S('whistle.onTime', 'share', '按时报到率', 'Whistles answered on time'),
+  S('trust.mean', '0–1', '平均信任', 'Mean trust'),
+  S('trust.oldCompound', '0–1', '老旧小区信任', 'Trust, old compounds'),
+  S('trust.commodity', '0–1', '商品房信任', 'Trust, commodity housing'),
+  S('trust.resettlement', '0–1', '安置房信任', 'Trust, resettlement housing'),
+  S('workforce.active', 'workers', '在岗网格员', 'Grid workers active'),
+  S('workforce.vacant', 'posts', '空岗', 'Vacant posts'),
+  S('workforce.training', 'workers', '培训中', 'In training'),
+  S('workforce.surge', 'workers', '合同网格员', 'Surge contract workers'),
+  S('workforce.morale', '0–1', '士气', 'Mean morale'),
+  S('workforce.overtime', 'hours/day', '加班工时', 'Overtime hours'),
+  S('workforce.quits', 'workers/day', '离职', 'Quits'),
+  S('workforce.load', 'days of work', '网格积压（天）', 'Grid backlog in days of work'),
+  S('money.balance.district', 'yuan', '区级余额', 'District balance'),
+  S('money.balance.streets', 'yuan', '街道余额', 'Street balances'),
+  S('money.balance.communities', 'yuan', '社区余额', 'Community balances'),
+  S('money.balance.transit', 'yuan', '在途资金', 'Money in transit'),
+  ...PURPOSES.map((p) => S(`money.spend.${p}`, 'yuan/day', `支出：${({ payroll: '工资', incentives: '激励', training: '培训', surge: '合同工', subsidy: '物业补贴', repairs: '维修', operations: '社区运行' } as Record<string, string>)[p]}`, `Spending: ${p}`)),
+  S('money.transfers', 'yuan/day', '转移支付', 'Transfers'),
+  S('money.unfundedCaseDays', 'case-days/day', '待资金事项天数', 'Unfunded case-days'),
+];
+
+export const SERIES_INDEX: Record<string, number> = Object.fromEntries(SERIES.map((s, i) => [s.name, i]));
+
+export interface DayCounters {
+  emerged: number;
+  discovered: Float64Array;
+  appeals: number;
+  enquiries: number;
+  enquiriesAnswered: number;
+  callsAnswered: number;
+  duplicates: number;
+  merged: number;
+  bounced: number;
+  pushbacks: number;
+  lapsed: number;
+  whistles: number;
+  whistlesReported: number;
+  whistlesOnTime: number;
+  closed: number;
+  closedByLevel: Float64Array;
+  reopened: number;
+  unfunded: number;
+  hotlineClosed: number;
+  hotlineResponded: number;
+  hotlineResolved: number;
+  hotlineSatisfied: number;
+  gridClosed: number;
+  gridInside: number;
+  gridSatisfied: number;
+}
+
+const HIST_BIN = 0.25; // days
+const HIST_BINS = 400; // up to 100 days, then one overflow bin
+const WINDOW = 30;
+
+export interface Recorder {
+  days: number;
+  capacity: number;
+  values: Float64Array[];
+  today: DayCounters;
+  /** Per-day raw counts for trailing-window rates: [numerator, denominator] pairs. */
+  raw: Float64Array[];
+  /** Resolution-time histograms: per day (ring of WINDOW) and for the observed run, by category. */
+  dayHist: Int32Array;
+  ring: Int32Array;
+  runHist: Int32Array; // (categories + 1) × (HIST_BINS + 1), last row all categories
+  community: Float64Array; // per community: count, time sum, rated, satisfied
+  /** Cases closed over the whole run by discovery channel (5) × level that closed them (4). */
+  flow: Float64Array;
+  lastSpent: Float64Array;
+  lastTransferred: number;
+  lastQuits: number;
+  observeFrom: number;
+}
+
+const RAW = ['hc', 'hr', 'hs', 'hv', 'gc', 'gi', 'gs', 'wr', 'wo'] as const;
+
+function newCounters(): DayCounters {
+  return {
+    emerged: 0, discovered: new Float64Array(5), appeals: 0, enquiries: 0, enquiriesAnswered: 0, callsAnswered: 0,
+    duplicates: 0, merged: 0, bounced: 0, pushbacks: 0, lapsed: 0, whistles: 0, whistlesReported: 0, whistlesOnTime: 0,
+    closed: 0, closedByLevel: new Float64Array(4), reopened: 0, unfunded: 0,
+    hotlineClosed: 0, hotlineResponded: 0, hotlineResolved: 0, hotlineSatisfied: 0, gridClosed: 0, gridInside: 0, gridSatisfied: 0,
+  };
+}
+
+export function createRecorder(days: number, d: District): Recorder {
+  const cap = Math.max(1, days);
+  return {
+    days: 0, capacity: cap,
+    values: SERIES.map(() => new Float64Array(cap)),
+    today: newCounters(),
+    raw: RAW.map(() => new Float64Array(cap)),
+    dayHist: new Int32Array(HIST_BINS + 1),
+    ring: new Int32Array(WINDOW * (HIST_BINS + 1)),
+    runHist: new Int32Array((CATEGORIES.length + 1) * (HIST_BINS + 1)),
+    community: new Float64Array(d.nCommunities * 4),
+    flow: new Float64Array(5 * 4),
+    lastSpent: new Float64Array(PURPOSES.length),
+    lastTransferred: 0,
+    lastQuits: 0,
+    observeFrom: 0,
+  };
+}
+
+/** A case closed: add its resolution time (days from discovery) to the histograms. */
+export function recordResolution(w: World, category: number, community: number, days: number, satisfied: boolean): void {
+  const r = w.recorder;
+  const bin = Math.min(HIST_BINS, Math.max(0, Math.floor(days / HIST_BIN)));
+  r.dayHist[bin]++;
+  if (w.day >= r.observeFrom) {
+    r.runHist[category * (HIST_BINS + 1) + bin]++;
+    r.runHist[CATEGORIES.length * (HIST_BINS + 1) + bin]++;
+    const k = community * 4;
+    r.community[k]++;
+    r.community[k + 1] += days;
+    r.community[k + 2]++;
+    if (satisfied) r.community[k + 3]++;
+  }
+}
+
+/** Quantile of a histogram slice (linear inside the bin); NaN when empty. */
+export function histQuantile(h: Int32Array, offset: number, q: number): number {
+  let total = 0;
+  for (let i = 0; i <= HIST_BINS; i++) total += h[offset + i];
+  if (total === 0) return NaN;
+  const target = q * total;
+  let acc = 0;
+  for (let i = 0; i <= HIST_BINS; i++) {
+    const n = h[offset + i];
+    if (acc + n >= target && n > 0) return (i + (target - acc) / n) * HIST_BIN;
+    acc += n;
+  }
+  return HIST_BINS * HIST_BIN;
+}
+
+function grow(r: Recorder): void {
+  const cap = r.capacity * 2;
+  const g = (a: Float64Array) => {
+    const b = new Float64Array(cap);
+    b.set(a);
+    return b;
+  };
+  r.values = r.values.map(g);
+  r.raw = r.raw.map(g);
+  r.capacity = cap;
+}
+
+function windowRate(r: Recorder, num: number, den: number, t: number): number {
+  let n = 0, d = 0;
+  for (let i = Math.max(0, t - WINDOW + 1); i <= t; i++) {
+    n += r.raw[num][i];
+    d += r.raw[den][i];
+  }
+  return d > 0 ? n / d : NaN;
+}
+
+/** End of day t: write one value per series and reset today's counters. */
+export function recordDay(w: World, t: number): void {
+  const r = w.recorder;
+  if (t >= r.capacity) grow(r);
+  const c = r.today;
+  const k = w.counters;
+  const m = w.money;
+  const v = r.values;
+  let i = 0;
+  const put = (x: number) => { v[i++][t] = x; };
+  put(c.emerged);
+  put(c.discovered[1]); put(c.discovered[2]); put(c.discovered[3]);
+  put(c.closed);
+  put(c.closedByLevel[0]); put(c.closedByLevel[1]); put(c.closedByLevel[2]); put(c.closedByLevel[3]);
+  put(c.reopened); put(c.bounced); put(c.pushbacks); put(c.lapsed); put(c.merged);
+  put(k.hidden);
+  const q = k.queuedByLevel;
+  put(q[0]); put(q[1]); put(q[2]); put(q[3]);
+  const other = k.inCall + k.inTransit + k.waitingFunds;
+  put(other);
+  put(q[0] + q[1] + q[2] + q[3] + other);
+  put(c.appeals + c.enquiries + c.duplicates);
+  put(c.enquiries);
+  put(c.callsAnswered);
+  put(c.hotlineClosed);
+  // raw counts for the windowed rates
+  const raw = [c.hotlineClosed, c.hotlineResponded, c.hotlineResolved, c.hotlineSatisfied, c.gridClosed, c.gridInside, c.gridSatisfied, c.whistlesReported, c.whistlesOnTime];
+  for (let j = 0; j < RAW.length; j++) r.raw[j][t] = raw[j];
+  put(windowRate(r, 1, 0, t));
+  put(windowRate(r, 2, 0, t));
+  put(windowRate(r, 3, 0, t));
+  put(windowRate(r, 5, 4, t));
+  put(windowRate(r, 6, 4, t));
+  // trailing-window resolution-time histogram
+  const slot = (t % WINDOW) * (HIST_BINS + 1);
+  for (let b = 0; b <= HIST_BINS; b++) r.ring[slot + b] = r.dayHist[b];
+  r.dayHist.fill(0);
+  const win = new Int32Array(HIST_BINS + 1);
+  const filled = Math.min(WINDOW, t + 1);
+  for (let s = 0; s < filled; s++) for (let b = 0; b <= HIST_BINS; b++) win[b] += r.ring[s * (HIST_BINS + 1) + b];
+  put(histQuantile(win, 0, 0.5));
+  put(histQuantile(win, 0, 0.9));
+  put(c.whistles);
+  put(windowRate(r, 8, 7, t));
+  put(meanTrust(w, t, -1)); put(meanTrust(w, t, 0)); put(meanTrust(w, t, 1)); put(meanTrust(w, t, 2));
+  const wf = w.workforce;
+  const pc = postCounts(wf);
+  put(pc.active); put(pc.vacant); put(pc.training); put(wf.surgeCount); put(pc.morale);
+  put(wf.overtimeToday);
+  put(wf.quitsToday);
+  wf.quitsToday = 0;
+  wf.hiresToday = 0;
+  wf.overtimeToday = 0;
+  let qh = 0, bh = 0;
+  for (let g = 0; g < w.district.nGrids; g++) { qh += w.units.queuedHours[g]; bh += w.units.baseHours[g]; }
+  put(bh > 0 ? qh / bh : 0);
+  let streets = 0, communities = 0;
+  for (let a = m.firstStreetGeneral; a < m.firstCommunity; a++) streets += m.balance[a];
+  for (let a = m.firstCommunity; a < m.nAccounts; a++) communities += m.balance[a];
+  put(m.balance[m.district] / 100); put(streets / 100); put(communities / 100); put(m.balance[m.transit] / 100);
+  for (let p = 0; p < PURPOSES.length; p++) {
+    put((m.spent[p] - r.lastSpent[p]) / 100);
+    r.lastSpent[p] = m.spent[p];
+  }
+  put((m.transferred - r.lastTransferred) / 100);
+  r.lastTransferred = m.transferred;
+  put(c.unfunded);
+  r.days = t + 1;
+  r.today = newCounters();
+}
+
+export { HIST_BIN, HIST_BINS };

@@ -1,0 +1,136 @@
+// Named random streams and the samplers built on them.
+// Every draw in the engine comes from a stream derived from (seed, stream name), so a process
+// that a policy does not touch draws the same numbers whatever the policy (common random
+// numbers). Streams use seedrandom's xor4096 (fast; its state exports for snapshots), and
+// samplers use only the engine's own deterministic exp/log (sim/math), never Math.exp/log.
+import seedrandom from 'seedrandom';
+import { exp, log } from './math/index.ts';
+
+export interface Stream {
+  /** Uniform in [0, 1). */
+  (): number;
+  state(): StreamState;
+}
+export interface StreamState {
+  i: number;
+  w: number;
+  X: number[];
+}
+
+/** A stream named `name` under `seed`; `state` resumes one exported by `stream.state()`. */
+export function createStream(seed: number, name: string, state?: StreamState): Stream {
+  if (state) return seedrandom.xor4096('', { state: cloneState(state) }) as unknown as Stream;
+  return seedrandom.xor4096(`govsim/${seed}/${name}`, { state: true }) as unknown as Stream;
+}
+
+export function cloneState(s: StreamState): StreamState {
+  return { i: s.i, w: s.w, X: s.X.slice() };
+}
+
+/** Uniform in (0, 1]: safe to take the log of. */
+export function uniformPositive(r: Stream): number {
+  return 1 - r();
+}
+
+/** Standard exponential (mean 1). */
+export function exponential(r: Stream): number {
+  return -log(1 - r());
+}
+
+/**
+ * Standard normal by Marsaglia's polar method (needs only log and sqrt, no trig). The spare
+ * value is discarded so that every call consumes whole pairs and the stream stays aligned.
+ */
+export function normal(r: Stream): number {
+  for (;;) {
+    const u = 2 * r() - 1;
+    const v = 2 * r() - 1;
+    const s = u * u + v * v;
+    if (s > 0 && s < 1) return u * Math.sqrt((-2 * log(s)) / s);
+  }
+}
+
+/** Log-normal with the given mean (not median) and log-sd sigma. */
+export function logNormalMean(r: Stream, mean: number, sigma: number): number {
+  return mean * exp(sigma * normal(r) - 0.5 * sigma * sigma);
+}
+
+/** Poisson: multiplication method for small means, normal approximation (rounded) for large ones. */
+export function poisson(r: Stream, mean: number): number {
+  if (!(mean > 0)) return 0;
+  if (mean < 30) {
+    const limit = exp(-mean);
+    let k = 0;
+    let p = r();
+    while (p > limit) {
+      k++;
+      p *= r();
+    }
+    return k;
+  }
+  const x = Math.floor(mean + Math.sqrt(mean) * normal(r) + 0.5);
+  return x < 0 ? 0 : x;
+}
+
+/** Bernoulli draw. */
+export function chance(r: Stream, p: number): boolean {
+  return r() < p;
+}
+
+/**
+ * Walker/Vose alias table over `weights[offset .. offset+n)`, written into prob/alias at the
+ * same offsets (many small tables can share one pair of typed arrays). O(n) to build, O(1) to
+ * sample. Works in a fixed order, so it is deterministic.
+ */
+export function buildAlias(
+  weights: ArrayLike<number>, offset: number, n: number,
+  prob: Float64Array, alias: Int32Array, scratch: Int32Array,
+): void {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[offset + i];
+  if (!(total > 0)) {
+    for (let i = 0; i < n; i++) {
+      prob[offset + i] = 1;
+      alias[offset + i] = i;
+    }
+    return;
+  }
+  // scratch holds two stacks: small from the front, large from the back.
+  let small = 0;
+  let large = n;
+  for (let i = 0; i < n; i++) {
+    const p = (weights[offset + i] * n) / total;
+    prob[offset + i] = p;
+    if (p < 1) scratch[small++] = i;
+    else scratch[--large] = i;
+  }
+  while (small > 0 && large < n) {
+    const s = scratch[--small];
+    const l = scratch[large];
+    alias[offset + s] = l;
+    const pl = prob[offset + l] + prob[offset + s] - 1;
+    prob[offset + l] = pl;
+    if (pl < 1) {
+      large++;
+      scratch[small++] = l;
+    }
+  }
+  while (large < n) {
+    const l = scratch[large++];
+    prob[offset + l] = 1;
+    alias[offset + l] = l;
+  }
+  while (small > 0) {
+    const s = scratch[--small];
+    prob[offset + s] = 1;
+    alias[offset + s] = s;
+  }
+}
+
+/** Sample index in [0, n) from an alias table at `offset`, using one uniform. */
+export function sampleAlias(u: number, offset: number, n: number, prob: Float64Array, alias: Int32Array): number {
+  const x = u * n;
+  const i = Math.floor(x);
+  const frac = x - i;
+  return frac < prob[offset + i] ? i : alias[offset + i];
+}

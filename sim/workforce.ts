@@ -1,0 +1,277 @@
+// Grid workers (网格员): posts, skills, morale, quits, vacancies, hiring, all-round training
+// (全科社工) and contract surge workers (MODEL.md section 3, step 8), plus the daily hours and
+// patrol coverage each grid gets from them. Posts are conserved: a quit makes a vacancy, a
+// hire fills it; surge workers are separate temporary contracts.
+import type { District } from './district.ts';
+import type { Params } from './params.ts';
+import { SUB_ITEM_COUNT } from './taxonomy.ts';
+import { payTraining } from './money.ts';
+import { WORKDAY } from './calendar.ts';
+import type { World } from './world.ts';
+
+export const POST_ACTIVE = 0;
+export const POST_TRAINING = 1;
+export const POST_VACANT = 2;
+
+const ALL_SKILLS = (1 << SUB_ITEM_COUNT) - 1;
+const SURGE_DAYS = 60;
+const NEWCOMER_DAYS = 180;
+const TRAINING_COST_YUAN = 1500;
+
+export interface Workforce {
+  nPosts: number;
+  postGrid: Int32Array;
+  status: Uint8Array;
+  morale: Float64Array;
+  skills: Int32Array;
+  hired: Int32Array;
+  /** Day training ends (training) or the new hire arrives (vacant; -1: none scheduled). */
+  until: Int32Array;
+  newcomer: Uint8Array;
+  gridFirstPost: Int32Array;
+  /** Per grid, derived each day: active workers, skills of whoever serves the grid, hours on cases, patrol coverage. */
+  gridActive: Float64Array;
+  gridSkills: Int32Array;
+  patrolCoverage: Float64Array;
+  /** Load (queued hours / daily case hours) summed over the week, per grid. */
+  loadSum: Float64Array;
+  overtimeWeek: Float64Array;
+  /** Surge contract workers: grid served and last day; pending arrivals. */
+  surgeGrid: Int32Array;
+  surgeUntil: Int32Array;
+  surgeArrive: Int32Array;
+  surgeCount: number;
+  surgePending: number;
+  /** Share of payroll and incentives actually paid last month (money sets these). */
+  payShare: number;
+  incentiveShare: number;
+  hiringAllowed: boolean;
+  quitsToday: number;
+  hiresToday: number;
+  overtimeToday: number;
+  trainingsStarted: number;
+  trainingsSkipped: number;
+  caseShare: number;
+}
+
+/** Allocate posts to grids: the whole part everywhere, the remainder to the most populous grids. */
+export function createWorkforce(d: District, p: Params): Workforce {
+  const G = d.nGrids;
+  const total = Math.max(0, Math.round(p.workersPerGrid * G));
+  const base = Math.floor(total / G);
+  let extra = total - base * G;
+  const order = Array.from({ length: G }, (_, g) => g).sort((a, b) => d.gridResidents[b] - d.gridResidents[a] || a - b);
+  const count = new Int32Array(G).fill(base);
+  for (let k = 0; k < G && extra > 0; k++, extra--) count[order[k]]++;
+  const gridFirstPost = new Int32Array(G + 1);
+  for (let g = 0; g < G; g++) gridFirstPost[g + 1] = gridFirstPost[g] + count[g];
+  const postGrid = new Int32Array(total);
+  for (let g = 0; g < G; g++) for (let i = gridFirstPost[g]; i < gridFirstPost[g + 1]; i++) postGrid[i] = g;
+  const skills = new Int32Array(total);
+  // Experienced workers start with most skills: each post lacks a few sub-items in a fixed pattern.
+  for (let i = 0; i < total; i++) skills[i] = ALL_SKILLS & ~(1 << (i % SUB_ITEM_COUNT)) & ~(1 << ((i * 7 + 3) % SUB_ITEM_COUNT));
+  const surgeCap = Math.ceil(p.surgeCap * total) + 1;
+  const admin = p.adminShare * (p.oneApp ? 0.5 : 1);
+  return {
+    nPosts: total, postGrid,
+    status: new Uint8Array(total), morale: new Float64Array(total).fill(0.75), skills,
+    hired: new Int32Array(total).fill(-1000), until: new Int32Array(total).fill(-1), newcomer: new Uint8Array(total),
+    gridFirstPost,
+    gridActive: new Float64Array(G), gridSkills: new Int32Array(G), patrolCoverage: new Float64Array(G).fill(1),
+    loadSum: new Float64Array(G), overtimeWeek: new Float64Array(G),
+    surgeGrid: new Int32Array(surgeCap), surgeUntil: new Int32Array(surgeCap), surgeArrive: new Int32Array(surgeCap),
+    surgeCount: 0, surgePending: 0,
+    payShare: 1, incentiveShare: 1, hiringAllowed: true,
+    quitsToday: 0, hiresToday: 0, overtimeToday: 0, trainingsStarted: 0, trainingsSkipped: 0,
+    caseShare: Math.max(0.05, 1 - admin - p.patrolShare - 0.15),
+  };
+}
+
+function freezeOn(p: Params, t: number): boolean {
+  return p.freezeStart >= 0 && t >= p.freezeStart && t < p.freezeStart + p.freezeDays;
+}
+
+/**
+ * Daily: who serves each grid, with which skills and hours, and how well it is patrolled.
+ * A grid without an active worker is covered by a neighbour in the same community at 40 %.
+ */
+export function planGridHours(w: World, t: number): void {
+  const p = w.params;
+  const d = w.district;
+  const wf = w.workforce;
+  const u = w.units;
+  const G = d.nGrids;
+  const dayFactor = w.calendar[t] & WORKDAY ? 1 : 0.25;
+  const perWorker = p.hoursPerDay * wf.caseShare * dayFactor;
+  for (let g = 0; g < G; g++) {
+    let active = 0;
+    let sk = 0;
+    for (let i = wf.gridFirstPost[g]; i < wf.gridFirstPost[g + 1]; i++) {
+      if (wf.status[i] === POST_ACTIVE) {
+        active++;
+        sk |= wf.skills[i];
+      }
+    }
+    wf.gridActive[g] = active;
+    wf.gridSkills[g] = sk;
+  }
+  for (let k = 0; k < wf.surgeCount; k++) {
+    const g = wf.surgeGrid[k];
+    wf.gridActive[g] += 1;
+    wf.gridSkills[g] |= ALL_SKILLS;
+  }
+  for (let g = 0; g < G; g++) {
+    const planned = Math.max(1, wf.gridFirstPost[g + 1] - wf.gridFirstPost[g]);
+    let workers = wf.gridActive[g] + 0.3 * p.helpersPerGrid;
+    if (wf.gridActive[g] === 0) {
+      // Neighbour cover: the next grid of the same community with an active worker lends 40 % of one worker.
+      const c = d.gridCommunity[g];
+      const first = d.communityFirstGrid[c];
+      const n = d.communityGridCount[c];
+      for (let k = 1; k < n; k++) {
+        const h = first + ((g - first + k) % n);
+        if (wf.gridActive[h] >= 1) {
+          workers += 0.4;
+          wf.gridActive[h] -= 0.4;
+          wf.gridSkills[g] = wf.gridSkills[h];
+          break;
+        }
+      }
+    }
+    const base = perWorker * workers;
+    const load = u.queuedHours[g] / Math.max(0.1, perWorker * planned);
+    // Overtime: up to 1.5 h a worker when the queue is longer than a day's work.
+    const overtime = load > 1 ? Math.min(1.5 * Math.max(workers, 0), (u.queuedHours[g] - base) * 0.5) : 0;
+    u.hours[g] = base + Math.max(0, overtime);
+    u.baseHours[g] = perWorker * planned;
+    wf.overtimeToday += Math.max(0, overtime);
+    wf.overtimeWeek[g] += Math.max(0, overtime);
+    wf.loadSum[g] += load;
+    const staffing = Math.min(1.3, workers / planned);
+    wf.patrolCoverage[g] = staffing / (1 + 0.5 * Math.max(0, load - 1));
+  }
+}
+
+/** Weekly: morale, quits, hires, training, surge. */
+export function updateWorkforce(w: World, t: number): void {
+  const p = w.params;
+  const wf = w.workforce;
+  const r = w.streams.workforce;
+  const frozen = freezeOn(p, t);
+  const payGap = (p.pay * wf.payShare - p.referenceWage) / p.referenceWage;
+  const incentive = Math.min(1, (p.incentive * wf.incentiveShare) / 500);
+  for (let i = 0; i < wf.nPosts; i++) {
+    const g = wf.postGrid[i];
+    const st = wf.status[i];
+    if (st === POST_VACANT) {
+      if (wf.until[i] < 0 && !frozen) wf.until[i] = t + p.hiringLagDays;
+      if (wf.until[i] >= 0 && wf.until[i] <= t && !frozen && wf.hiringAllowed) {
+        wf.status[i] = POST_ACTIVE;
+        wf.morale[i] = 0.75;
+        wf.hired[i] = t;
+        wf.newcomer[i] = 1;
+        // A newcomer knows half the sub-items (a fixed half per post).
+        wf.skills[i] = (i & 1 ? 0x2aaaaaaa : 0x15555555) & ALL_SKILLS;
+        wf.until[i] = -1;
+        wf.hiresToday++;
+      }
+      continue;
+    }
+    if (st === POST_TRAINING) {
+      if (wf.until[i] <= t) {
+        wf.status[i] = POST_ACTIVE;
+        wf.skills[i] = ALL_SKILLS;
+        wf.newcomer[i] = 0;
+        wf.morale[i] = Math.min(1, wf.morale[i] + 0.05);
+      }
+      continue;
+    }
+    if (wf.newcomer[i] && t - wf.hired[i] >= NEWCOMER_DAYS) {
+      wf.newcomer[i] = 0;
+      wf.skills[i] = ALL_SKILLS & ~(1 << (i % SUB_ITEM_COUNT)) & ~(1 << ((i * 7 + 3) % SUB_ITEM_COUNT));
+    }
+    const load = wf.loadSum[g] / 7;
+    const target = 0.75 - 0.25 * Math.min(2, Math.max(0, load - 1)) + 0.8 * payGap + 0.15 * incentive
+      - 0.01 * wf.overtimeWeek[g] - (wf.payShare < 1 ? 0.2 : 0);
+    let m = wf.morale[i] + 0.15 * (target - wf.morale[i]);
+    if (m < 0) m = 0;
+    if (m > 1) m = 1;
+    wf.morale[i] = m;
+    const weekly = (p.baseQuitRate / 52) * (1 + 2 * Math.min(1, Math.max(0, (0.75 - m) / 0.75)));
+    const uQuit = r();
+    const uTrain = r();
+    if (uQuit < weekly) {
+      wf.status[i] = POST_VACANT;
+      wf.until[i] = frozen ? -1 : t + p.hiringLagDays;
+      wf.quitsToday++;
+    } else if (uTrain < p.trainingRate / 52) {
+      if (payTraining(w, t, TRAINING_COST_YUAN)) {
+        wf.status[i] = POST_TRAINING;
+        wf.until[i] = t + p.trainingDays;
+        wf.trainingsStarted++;
+      } else wf.trainingsSkipped++;
+    }
+  }
+  wf.loadSum.fill(0);
+  wf.overtimeWeek.fill(0);
+  updateSurge(w, t);
+}
+
+function updateSurge(w: World, t: number): void {
+  const p = w.params;
+  const wf = w.workforce;
+  const u = w.units;
+  const G = w.district.nGrids;
+  // Expire contracts (keep the list compact, order preserved).
+  let k = 0;
+  for (let i = 0; i < wf.surgeCount; i++) {
+    if (wf.surgeUntil[i] > t) {
+      wf.surgeGrid[k] = wf.surgeGrid[i];
+      wf.surgeUntil[k] = wf.surgeUntil[i];
+      k++;
+    }
+  }
+  wf.surgeCount = k;
+  // Arrivals: each goes to the grid with the longest queue (relative to its hours).
+  let arrived = 0;
+  for (let i = 0; i < wf.surgePending; i++) {
+    if (wf.surgeArrive[i] <= t && wf.surgeCount < wf.surgeGrid.length) {
+      let best = 0;
+      let bestLoad = -1;
+      for (let g = 0; g < G; g++) {
+        const l = u.queuedHours[g] / Math.max(0.1, u.baseHours[g]);
+        if (l > bestLoad) { bestLoad = l; best = g; }
+      }
+      wf.surgeGrid[wf.surgeCount] = best;
+      wf.surgeUntil[wf.surgeCount] = t + SURGE_DAYS;
+      wf.surgeCount++;
+      arrived++;
+    } else {
+      wf.surgeArrive[i - arrived] = wf.surgeArrive[i];
+    }
+  }
+  wf.surgePending -= arrived;
+  // Requests: when the district's grids hold more than three days of work on average.
+  const cap = Math.floor(p.surgeCap * wf.nPosts);
+  let queued = 0;
+  let hours = 0;
+  for (let g = 0; g < G; g++) {
+    queued += u.queuedHours[g];
+    hours += u.baseHours[g];
+  }
+  if (hours > 0 && queued / hours > 3) {
+    const want = Math.min(cap - wf.surgeCount - wf.surgePending, Math.ceil(0.02 * wf.nPosts) + 1);
+    for (let i = 0; i < want && wf.surgePending < wf.surgeArrive.length; i++) wf.surgeArrive[wf.surgePending++] = t + p.surgeLeadDays;
+  }
+}
+
+/** Posts by status, for the recorder. */
+export function postCounts(wf: Workforce): { active: number; training: number; vacant: number; morale: number } {
+  let active = 0, training = 0, vacant = 0, morale = 0;
+  for (let i = 0; i < wf.nPosts; i++) {
+    if (wf.status[i] === POST_ACTIVE) { active++; morale += wf.morale[i]; }
+    else if (wf.status[i] === POST_TRAINING) training++;
+    else vacant++;
+  }
+  return { active, training, vacant, morale: active > 0 ? morale / active : 0 };
+}
