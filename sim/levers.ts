@@ -60,10 +60,8 @@ export type Lever = NumberLever | BooleanLever | ChoiceLever | DateLever;
 const U = (zh: string, en: string): Bilingual => ({ zh, en });
 const NONE = U('', '');
 const SHARE = U('比例', 'share');
-const PEOPLE = U('人', 'people');
 const HOURS = U('小时', 'hours');
 const DAYS = U('天', 'days');
-const YUAN = U('元', 'yuan');
 const YUAN_MONTH = U('元/月', 'yuan/month');
 const DAY_INDEX = U('第几天（-1 为关闭）', 'day of run (-1 = off)');
 
