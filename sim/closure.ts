@@ -1,9 +1,10 @@
 // Feedback, verification, closure and evaluation (MODEL.md section 3, step 6, the seed's closed
 // loop): the handler reports back, the grid worker verifies, a case not truly resolved reopens,
 // and the resident rates the outcome; trust moves toward the rating (step 7).
+import { WORKDAY } from './calendar.ts';
 import { touchTrust } from './residents.ts';
 import { SUB_LIMIT, classFor } from './intake.ts';
-import { LEVEL_COMMUNITY, SUB_ITEMS, URGENCY_RESPONSE_DAYS, categoryIndex } from './taxonomy.ts';
+import { LEVEL_COMMUNITY, LEVEL_STREET, SUB_ITEMS, URGENCY_RESPONSE_DAYS, categoryIndex } from './taxonomy.ts';
 import {
   CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, F_ACCEPTED_HERE, F_DUPLICATE, STAGE_CLOSED, STAGE_QUEUED, STAGE_VERIFY,
   enqueue, freeCase, type World,
@@ -12,6 +13,20 @@ import { recordResolution } from './recorder.ts';
 
 const SUB_CAT = new Int32Array(SUB_ITEMS.map((s) => categoryIndex(s.category)));
 const SUB_RESPONSE = new Float64Array(SUB_ITEMS.map((s) => URGENCY_RESPONSE_DAYS[s.urgency]));
+/** Ordinary and complex time limits run in working days; the others in calendar time. */
+const SUB_WORKING_DAYS = new Uint8Array(SUB_ITEMS.map((s) => (s.urgency === 'ordinary' || s.urgency === 'complex' ? 1 : 0)));
+
+/** End (exclusive) of the n-th working day after the day of `time`. */
+function workingDeadline(w: World, time: number, n: number): number {
+  let d = Math.floor(time);
+  let left = n;
+  const cal = w.calendar;
+  while (left > 0) {
+    d++;
+    if (d >= cal.length || cal[d] & WORKDAY) left--;
+  }
+  return d + 1;
+}
 const MAX_REOPENS = 2;
 
 /** The handler reports back; the grid worker of the case's grid verifies it. */
@@ -66,9 +81,11 @@ function close(w: World, id: number, time: number, resolvedOk: boolean): void {
   const e = c.emerged[id], dsc = c.discovered[id], acc = c.accepted[id], res = c.resolved[id];
   if (!(e <= dsc && dsc <= acc && acc <= res + 1e-9 && res <= time + 1e-9)) w.counters.timestampViolations++;
   const elapsed = time - dsc;
-  const onTime = elapsed <= SUB_LIMIT[s];
+  const limit = SUB_LIMIT[s];
+  const working = SUB_WORKING_DAYS[s] === 1;
+  const onTime = working ? time <= workingDeadline(w, dsc, limit) : elapsed <= limit;
   // Resolution as residents judge it: truly resolved within twice the time limit.
-  const solved = resolvedOk && elapsed <= 2 * SUB_LIMIT[s];
+  const solved = resolvedOk && (working ? time <= workingDeadline(w, dsc, 2 * limit) : elapsed <= 2 * limit);
   let pSat = resolvedOk ? (onTime ? p.satisfiedOnTime : p.satisfiedLate) : 0.15;
   if (c.reopens[id] > 0) pSat -= 0.2;
   const satisfied = w.streams.closure() < pSat;
@@ -77,12 +94,17 @@ function close(w: World, id: number, time: number, resolvedOk: boolean): void {
     recordResolution(w, SUB_CAT[s], community, elapsed, satisfied);
     if (ch === CHANNEL_HOTLINE) {
       today.hotlineClosed++;
-      if (acc - dsc <= SUB_RESPONSE[s]) today.hotlineResponded++;
+      // Response: taken up by the end of the next working day (emergencies: within 2 hours).
+      const responded = SUB_RESPONSE[s] < 1 ? acc - dsc <= SUB_RESPONSE[s] : acc <= workingDeadline(w, dsc, 1);
+      if (responded) today.hotlineResponded++;
       if (solved) today.hotlineResolved++;
       if (satisfied) today.hotlineSatisfied++;
     } else if (ch === CHANNEL_PATROL || ch === CHANNEL_DIRECT) {
       today.gridClosed++;
-      if (handlerLevel <= LEVEL_COMMUNITY) today.gridInside++;
+      // Inside the grid system: closed by the grid, the community or the street's own units,
+      // without going up to a district department (strictly: grid or community).
+      if (handlerLevel <= LEVEL_STREET) today.gridInside++;
+      if (handlerLevel <= LEVEL_COMMUNITY) today.gridInsideStrict++;
       if (satisfied) today.gridSatisfied++;
     }
     const day = Math.floor(time);

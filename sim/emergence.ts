@@ -9,7 +9,7 @@ import { LANTERN, PLUM } from './calendar.ts';
 import type { District } from './district.ts';
 import type { Params } from './params.ts';
 import { buildAlias, exponential, logNormalMean, sampleAlias } from './rng.ts';
-import { CATEGORIES, SUB_ITEMS, SUB_ITEM_COUNT, URGENCY_REPORT_FACTOR, categoryIndex } from './taxonomy.ts';
+import { SUB_ITEMS, SUB_ITEM_COUNT, URGENCY_REPORT_FACTOR } from './taxonomy.ts';
 import {
   CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, EV_DISCOVER, EV_LAPSE, STAGE_HIDDEN,
   allocCase, heapPush, type World,
@@ -38,10 +38,8 @@ export const MAX_MULTIPLIER: Float64Array = (() => {
   return m;
 })();
 
-/** How visible each category is to a patrolling grid worker (guess). */
-const PATROL_VISIBILITY = new Float64Array(CATEGORIES.map((c) => (
-  { environment: 1.6, facilities: 1.2, livelihood: 0.6, safety: 1.0, market: 0.7, disputes: 0.8 }[c.id])));
-const SUB_CATEGORY = new Int32Array(SUB_ITEMS.map((s) => categoryIndex(s.category)));
+const SUB_VISIBILITY = new Float64Array(SUB_ITEMS.map((s) => s.visibility));
+const SUB_DIRECT = new Float64Array(SUB_ITEMS.map((s) => s.direct));
 const SUB_URGENCY = new Float64Array(SUB_ITEMS.map((s) => URGENCY_REPORT_FACTOR[s.urgency]));
 const SUB_HOURS = new Float64Array(SUB_ITEMS.map((s) => s.hours));
 const SUB_AFFECTS = new Uint8Array(SUB_ITEMS.map((s) => (s.affects === 'elderly' ? 1 : s.affects === 'oldCompound' ? 2 : 0)));
@@ -236,9 +234,9 @@ function spawnIssue(
   const urg = SUB_URGENCY[s];
   const trust = currentTrust(w, res, t);
   const coverage = w.workforce.patrolCoverage[g];
-  const patrolRate = p.patrolRate * PATROL_VISIBILITY[SUB_CATEGORY[s]] * coverage * urg * (1 + 0.5 * p.earlyWarning * EARLY_WARNING[s]);
+  const patrolRate = p.patrolRate * SUB_VISIBILITY[s] * coverage * urg * (1 + 0.5 * p.earlyWarning * EARLY_WARNING[s]);
   const vol = w.volunteers[g] / Math.max(1, w.district.gridResidents[g]);
-  const directRate = p.directRate * trust * urg * (1 + 40 * vol + (p.partyRegistration ? 0.15 : 0)) * (0.5 + 0.5 * coverage);
+  const directRate = p.directRate * SUB_DIRECT[s] * trust * urg * (1 + 40 * vol + (p.partyRegistration ? 0.15 : 0)) * (0.5 + 0.5 * coverage);
   const hotlineRate = p.hotlineRate * w.district.residentPropensity[res] * (1.3 - trust) * urg;
   const lapseRate = 1 / p.lapseDays;
   const tp = patrolRate > 0 ? ePatrol / patrolRate : Infinity;

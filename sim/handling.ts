@@ -8,7 +8,7 @@ import { WORKDAY } from './calendar.ts';
 import { payRepair, payerFor } from './money.ts';
 import { closeOrReopen, sendForVerification, verifyDone } from './closure.ts';
 import { DEPARTMENTS_INVOLVED, LEAD_DEPARTMENT, transit } from './intake.ts';
-import { LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
+import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
 import {
   CLASSES, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID,
   F_SIGNOFF, F_WHISTLE, KIND_COMMUNITY, KIND_DEPARTMENT, KIND_ENFORCEMENT, KIND_GRID, KIND_PROPERTY, KIND_STREET,
@@ -19,8 +19,11 @@ const SUB_COST = new Float64Array(SUB_ITEMS.map((s) => s.cost));
 const SUB_DISPUTE = new Uint8Array(SUB_ITEMS.map((s) => (s.category === 'disputes' || s.personal ? 1 : 0)));
 const SUB_OLD_FACILITY = SUB_ITEMS.findIndex((s) => s.id === 'oldCompoundFacilities');
 /** Relative effort by who does the work (departments carry more overhead). */
-const EFFORT = [1, 1, 1.2, 1.5];
+const EFFORT = [1, 1, 1.2, 1.3];
 const TRIAGE_HOURS = 0.2;
+/** The situations the whistle is for (Pinggu 2018): joint enforcement, beyond the street, emergencies. */
+const SUB_WHISTLE_WORTHY = new Uint8Array(SUB_ITEMS.map((it) => (
+  it.departments.length > 1 || it.urgency === 'emergency' || it.urgency === 'urgent' || it.urgency === 'complex' ? 1 : 0)));
 /** The working day runs 08:00–17:00; a unit's clock moves through it as it spends its hours. */
 const DAY_START = 8 / 24;
 const DAY_SPAN = 9 / 24;
@@ -40,10 +43,10 @@ export function planUnitHours(w: World, t: number): void {
         h = p.communityWorkers * 8 * 0.4 + p.socialOrgs * 0.5;
         break;
       case KIND_STREET:
-        h = p.streetStaff * 8 * 0.5;
+        h = p.streetStaff * 8 * 0.6;
         break;
       case KIND_ENFORCEMENT:
-        h = p.enforcementIntegrated ? p.enforcementTeam * 8 * 0.35 : 0;
+        h = p.enforcementIntegrated ? p.enforcementTeam * 8 * 0.8 : 0;
         break;
       case KIND_PROPERTY: {
         const households = w.money.coveredHouseholds[u.owner[k]];
@@ -51,7 +54,7 @@ export function planUnitHours(w: World, t: number): void {
         break;
       }
       case KIND_DEPARTMENT:
-        h = p.departmentStaff * scale * 8 * 0.6;
+        h = p.departmentStaff * DEPARTMENT_COUNT * p.departmentShare[u.owner[k]] * scale * 8 * 0.6;
         break;
     }
     u.baseHours[k] = h;
@@ -157,7 +160,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         return accept(w, k, id, 1);
       }
       const dept = u.firstDepartment + LEAD_DEPARTMENT[s];
-      if (p.whistleStreet && p.whistleScope[s]) {
+      if (p.whistleStreet && p.whistleScope[s] && (SUB_WHISTLE_WORTHY[s] || c.bounces[id] > 0)) {
         // Blowing the whistle costs the street coordination hours; wait for a day with enough.
         if (u.hours[k] - u.used[k] < p.coordinationHours && u.used[k] > 0) return STOP;
         c.flags[id] |= F_WHISTLE;

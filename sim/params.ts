@@ -4,7 +4,7 @@
 // once, so every process sees the same numbers.
 import { parseDate } from './calendar.ts';
 import type { LeverValues } from './levers.ts';
-import { LEVELS, LEVEL_DEPARTMENT, LEVEL_STREET, SUB_ITEMS, type Level } from './taxonomy.ts';
+import { DEPARTMENT_COUNT, LEVELS, LEVEL_DEPARTMENT, LEVEL_STREET, SUB_ITEMS, departmentIndex, type Level } from './taxonomy.ts';
 
 export interface Params {
   /** Lowest level allowed to close each sub-item, as set by the authority levers. */
@@ -15,6 +15,12 @@ export interface Params {
   enforcementCovers: Uint8Array;
   /** Sub-items in the whistle scope. */
   whistleScope: Uint8Array;
+  /**
+   * Each department's share of the department case staff: staff follow the work the scenario
+   * leaves with departments (rate × hours of the sub-items they lead there), with a floor of a
+   * tenth of an even share so that every department stays staffed.
+   */
+  departmentShare: Float64Array;
   /** Sub-items whose authority moved down relative to 2019 (for funds follow tasks). */
   devolved: Uint8Array;
   gridDiscretion: number;
@@ -125,12 +131,24 @@ export function resolveParams(v: LeverValues): Params {
     authority[i] = a;
     // Enforcement sub-items can only stay in the street if the street holds the penalty power.
     effectiveAuthority[i] = s.enforcement && a <= LEVEL_STREET && !enforcementCovers[i] ? LEVEL_DEPARTMENT : a;
-    whistleScope[i] = scopeAll || s.departments.length > 1 ? 1 : 0;
+    whistleScope[i] = scopeAll || s.departments.length > 1 ? 1 : 0; // 'all': any sub-item, when the situation calls for it
     devolved[i] = effectiveAuthority[i] < LEVELS.indexOf(s.authorityBefore) ? 1 : 0;
+  }
+  const departmentShare = new Float64Array(DEPARTMENT_COUNT);
+  let demand = 0;
+  for (let i = 0; i < n; i++) {
+    if (effectiveAuthority[i] !== LEVEL_DEPARTMENT) continue;
+    const s = SUB_ITEMS[i];
+    const d = s.rate * s.hours * (s.departments.length > 1 ? 1.3 : 1);
+    departmentShare[departmentIndex(s.departments[0] ?? 'civilAffairs')] += d;
+    demand += d;
+  }
+  for (let k = 0; k < DEPARTMENT_COUNT; k++) {
+    departmentShare[k] = 0.1 / DEPARTMENT_COUNT + (demand > 0 ? (0.9 * departmentShare[k]) / demand : 0.9 / DEPARTMENT_COUNT);
   }
   const systems = num(v, 'smart.systemsIntegrated');
   return {
-    authority, effectiveAuthority, enforcementCovers, whistleScope, devolved,
+    authority, effectiveAuthority, enforcementCovers, whistleScope, devolved, departmentShare,
     gridDiscretion: num(v, 'grid.discretion'),
     signOffDays: num(v, 'grid.signOffDays'),
     enforcementIntegrated: integrated,

@@ -47,7 +47,7 @@ export const SERIES: readonly SeriesInfo[] = [
   S('rate.response', 'share', '响应率', 'Response rate'),
   S('rate.resolution', 'share', '解决率', 'Resolution rate'),
   S('rate.satisfaction', 'share', '满意率', 'Satisfaction rate'),
-  S('rate.inGrid', 'share', '网格内解决率', 'Closed inside the grid'),
+  S('rate.inGrid', 'share', '网格体系内解决率', 'Closed inside the grid system'),
   S('rate.gridSatisfaction', 'share', '网格服务满意率', 'Grid-service satisfaction'),
   S('time.median', 'days', '办结时长中位数', 'Median resolution time'),
   S('time.p90', 'days', '办结时长 90 分位', '90th percentile resolution time'),
@@ -101,6 +101,7 @@ export interface DayCounters {
   hotlineSatisfied: number;
   gridClosed: number;
   gridInside: number;
+  gridInsideStrict: number;
   gridSatisfied: number;
 }
 
@@ -128,14 +129,14 @@ export interface Recorder {
   observeFrom: number;
 }
 
-const RAW = ['hc', 'hr', 'hs', 'hv', 'gc', 'gi', 'gs', 'wr', 'wo'] as const;
+const RAW = ['hc', 'hr', 'hs', 'hv', 'gc', 'gi', 'gs', 'wr', 'wo', 'gx'] as const;
 
 function newCounters(): DayCounters {
   return {
     emerged: 0, discovered: new Float64Array(5), appeals: 0, enquiries: 0, enquiriesAnswered: 0, callsAnswered: 0,
     duplicates: 0, merged: 0, bounced: 0, pushbacks: 0, lapsed: 0, whistles: 0, whistlesReported: 0, whistlesOnTime: 0,
     closed: 0, closedByLevel: new Float64Array(4), reopened: 0, unfunded: 0,
-    hotlineClosed: 0, hotlineResponded: 0, hotlineResolved: 0, hotlineSatisfied: 0, gridClosed: 0, gridInside: 0, gridSatisfied: 0,
+    hotlineClosed: 0, hotlineResponded: 0, hotlineResolved: 0, hotlineSatisfied: 0, gridClosed: 0, gridInside: 0, gridInsideStrict: 0, gridSatisfied: 0,
   };
 }
 
@@ -236,7 +237,7 @@ export function recordDay(w: World, t: number): void {
   put(c.callsAnswered);
   put(c.hotlineClosed);
   // raw counts for the windowed rates
-  const raw = [c.hotlineClosed, c.hotlineResponded, c.hotlineResolved, c.hotlineSatisfied, c.gridClosed, c.gridInside, c.gridSatisfied, c.whistlesReported, c.whistlesOnTime];
+  const raw = [c.hotlineClosed, c.hotlineResponded, c.hotlineResolved, c.hotlineSatisfied, c.gridClosed, c.gridInside, c.gridSatisfied, c.whistlesReported, c.whistlesOnTime, c.gridInsideStrict];
   for (let j = 0; j < RAW.length; j++) r.raw[j][t] = raw[j];
   put(windowRate(r, 1, 0, t));
   put(windowRate(r, 2, 0, t));

@@ -19,7 +19,8 @@ export const METRICS: readonly MetricInfo[] = [
   M('rate.response', 'share', '响应率：工单在时限内被承办单位接单', 'Response rate: work orders taken up within the time limit'),
   M('rate.resolution', 'share', '解决率：工单在两倍时限内真正解决', 'Resolution rate: work orders truly resolved within twice the time limit'),
   M('rate.satisfaction', 'share', '满意率：热线工单满意评价占比', 'Satisfaction rate: satisfied ratings of hotline orders'),
-  M('rate.inGrid', 'share', '网格发现事项在网格（社区）内办结的比例', 'Share of grid-found events closed inside the grid (grid or community level)'),
+  M('rate.inGrid', 'share', '网格发现事项在网格体系内（网格、社区、街道）办结、未上交区级部门的比例', 'Share of grid-found events closed inside the grid system (grid, community or street), not referred to a district department'),
+  M('rate.inGridStrict', 'share', '网格发现事项在网格或社区办结的比例', 'Share of grid-found events closed by the grid or the community'),
   M('rate.gridSatisfaction', 'share', '网格服务满意率', 'Grid-service satisfaction (ratings of grid-found events)'),
   M('hotline.perResidentYear', 'calls/resident-year', '人均年热线来电', 'Hotline calls per resident a year'),
   M('hotline.appealShare', 'share', '诉求占来电比例', 'Appeals as a share of calls'),
@@ -106,6 +107,7 @@ export function summarize(w: World): Record<string, number> {
   out['rate.satisfaction'] = ratio(rawSum(w, 3, from, to), hc);
   const gc = rawSum(w, 4, from, to);
   out['rate.inGrid'] = ratio(rawSum(w, 5, from, to), gc);
+  out['rate.inGridStrict'] = ratio(rawSum(w, 9, from, to), gc);
   out['rate.gridSatisfaction'] = ratio(rawSum(w, 6, from, to), gc);
   const calls = sumSeries(w, 'hotline.calls', from, to);
   const enquiries = sumSeries(w, 'hotline.enquiries', from, to);

@@ -108,8 +108,12 @@ export interface SubItem {
   oldCompound: number;
   /** Extra factor where there is no property service (property disputes x1.5). */
   noPropertyService: number;
-  /** Share of issues of this kind that are enquiries only (answered by the call centre). */
+  /** The issue affects one household (livelihood, disputes) rather than a public space. */
   personal: boolean;
+  /** How readily a patrolling grid worker notices it (1 = average; guess). */
+  visibility: number;
+  /** How readily a resident tells the grid worker rather than calling 12345 (1 = average; guess). */
+  direct: number;
 }
 
 const S = (
@@ -119,33 +123,33 @@ const S = (
 ): SubItem => ({
   id, category, zh, en, rate, authorityBefore, authorityAfter, departments, urgency, hours, cost,
   enforcement: false, affects: 'anyone', tourist: 1, commerce: 1, oldCompound: 1, noPropertyService: 1,
-  personal: false, ...extra,
+  personal: false, visibility: 1, direct: 1, ...extra,
 });
 
 /** The 22 sub-items (data/parameters.md; all guesses). Order is part of the engine's identity. */
 export const SUB_ITEMS: readonly SubItem[] = [
-  S('garbage', 'environment', '垃圾与环境卫生', 'Garbage and sanitation', 50, 'grid', 'grid', ['urbanManagement'], 'ordinary', 1.5, 0),
-  S('stalls', 'environment', '占道经营与流动摊贩', 'Illegal stalls, road occupation', 35, 'department', 'street', ['urbanManagement'], 'ordinary', 2, 0, { tourist: 3, enforcement: true }),
-  S('noise', 'environment', '噪声扰民', 'Noise', 40, 'department', 'street', ['police', 'ecology'], 'ordinary', 3, 0, { commerce: 1.5, enforcement: true }),
-  S('illegalConstruction', 'environment', '违法建设', 'Illegal construction', 10, 'department', 'street', ['urbanManagement', 'housing'], 'complex', 24, 0, { enforcement: true }),
-  S('greenery', 'environment', '绿化损毁', 'Greenery damage', 15, 'department', 'community', ['landscaping'], 'ordinary', 3, 500),
-  S('roadsLights', 'facilities', '道路与路灯', 'Roads and street lights', 35, 'department', 'department', ['urbanManagement', 'utilities'], 'utility', 6, 2000),
-  S('drains', 'facilities', '排水与供水管道', 'Drains and water pipes', 35, 'department', 'department', ['water'], 'utility', 8, 3000),
-  S('oldCompoundFacilities', 'facilities', '老旧小区公共设施', 'Old-compound public facilities', 45, 'community', 'street', ['housing'], 'ordinary', 10, 5000, { oldCompoundOnly: true, affects: 'oldCompound' }),
-  S('tourismFacilities', 'facilities', '旅游设施', 'Tourism facilities', 15, 'department', 'street', ['cultureTourism'], 'ordinary', 6, 2000, { touristOnly: true }),
-  S('elderlyCare', 'livelihood', '养老与助残', 'Elderly care and disability', 40, 'community', 'grid', ['civilAffairs'], 'ordinary', 2, 0, { affects: 'elderly', personal: true }),
-  S('socialAssistance', 'livelihood', '社会救助', 'Social assistance', 25, 'department', 'community', ['civilAffairs'], 'ordinary', 4, 0, { personal: true }),
-  S('wageArrears', 'livelihood', '就业与欠薪', 'Employment and wage arrears', 25, 'department', 'department', ['hrss', 'market'], 'complex', 12, 0, { personal: true }),
-  S('health', 'livelihood', '卫生健康与防疫', 'Health and epidemic', 20, 'department', 'community', ['health'], 'urgent', 3, 0, { affects: 'elderly', personal: true }),
-  S('fireHazards', 'safety', '消防隐患与通道堵塞', 'Fire hazards, blocked exits', 25, 'department', 'street', ['fire', 'emergency'], 'urgent', 4, 0, { enforcement: true }),
-  S('gasElectrical', 'safety', '燃气与用电隐患', 'Gas and electrical hazards', 20, 'department', 'department', ['utilities', 'emergency'], 'emergency', 4, 1000, { oldCompound: 1.5 }),
-  S('constructionSafety', 'safety', '工地安全', 'Construction-site safety', 15, 'department', 'street', ['housing', 'emergency'], 'urgent', 8, 0, { enforcement: true }),
-  S('unlicensed', 'market', '无证经营', 'Unlicensed business', 20, 'department', 'street', ['market'], 'ordinary', 4, 0, { enforcement: true }),
-  S('foodSafety', 'market', '食品安全', 'Food safety', 15, 'department', 'department', ['market', 'health'], 'urgent', 6, 0, { tourist: 1.5 }),
-  S('consumerDisputes', 'market', '消费纠纷', 'Consumer disputes', 25, 'department', 'community', ['market'], 'ordinary', 3, 0, { tourist: 2, personal: true }),
-  S('neighbourDisputes', 'disputes', '邻里纠纷', 'Neighbour disputes', 30, 'community', 'grid', [], 'ordinary', 3, 0, { personal: true }),
-  S('propertyDisputes', 'disputes', '物业纠纷', 'Property-management disputes', 25, 'street', 'community', ['housing'], 'ordinary', 6, 0, { noPropertyService: 1.5, affects: 'oldCompound', personal: true }),
-  S('parkingTraffic', 'disputes', '停车与交通秩序', 'Parking and traffic order', 35, 'department', 'street', ['police', 'transport'], 'ordinary', 2, 0, { commerce: 1.5, enforcement: true }),
+  S('garbage', 'environment', '垃圾与环境卫生', 'Garbage and sanitation', 50, 'grid', 'grid', ['urbanManagement'], 'ordinary', 1.5, 0, { visibility: 8, direct: 1.5 }),
+  S('stalls', 'environment', '占道经营与流动摊贩', 'Illegal stalls, road occupation', 35, 'department', 'street', ['urbanManagement'], 'ordinary', 2, 0, { tourist: 3, enforcement: true , visibility: 0.8, direct: 0.3 }),
+  S('noise', 'environment', '噪声扰民', 'Noise', 40, 'department', 'street', ['police', 'ecology'], 'ordinary', 3, 0, { commerce: 1.5, enforcement: true , visibility: 0.3, direct: 0.5 }),
+  S('illegalConstruction', 'environment', '违法建设', 'Illegal construction', 10, 'department', 'street', ['urbanManagement', 'housing'], 'complex', 24, 0, { enforcement: true , visibility: 0.5, direct: 0.3 }),
+  S('greenery', 'environment', '绿化损毁', 'Greenery damage', 15, 'department', 'community', ['landscaping'], 'ordinary', 3, 500, { visibility: 5, direct: 1 }),
+  S('roadsLights', 'facilities', '道路与路灯', 'Roads and street lights', 35, 'department', 'department', ['urbanManagement', 'utilities'], 'utility', 6, 2000, { visibility: 0.6, direct: 0.3 }),
+  S('drains', 'facilities', '排水与供水管道', 'Drains and water pipes', 35, 'department', 'department', ['water'], 'utility', 8, 3000, { visibility: 0.5, direct: 0.5 }),
+  S('oldCompoundFacilities', 'facilities', '老旧小区公共设施', 'Old-compound public facilities', 45, 'community', 'street', ['housing'], 'ordinary', 10, 5000, { oldCompoundOnly: true, affects: 'oldCompound' , visibility: 1.5, direct: 1.5 }),
+  S('tourismFacilities', 'facilities', '旅游设施', 'Tourism facilities', 15, 'department', 'street', ['cultureTourism'], 'ordinary', 6, 2000, { touristOnly: true , visibility: 0.5, direct: 0.2 }),
+  S('elderlyCare', 'livelihood', '养老与助残', 'Elderly care and disability', 40, 'community', 'grid', ['civilAffairs'], 'ordinary', 2, 0, { affects: 'elderly', personal: true , visibility: 3, direct: 3 }),
+  S('socialAssistance', 'livelihood', '社会救助', 'Social assistance', 25, 'department', 'community', ['civilAffairs'], 'ordinary', 4, 0, { personal: true , visibility: 0.6, direct: 2 }),
+  S('wageArrears', 'livelihood', '就业与欠薪', 'Employment and wage arrears', 25, 'department', 'department', ['hrss', 'market'], 'complex', 12, 0, { personal: true , visibility: 0.05, direct: 0.2 }),
+  S('health', 'livelihood', '卫生健康与防疫', 'Health and epidemic', 20, 'department', 'community', ['health'], 'urgent', 3, 0, { affects: 'elderly', personal: true , visibility: 0.6, direct: 1.2 }),
+  S('fireHazards', 'safety', '消防隐患与通道堵塞', 'Fire hazards, blocked exits', 25, 'department', 'street', ['fire', 'emergency'], 'urgent', 4, 0, { enforcement: true , visibility: 0.8, direct: 0.4 }),
+  S('gasElectrical', 'safety', '燃气与用电隐患', 'Gas and electrical hazards', 20, 'department', 'department', ['utilities', 'emergency'], 'emergency', 4, 1000, { oldCompound: 1.5 , visibility: 0.4, direct: 0.5 }),
+  S('constructionSafety', 'safety', '工地安全', 'Construction-site safety', 15, 'department', 'street', ['housing', 'emergency'], 'urgent', 8, 0, { enforcement: true , visibility: 0.3, direct: 0.2 }),
+  S('unlicensed', 'market', '无证经营', 'Unlicensed business', 20, 'department', 'street', ['market'], 'ordinary', 4, 0, { enforcement: true , visibility: 0.4, direct: 0.2 }),
+  S('foodSafety', 'market', '食品安全', 'Food safety', 15, 'department', 'department', ['market', 'health'], 'urgent', 6, 0, { tourist: 1.5 , visibility: 0.1, direct: 0.1 }),
+  S('consumerDisputes', 'market', '消费纠纷', 'Consumer disputes', 25, 'department', 'community', ['market'], 'ordinary', 3, 0, { tourist: 2, personal: true , visibility: 0.1, direct: 0.3 }),
+  S('neighbourDisputes', 'disputes', '邻里纠纷', 'Neighbour disputes', 30, 'community', 'grid', [], 'ordinary', 3, 0, { personal: true , visibility: 2, direct: 3 }),
+  S('propertyDisputes', 'disputes', '物业纠纷', 'Property-management disputes', 25, 'street', 'community', ['housing'], 'ordinary', 6, 0, { noPropertyService: 1.5, affects: 'oldCompound', personal: true , visibility: 2, direct: 2.5 }),
+  S('parkingTraffic', 'disputes', '停车与交通秩序', 'Parking and traffic order', 35, 'department', 'street', ['police', 'transport'], 'ordinary', 2, 0, { commerce: 1.5, enforcement: true , visibility: 0.8, direct: 0.3 }),
 ];
 
 export const SUB_ITEM_COUNT = SUB_ITEMS.length;

@@ -1,0 +1,20 @@
+// Diagnostic: utilisation by unit kind and backlog by level (for calibration work).
+import { createSimulation, stepDays, finish, withLevers } from '../sim/index.ts';
+import { getScenario } from '../scenarios/index.ts';
+const id = process.argv[2] ?? 'qinhuai-2021';
+const days = Number(process.argv[3] ?? 365);
+const sets: Record<string, unknown> = {};
+for (const a of process.argv.slice(4)) { const [k, v] = a.split('='); sets[k] = v === 'true' ? true : v === 'false' ? false : isNaN(Number(v)) ? v : Number(v); }
+const sim = createSimulation(withLevers(getScenario(id)!, sets as never), { seed: 1, days });
+stepDays(sim, days);
+const r = finish(sim);
+const u = sim.units;
+const kinds = ['grid', 'community', 'street', 'enforcement', 'property', 'department'];
+for (let k = 0; k < 6; k++) {
+  let worked = 0, avail = 0, queued = 0, qh = 0;
+  for (let i = 0; i < u.n; i++) if (u.kind[i] === k) { worked += u.workedTotal[i]; avail += u.availableTotal[i]; queued += u.queued[i]; qh += u.queuedHours[i]; }
+  console.log(kinds[k].padEnd(12), 'util', (worked / Math.max(1, avail)).toFixed(2), 'avail h/day', (avail / days).toFixed(0), 'queued', queued, 'qh', qh.toFixed(0));
+}
+const keys = ['rate.response','rate.resolution','rate.satisfaction','rate.inGrid','rate.gridSatisfaction','hotline.perResidentYear','hotline.appealShare','discovery.patrol','discovery.direct','discovery.hotline','discovery.never','time.median','time.p90','cases.open.end','cases.closed','cases.bouncesPer100','whistle.onTime','workforce.quitsPerYear','workforce.vacantMean','money.unfundedCaseDays','money.shortfall','trust.mean'];
+for (const k of keys) console.log(k.padEnd(28), +r.summary[k].toFixed(4));
+const flow = r.caseFlow; console.log('flow', JSON.stringify(flow.counts));

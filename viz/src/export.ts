@@ -1,0 +1,100 @@
+// Export: series as CSV, the run as JSON with its manifest, each chart as SVG or PNG. The text
+// builders are pure (tested in Node); the download and rasterising parts need a browser.
+import { dateAt, isoDate } from './i18n.ts';
+
+/** Series as CSV: `day,date,<name>…`, one row per day; NaN as an empty cell. */
+export function seriesCsv(startDate: string, names: string[], values: Record<string, ArrayLike<number>>, days: number, prefix: Record<string, string> = {}): string {
+  const cols = names.filter((n) => values[n]);
+  const head = ['day', 'date', ...cols.map((n) => (prefix[n] ?? '') + n)];
+  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [head.map(esc).join(',')];
+  for (let i = 0; i < days; i++) {
+    const row = [String(i + 1), isoDate(dateAt(startDate, i))];
+    for (const n of cols) {
+      const x = values[n][i];
+      row.push(x === undefined || !Number.isFinite(x) ? '' : String(x));
+    }
+    lines.push(row.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Typed arrays to plain arrays, NaN to null (JSON has no NaN). */
+export function jsonSeries(values: Record<string, ArrayLike<number>>, days: number): Record<string, (number | null)[]> {
+  const out: Record<string, (number | null)[]> = {};
+  for (const [n, a] of Object.entries(values)) out[n] = Array.from({ length: days }, (_, i) => (Number.isFinite(a[i]) ? a[i] : null));
+  return out;
+}
+
+export function jsonNumbers(r: Record<string, number>): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(r)) out[k] = Number.isFinite(v) ? v : null;
+  return out;
+}
+
+export function download(name: string, data: Blob): void {
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const SVG_STYLE = `text{font-family:system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;font-size:12px;fill:#222}`;
+
+/** A standalone copy of a chart's SVG (white background, fonts, explicit size). */
+export function svgText(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  const box = svg.viewBox.baseVal;
+  const w = box && box.width ? box.width : svg.clientWidth;
+  const h = box && box.height ? box.height : svg.clientHeight;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('width', String(w));
+  copy.setAttribute('height', String(h));
+  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+  style.textContent = SVG_STYLE;
+  const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', '#fff');
+  copy.insertBefore(bg, copy.firstChild);
+  copy.insertBefore(style, copy.firstChild);
+  return new XMLSerializer().serializeToString(copy);
+}
+
+export function exportSvg(svg: SVGSVGElement, name: string): void {
+  download(`${name}.svg`, new Blob([svgText(svg)], { type: 'image/svg+xml' }));
+}
+
+/** Rasterise a chart at twice its size (sharp on projectors and in slides). */
+export async function exportPng(svg: SVGSVGElement, name: string): Promise<void> {
+  const text = svgText(svg);
+  const box = svg.viewBox.baseVal;
+  const w = box && box.width ? box.width : svg.clientWidth;
+  const h = box && box.height ? box.height : svg.clientHeight;
+  const scale = 2;
+  const img = new Image();
+  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      img.onload = () => resolve();
+      img.onerror = () => reject(new Error('could not rasterise the chart'));
+      img.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(w * scale);
+    canvas.height = Math.round(h * scale);
+    const ctx = canvas.getContext('2d')!;
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0, w, h);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (!blob) throw new Error('could not encode the PNG');
+    download(`${name}.png`, blob);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}

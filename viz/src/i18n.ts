@@ -1,0 +1,293 @@
+// The page's words in 简体中文 and English, and locale-aware number and date formatting (Intl).
+// Labels of levers, series and metrics come from the engine's catalogues, which carry both
+// languages; this file holds only the sandbox's own words.
+import type { Bilingual } from './protocol.ts';
+
+export type Lang = 'zh' | 'en';
+
+const WORDS = {
+  title: ['基层治理政策沙盘', 'Grassroots governance policy sandbox'],
+  subtitle: ['秦淮区网格化治理 · 智能体模拟', 'Grid governance in Qinhuai · agent-based simulation'],
+  language: ['语言', 'Language'],
+  otherLanguage: ['English', '中文'],
+  scenario: ['情景', 'Scenario'],
+  preset: ['预设情景', 'Preset'],
+  seed: ['随机种子', 'Seed'],
+  horizon: ['模拟天数', 'Days to simulate'],
+  levers: ['政策杠杆', 'Policy levers'],
+  advanced: ['高级：模型参数', 'Advanced: model parameters'],
+  reset: ['重置', 'Reset'],
+  resetAll: ['全部重置', 'Reset all'],
+  changed: ['已修改', 'changed'],
+  changedCount: ['项已修改', 'changed'],
+  presetValue: ['预设值', 'preset value'],
+  range: ['范围', 'range'],
+  on: ['是', 'on'],
+  off: ['否', 'off'],
+  play: ['播放', 'Play'],
+  pause: ['暂停', 'Pause'],
+  stepDay: ['前进一天', 'Step a day'],
+  stepMonth: ['前进一月', 'Step a month'],
+  toEnd: ['运行到底', 'Run to the end'],
+  restart: ['重新开始', 'Restart'],
+  speed: ['速度', 'Speed'],
+  speedMax: ['最快', 'fastest'],
+  perSecond: ['天/秒', 'days/s'],
+  day: ['第 {n} 天', 'day {n}'],
+  of: ['共 {n} 天', 'of {n}'],
+  mode: ['模式', 'Mode'],
+  single: ['单一情景', 'Single run'],
+  compare: ['对比模式', 'Compare'],
+  baseline: ['基线（预设）', 'Baseline (preset)'],
+  edited: ['调整后', 'Edited'],
+  difference: ['差值（调整后 − 基线）', 'Difference (edited − baseline)'],
+  replications: ['重复次数', 'Replications'],
+  runReplications: ['运行 N 次重复', 'Run N replications'],
+  replicationsDone: ['{n} 次重复：阴影为均值的 95% 置信区间', '{n} replications: shading is the 95 % confidence interval of the mean'],
+  replicationsRunning: ['正在运行重复 {done}/{n}…', 'Running replications {done}/{n}…'],
+  clearReplications: ['清除', 'Clear'],
+  kpis: ['关键指标', 'Key indicators'],
+  kpiNote: ['近 30 天', 'last 30 days'],
+  balance: ['资金余额合计', 'Balances in all'],
+  vsBaseline: ['较基线', 'vs baseline'],
+  better: ['改善', 'better'],
+  worse: ['变差', 'worse'],
+  chartOpen: ['在办事项（按层级）', 'Open cases by level'],
+  chartRates: ['三率（近 30 天）', 'The three rates (last 30 days)'],
+  chartWorkforce: ['网格员队伍', 'Grid workforce'],
+  chartBalances: ['资金余额', 'Balances'],
+  chartHistogram: ['办结时长分布', 'Resolution-time distribution'],
+  chartCaseFlow: ['事项流向：发现渠道 → 办结层级', 'Case flow: channel → level that closed it'],
+  chartMoneyFlow: ['资金流向：预算 → 区 → 街道 → 社区 → 用途', 'Money: budget → district → streets → communities → purposes'],
+  chartMap: ['辖区示意图（街道 → 社区 → 网格）', 'District schematic (streets → communities → grids)'],
+  chartExplore: ['任选序列', 'Any series'],
+  chartDiff: ['差值：调整后 − 基线', 'Difference: edited − baseline'],
+  series: ['序列', 'Series'],
+  metric: ['着色指标', 'Colour by'],
+  street: ['街道', 'Street'],
+  grid: ['网格', 'Grid'],
+  community: ['社区', 'Community'],
+  allStreets: ['全区', 'Whole district'],
+  chooseGrid: ['选择网格查看队列', 'Pick a grid to see its queue'],
+  gridQueue: ['{grid} 的在办事项', 'Open cases of {grid}'],
+  queueEmpty: ['该网格当前没有在办事项', 'No open cases in this grid now'],
+  subItem: ['事项', 'Issue'],
+  stage: ['状态', 'Stage'],
+  level: ['所在层级', 'Level'],
+  age: ['已用天数', 'Days open'],
+  whistle: ['吹哨', 'Whistle'],
+  population: ['人口', 'Residents'],
+  noData: ['暂无数据', 'No data yet'],
+  share: ['占比', 'share'],
+  count: ['数量', 'count'],
+  days: ['天', 'days'],
+  export: ['导出', 'Export'],
+  exportSvg: ['SVG', 'SVG'],
+  exportPng: ['PNG', 'PNG'],
+  exportCsv: ['序列 CSV', 'Series CSV'],
+  exportJson: ['运行 JSON', 'Run JSON'],
+  shareLink: ['复制分享链接', 'Copy share link'],
+  linkCopied: ['链接已复制', 'Link copied'],
+  digest: ['摘要值', 'Digest'],
+  engine: ['引擎版本', 'Engine'],
+  status: ['状态', 'Status'],
+  ready: ['就绪', 'Ready'],
+  loading: ['正在加载引擎…', 'Loading the engine…'],
+  preparing: ['正在生成辖区…', 'Building the district…'],
+  running: ['运行中', 'Running'],
+  paused: ['已暂停', 'Paused'],
+  finished: ['已完成', 'Finished'],
+  error: ['出错', 'Error'],
+  summary: ['运行汇总', 'Run summary'],
+  summaryNote: ['预热期后的汇总指标', 'Summary over the observed days (after the warm-up)'],
+  value: ['数值', 'Value'],
+  close: ['关闭', 'Close'],
+  tooltipDate: ['日期', 'Date'],
+  perThousand: ['每千人', 'per 1,000 residents'],
+  residents: ['居民', 'residents'],
+  map_open: ['在办事项（每千人）', 'Open cases per 1,000 residents'],
+  map_hidden: ['未发现事项（每千人）', 'Hidden issues per 1,000 residents'],
+  map_queue: ['网格队列中的事项', 'Cases in the grid\'s queue'],
+  map_load: ['网格积压（工作日）', 'Grid backlog (days of work)'],
+  map_workers: ['在岗网格员', 'Grid workers in post'],
+  map_vacant: ['空岗', 'Vacant posts'],
+  map_trust: ['居民信任', 'Residents\' trust'],
+  map_resTime: ['社区平均办结天数', 'Community mean resolution days'],
+  map_satisfaction: ['社区满意率', 'Community satisfaction'],
+  map_oldShare: ['老旧小区居民占比', 'Share living in old compounds'],
+  map_elderly: ['60 岁以上占比', 'Share aged 60+'],
+  ch_unreported: ['未反映', 'Unreported'],
+  ch_patrol: ['巡查发现', 'Patrol'],
+  ch_direct: ['居民直接反映', 'Told directly'],
+  ch_hotline: ['12345 热线', '12345 hotline'],
+  ch_duplicate: ['重复诉求', 'Duplicate call'],
+  closedBy: ['{level}办结', 'closed by {level}'],
+  mf_budget: ['区级预算', 'Budget'],
+  mf_district: ['区', 'District'],
+  mf_transit: ['在途（转移支付）', 'In transit (transfers)'],
+  mf_streets: ['街道', 'Streets'],
+  mf_communities: ['社区', 'Communities'],
+  mf_spent: ['支出', 'Spent'],
+  mf_payroll: ['工资', 'Payroll'],
+  mf_incentives: ['激励', 'Incentives'],
+  mf_training: ['培训', 'Training'],
+  mf_surge: ['合同工', 'Surge workers'],
+  mf_subsidy: ['物业补贴', 'Property subsidy'],
+  mf_repairs: ['维修', 'Repairs'],
+  mf_operations: ['社区运行', 'Community operations'],
+  st_call: ['待接听', 'waiting for a call'],
+  st_queued: ['排队办理', 'queued'],
+  st_verify: ['待核查', 'waiting for verification'],
+  st_transit: ['转办途中', 'in transit'],
+  st_funds: ['待资金', 'waiting for money'],
+  st_hidden: ['未发现', 'hidden'],
+  skip: ['跳到图表', 'Skip to the charts'],
+  problem: ['无法使用该链接中的参数', 'Could not use a setting from the link'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type WordKey = keyof typeof WORDS;
+
+const UNITS: Record<string, Bilingual> = {
+  'cases/day': { zh: '件/天', en: 'cases/day' },
+  cases: { zh: '件', en: 'cases' },
+  'calls/day': { zh: '个/天', en: 'calls/day' },
+  'orders/day': { zh: '单/天', en: 'orders/day' },
+  share: { zh: '比例', en: 'share' },
+  days: { zh: '天', en: 'days' },
+  'whistles/day': { zh: '次/天', en: 'whistles/day' },
+  whistles: { zh: '次', en: 'whistles' },
+  '0–1': { zh: '0–1', en: '0–1' },
+  workers: { zh: '人', en: 'workers' },
+  posts: { zh: '个岗位', en: 'posts' },
+  'hours/day': { zh: '小时/天', en: 'hours/day' },
+  hours: { zh: '小时', en: 'hours' },
+  'workers/day': { zh: '人/天', en: 'workers/day' },
+  'days of work': { zh: '工作日', en: 'days of work' },
+  yuan: { zh: '元', en: 'yuan' },
+  'yuan/day': { zh: '元/天', en: 'yuan/day' },
+  'yuan/case': { zh: '元/件', en: 'yuan/case' },
+  'case-days/day': { zh: '件·天/天', en: 'case-days/day' },
+  'case-days': { zh: '件·天', en: 'case-days' },
+  'calls/resident-year': { zh: '次/人·年', en: 'calls/resident-year' },
+  'issues/resident-year': { zh: '件/人·年', en: 'issues/resident-year' },
+  'per 100 closed': { zh: '每百件', en: 'per 100 closed' },
+  points: { zh: '分', en: 'points' },
+  ratio: { zh: '比值', en: 'ratio' },
+  'share of posts': { zh: '占岗位比例', en: 'share of posts' },
+};
+
+let current: Lang = 'zh';
+
+export function setLang(lang: Lang): void {
+  current = lang;
+}
+export function getLang(): Lang {
+  return current;
+}
+export function locale(lang: Lang = current): string {
+  return lang === 'zh' ? 'zh-CN' : 'en-GB';
+}
+
+/** A sandbox word, with {name} placeholders filled. */
+export function t(key: WordKey, vars?: Record<string, string | number>, lang: Lang = current): string {
+  let s: string = WORDS[key][lang === 'zh' ? 0 : 1];
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, typeof v === 'number' ? fmtInt(v, lang) : v);
+  return s;
+}
+
+/** A word by a computed key (map metrics, channels, money nodes); falls back to the key itself. */
+export function tk(key: string, lang: Lang = current): string {
+  const w = (WORDS as Record<string, readonly [string, string]>)[key];
+  return w ? w[lang === 'zh' ? 0 : 1] : key.replace(/^[a-z]+_/, '');
+}
+
+/** Either half of a {zh, en} pair. */
+export function bi(b: Bilingual | undefined, lang: Lang = current): string {
+  if (!b) return '';
+  return lang === 'zh' ? b.zh || b.en : b.en || b.zh;
+}
+
+export function unitLabel(unit: string, lang: Lang = current): string {
+  const u = UNITS[unit];
+  return u ? bi(u, lang) : unit;
+}
+
+const cache = new Map<string, Intl.NumberFormat>();
+function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(opts)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale(lang), opts);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+export function fmtInt(x: number, lang: Lang = current): string {
+  return Number.isFinite(x) ? nf(lang, { maximumFractionDigits: 0 }).format(x) : '–';
+}
+
+/** A number in its unit's natural form: shares as percent, money compact, days with one decimal. */
+export function fmtValue(x: number, unit: string, lang: Lang = current): string {
+  if (!Number.isFinite(x)) return '–';
+  switch (unit) {
+    case 'share':
+    case 'share of posts':
+      return nf(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+    case 'yuan':
+    case 'yuan/day':
+      return Math.abs(x) >= 10000 ? nf(lang, { notation: 'compact', maximumFractionDigits: 1 }).format(x) : nf(lang, { maximumFractionDigits: 0 }).format(x);
+    case 'days':
+    case 'days of work':
+      return nf(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x);
+    case '0–1':
+    case 'ratio':
+      return nf(lang, { minimumFractionDigits: 2, maximumFractionDigits: 3 }).format(x);
+    default:
+      return Math.abs(x) >= 100 || Number.isInteger(x) ? fmtInt(x, lang) : nf(lang, { maximumFractionDigits: 2 }).format(x);
+  }
+}
+
+/** A value with its unit, for cards and tooltips ("85.3%", "4.2 天", "1.2万 元"). */
+export function fmtWithUnit(x: number, unit: string, lang: Lang = current): string {
+  const v = fmtValue(x, unit, lang);
+  if (unit === 'share' || unit === 'share of posts' || unit === '0–1' || unit === 'ratio' || v === '–') return v;
+  return `${v} ${unitLabel(unit, lang)}`;
+}
+
+/** A signed difference in the unit's form ("+2.1 pp" for shares). */
+export function fmtDelta(x: number, unit: string, lang: Lang = current): string {
+  if (!Number.isFinite(x)) return '–';
+  const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
+  if (unit === 'share' || unit === 'share of posts') {
+    return `${sign}${nf(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(x) * 100)} ${lang === 'zh' ? '个百分点' : 'pp'}`;
+  }
+  return `${sign}${fmtValue(Math.abs(x), unit, lang)}`;
+}
+
+/** Day `offset` after an ISO date (YYYY-MM-DD), as a UTC Date. */
+export function dateAt(iso: string, offset: number): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + offset));
+}
+
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export function fmtDate(date: Date, lang: Lang = current, style: 'long' | 'short' = 'long'): string {
+  const opts: Intl.DateTimeFormatOptions = style === 'long'
+    ? { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' }
+    : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale(lang), opts).format(date);
+}
+
+/** Days from `date` to the same day of the next month (clamped to the month's end). */
+export function daysToNextMonth(date: Date): number {
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth();
+  const d = date.getUTCDate();
+  const lastNext = new Date(Date.UTC(y, m + 2, 0)).getUTCDate();
+  const next = Date.UTC(y, m + 1, Math.min(d, lastNext));
+  return Math.round((next - date.getTime()) / 86400000);
+}

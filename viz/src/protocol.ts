@@ -1,0 +1,99 @@
+// What crosses the worker boundary: plain data only (typed arrays are transferred). The page
+// imports these types and sim's types, never sim's code.
+import type { Bilingual, Lever, LeverValues, Manifest, MetricInfo, SeriesInfo } from '../../sim/index.ts';
+import type { PresetInfo } from '../../scenarios/index.ts';
+
+export type { Bilingual, Lever, LeverValues, Manifest, MetricInfo, SeriesInfo, PresetInfo };
+
+export interface Named extends Bilingual { id: string }
+
+/** Everything the page needs to build its controls and labels (from the engine's catalogues). */
+export interface Catalogue {
+  engineVersion: string;
+  maxDays: number;
+  levers: Lever[];
+  groups: Named[];
+  series: SeriesInfo[];
+  metrics: MetricInfo[];
+  presets: PresetInfo[];
+  /** Resolved lever values of each scenario preset (catalogue defaults filled in). */
+  presetLevers: Record<string, LeverValues>;
+  levels: Named[];
+  categories: Named[];
+  subItems: (Named & { category: string })[];
+  housing: Named[];
+}
+
+/** A run as the page describes it: a preset, the levers changed from it, a seed and a horizon. */
+export interface RunSpec {
+  preset: string;
+  levers: LeverValues;
+  seed: number;
+  days: number;
+}
+
+/** The district's shape, for the map. */
+export interface Layout {
+  scenarioId: string;
+  scenarioHash: string;
+  startDate: string;
+  name: Bilingual;
+  population: number;
+  streets: Named[];
+  communityStreet: Int32Array;
+  gridCommunity: Int32Array;
+  gridPopulation: Int32Array;
+}
+
+export interface FlowData {
+  caseFlow: { channels: string[]; levels: string[]; counts: number[][] };
+  moneyFlow: { from: string; to: string; yuan: number }[];
+  /** Resolution-time histogram over the run so far (bin width in days; last bin is overflow). */
+  histogram: { binDays: number; all: number[] };
+}
+
+/** Per-grid figures for the map, one Float64Array per metric id, indexed by grid. */
+export type GridData = Record<string, Float64Array>;
+
+export interface Frame {
+  day: number;
+  series: { from: number; to: number; values: Record<string, Float64Array> };
+  flows?: FlowData;
+  grid?: GridData;
+  done: boolean;
+  manifest?: Manifest;
+  summary?: Record<string, number>;
+}
+
+export interface QueueRow {
+  subItem: string;
+  stage: string;
+  level: string;
+  ageDays: number;
+  whistle: boolean;
+}
+
+/** Replication output: manifest, summary and the requested series. */
+export interface RunOutput {
+  manifest: Manifest;
+  summary: Record<string, number>;
+  values: Record<string, Float64Array>;
+}
+
+export interface StepOptions {
+  /** Include flows and per-grid data (costs a little; the page asks for them a few times a second). */
+  details?: boolean;
+}
+
+/** The worker's interface (comlink). */
+export interface EngineApi {
+  catalogue(): Catalogue;
+  open(spec: RunSpec): Layout;
+  step(days: number, opts?: StepOptions): Frame;
+  gridQueue(grid: number, limit?: number): QueueRow[];
+  result(): { manifest: Manifest; summary: Record<string, number> };
+  runAll(spec: RunSpec, names?: string[]): RunOutput;
+  digest(spec: RunSpec): string;
+  /** Milliseconds the worker spent stepping since `open` (for the speed figures). */
+  stepMillis(): number;
+}
