@@ -30,11 +30,11 @@ function workingDeadline(w: World, time: number, n: number): number {
 const MAX_REOPENS = 2;
 
 /** The handler reports back; the grid worker of the case's grid verifies it. */
-export function sendForVerification(w: World, id: number): void {
+export function sendForVerification(w: World, id: number, time: number): void {
   const c = w.cases;
   c.remaining[id] = w.params.verifyHours;
   c.flags[id] |= F_ACCEPTED_HERE;
-  enqueue(w, c.grid[id], id, c.klass[id]);
+  enqueue(w, c.grid[id], id, c.klass[id], time);
   c.stage[id] = STAGE_VERIFY;
 }
 
@@ -59,7 +59,7 @@ export function closeOrReopen(w: World, id: number, time: number): void {
   const handler = c.handler[id];
   c.remaining[id] = c.hours[id] * 0.5;
   c.flags[id] |= F_ACCEPTED_HERE;
-  enqueue(w, handler, id, classFor(c.sub[id], c.channel[id] === CHANNEL_HOTLINE));
+  enqueue(w, handler, id, classFor(c.sub[id], c.channel[id] === CHANNEL_HOTLINE), time);
   c.stage[id] = STAGE_QUEUED;
 }
 

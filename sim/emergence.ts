@@ -63,6 +63,11 @@ export interface Emergence {
   /** Policy factor per grid for old-compound facility issues and property disputes (red property). */
   oldFacilityFactor: Float64Array;
   propertyDisputeFactor: Float64Array;
+  /**
+   * Running FNV-1a hash of every issue that emerged (grid, sub-item, time): the fingerprint of
+   * the emerged-issue stream, for checking common random numbers across policies.
+   */
+  streamHash: number;
   /** Today's multiplier per sub-item for ordinary and for tourist grids (set each day). */
   seasonMult: Float64Array;
   touristMult: Float64Array;
@@ -126,7 +131,7 @@ export function setupEmergence(d: District, p: Params): Emergence {
   return {
     nextArrival: new Float64Array(G).fill(-1),
     candidateRate, baseRate, subProb, subAlias, elderlyProb, elderlyAlias, oldProb, oldAlias,
-    oldFacilityFactor, propertyDisputeFactor,
+    oldFacilityFactor, propertyDisputeFactor, streamHash: 0x811c9dc5,
     seasonMult: new Float64Array(N).fill(1),
     touristMult: new Float64Array(N).fill(1),
   };
@@ -227,6 +232,12 @@ function spawnIssue(
   c.hours[id] = hours;
   c.remaining[id] = hours;
   c.uDecide[id] = uDecide;
+  const e = w.emergence;
+  let h = e.streamHash;
+  h = Math.imul(h ^ g, 0x01000193);
+  h = Math.imul(h ^ s, 0x01000193);
+  h = Math.imul(h ^ Math.floor(time * 1048576), 0x01000193);
+  e.streamHash = h >>> 0;
   w.counters.emerged++;
   w.counters.hidden++;
   w.recorder.today.emerged++;

@@ -10,7 +10,7 @@ import { closeOrReopen, sendForVerification, verifyDone } from './closure.ts';
 import { DEPARTMENTS_INVOLVED, LEAD_DEPARTMENT, transit } from './intake.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
 import {
-  CLASSES, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID,
+  CLASSES, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID,
   F_SIGNOFF, F_WHISTLE, KIND_COMMUNITY, KIND_DEPARTMENT, KIND_ENFORCEMENT, KIND_GRID, KIND_PROPERTY, KIND_STREET,
   STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, dequeueHead, enqueue, heapPush, type World,
 } from './world.ts';
@@ -27,6 +27,7 @@ const SUB_WHISTLE_WORTHY = new Uint8Array(SUB_ITEMS.map((it) => (
 /** The working day runs 08:00–17:00; a unit's clock moves through it as it spends its hours. */
 const DAY_START = 8 / 24;
 const DAY_SPAN = 9 / 24;
+const DAY_END = DAY_START + DAY_SPAN;
 
 /** Set every non-grid unit's hours for day t (grids are planned by the workforce). */
 export function planUnitHours(w: World, t: number): void {
@@ -85,9 +86,12 @@ function processUnit(w: World, k: number, t: number): void {
       if (id === -1) break;
       const left = hours - u.used[k];
       if (left <= 1e-9) return;
-      const clock = t + DAY_START + (u.used[k] / hours) * DAY_SPAN;
+      // A case that arrived after the working day waits for tomorrow (emergencies: duty staff).
+      const arrived = c.arrived[id];
+      if (arrived >= t + DAY_END && cl !== CLASS_EMERGENCY) break;
+      const start = Math.max(t + DAY_START + (u.used[k] / hours) * DAY_SPAN, arrived);
       if (c.stage[id] === STAGE_QUEUED && !(c.flags[id] & F_ACCEPTED_HERE)) {
-        const stay = decide(w, k, cl, id, clock);
+        const stay = decide(w, k, cl, id, start);
         if (stay === STOP) return;
         if (stay === MOVED) continue;
       }
@@ -95,10 +99,11 @@ function processUnit(w: World, k: number, t: number): void {
       u.used[k] += take;
       c.remaining[id] -= take;
       u.queuedHours[k] -= take;
+      w.counters.events++;
       if (c.remaining[id] > 1e-9) return; // the unit's day is spent
       c.remaining[id] = 0;
       dequeueHead(w, k, cl);
-      const done = t + DAY_START + (u.used[k] / hours) * DAY_SPAN;
+      const done = start + (take / hours) * DAY_SPAN;
       if (c.stage[id] === STAGE_VERIFY) verifyDone(w, id, done);
       else finishWork(w, k, id, done);
     }
@@ -110,14 +115,14 @@ const MOVED = 1;
 const STOP = 2;
 
 /** Move the head case of (k, cl) to another unit, now. */
-function moveTo(w: World, k: number, cl: number, id: number, to: number, klass: number, triage: number): void {
+function moveTo(w: World, k: number, cl: number, id: number, to: number, klass: number, triage: number, time: number): void {
   const u = w.units;
   const c = w.cases;
   u.used[k] += Math.min(triage, u.hours[k] - u.used[k]);
   dequeueHead(w, k, cl);
   c.flags[id] &= ~F_ACCEPTED_HERE;
   c.remaining[id] = c.hours[id];
-  enqueue(w, to, id, klass);
+  enqueue(w, to, id, klass, time);
 }
 
 function decide(w: World, k: number, cl: number, id: number, time: number): number {
@@ -136,7 +141,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         if (c.uDecide[id] >= p.gridDiscretion) c.flags[id] |= F_SIGNOFF;
         return accept(w, k, id, 1);
       }
-      moveTo(w, k, cl, id, u.firstCommunity + d.gridCommunity[g], cl, TRIAGE_HOURS);
+      moveTo(w, k, cl, id, u.firstCommunity + d.gridCommunity[g], cl, TRIAGE_HOURS, time);
       return MOVED;
     case KIND_COMMUNITY:
       if (eff <= LEVEL_COMMUNITY) {
@@ -144,17 +149,17 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         return accept(w, k, id, mediation);
       }
       if (p.whistleCommunity) c.flags[id] |= F_COMMUNITY_WHISTLE;
-      moveTo(w, k, cl, id, u.firstStreet + d.gridStreet[g], p.whistleCommunity && cl > CLASS_WHISTLE ? CLASS_WHISTLE : cl, TRIAGE_HOURS);
+      moveTo(w, k, cl, id, u.firstStreet + d.gridStreet[g], p.whistleCommunity && cl > CLASS_WHISTLE ? CLASS_WHISTLE : cl, TRIAGE_HOURS, time);
       return MOVED;
     case KIND_STREET: {
       const st = d.gridStreet[g];
       if (eff <= LEVEL_STREET) {
         if (p.enforcementCovers[s]) {
-          moveTo(w, k, cl, id, u.firstEnforcement + st, cl, TRIAGE_HOURS / 2);
+          moveTo(w, k, cl, id, u.firstEnforcement + st, cl, TRIAGE_HOURS / 2, time);
           return MOVED;
         }
         if (s === SUB_OLD_FACILITY && d.gridCoverageKey[g] < p.coverage) {
-          moveTo(w, k, cl, id, u.firstProperty + st, cl, TRIAGE_HOURS / 2);
+          moveTo(w, k, cl, id, u.firstProperty + st, cl, TRIAGE_HOURS / 2, time);
           return MOVED;
         }
         return accept(w, k, id, 1);
@@ -167,11 +172,11 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         c.whistled[id] = time;
         c.signed[id] = -1;
         w.recorder.today.whistles++;
-        moveTo(w, k, cl, id, dept, p.departmentPriority ? CLASS_WHISTLE : Math.max(cl, CLASS_HOTLINE), Math.min(p.coordinationHours, u.hours[k] - u.used[k]));
+        moveTo(w, k, cl, id, dept, p.departmentPriority ? CLASS_WHISTLE : Math.max(cl, CLASS_HOTLINE), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), time);
         if (p.departmentPriority) c.signed[id] = time + 0.25 / 24;
         return MOVED;
       }
-      moveTo(w, k, cl, id, dept, cl === CLASS_WHISTLE ? CLASS_HOTLINE : cl, TRIAGE_HOURS);
+      moveTo(w, k, cl, id, dept, cl === CLASS_WHISTLE ? CLASS_HOTLINE : cl, TRIAGE_HOURS, time);
       return MOVED;
     }
     case KIND_ENFORCEMENT:
@@ -254,7 +259,7 @@ export function retryWaiting(w: World, t: number): void {
       m.waitCount[a]--;
       w.counters.waitingFunds--;
       c.flags[id] |= F_PAID | F_ACCEPTED_HERE;
-      enqueue(w, c.unit[id], id, c.klass[id]);
+      enqueue(w, c.unit[id], id, c.klass[id], Math.max(c.accepted[id], t));
       c.stage[id] = STAGE_QUEUED;
     }
   }
@@ -290,7 +295,7 @@ export function resolved(w: World, id: number, time: number): void {
   if (c.flags[id] & F_WHISTLE) checkWhistleDeadlines(w, id, time);
   const handlerLevel = u.level[c.handler[id]];
   if (handlerLevel === LEVEL_GRID) closeOrReopen(w, id, time);
-  else sendForVerification(w, id);
+  else sendForVerification(w, id, time);
 }
 
 function checkWhistleDeadlines(w: World, id: number, time: number): void {

@@ -59,7 +59,7 @@ export function discover(w: World, id: number, time: number): void {
     w.recorder.today.appeals++;
   } else {
     c.remaining[id] = c.hours[id];
-    enqueue(w, c.grid[id], id, classFor(c.sub[id], false));
+    enqueue(w, c.grid[id], id, classFor(c.sub[id], false), time);
     setQueued(w, id);
   }
 }
@@ -154,7 +154,7 @@ export function routeOrder(w: World, id: number, time: number): void {
     return;
   }
   c.remaining[id] = c.hours[id];
-  enqueue(w, unitAt(w, p.effectiveAuthority[s], c.grid[id], s), id, klass);
+  enqueue(w, unitAt(w, p.effectiveAuthority[s], c.grid[id], s), id, klass, time);
   setQueued(w, id);
 }
 
@@ -177,6 +177,6 @@ export function arrive(w: World, id: number, time: number): void {
     routeOrder(w, id, time);
     return;
   }
-  enqueue(w, unit, id, c.klass[id]);
+  enqueue(w, unit, id, c.klass[id], time);
   setQueued(w, id);
 }

@@ -37,6 +37,7 @@ function runEvents(w: World, until: number): void {
     const id = h.item[0];
     const kind = h.kind[0];
     heapPop(h);
+    w.counters.events++;
     switch (kind) {
       case EV_DISCOVER: discover(w, id, time); break;
       case EV_LAPSE: lapse(w, id, time); break;

@@ -79,6 +79,8 @@ export interface Cases {
   whistled: Float64Array;
   signed: Float64Array;
   remaining: Float64Array;
+  /** When the case entered the queue it is in. */
+  arrived: Float64Array;
   hours: Float64Array;
   quality: Float64Array;
   /** Uniforms drawn at emergence (common random numbers for the case's own fate). */
@@ -140,6 +142,8 @@ export interface Counters {
   inTransit: number;
   waitingFunds: number;
   queuedByLevel: Float64Array; // 4 levels (verification counts at the grid)
+  /** Events processed: heap events plus unit decisions and completions (for benchmarks). */
+  events: number;
   timestampViolations: number;
   overworkViolations: number;
 }
@@ -199,7 +203,7 @@ export function createCases(capacity: number): Cases {
     reopens: new Uint8Array(capacity), next: new Int32Array(capacity), handler: new Int32Array(capacity),
     emerged: new Float64Array(capacity), discovered: new Float64Array(capacity), accepted: new Float64Array(capacity),
     resolved: new Float64Array(capacity), whistled: new Float64Array(capacity), signed: new Float64Array(capacity),
-    remaining: new Float64Array(capacity), hours: new Float64Array(capacity), quality: new Float64Array(capacity),
+    remaining: new Float64Array(capacity), arrived: new Float64Array(capacity), hours: new Float64Array(capacity), quality: new Float64Array(capacity),
     uDecide: new Float64Array(capacity),
   };
   for (let i = 0; i < capacity; i++) c.next[i] = i + 1 < capacity ? i + 1 : -1;
@@ -286,7 +290,7 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
     recorder: createRecorder(horizon, district),
     counters: {
       emerged: 0, duplicates: 0, lapsed: 0, merged: 0, closed: 0, hidden: 0, inCall: 0, inTransit: 0, waitingFunds: 0,
-      queuedByLevel: new Float64Array(4), timestampViolations: 0, overworkViolations: 0,
+      queuedByLevel: new Float64Array(4), events: 0, timestampViolations: 0, overworkViolations: 0,
     },
     callHead: -1,
     callTail: -1,
@@ -331,7 +335,7 @@ export function growCases(c: Cases): void {
   c.bounces = grow(c.bounces); c.reopens = grow(c.reopens); c.next = grow(c.next); c.handler = grow(c.handler);
   c.emerged = grow(c.emerged); c.discovered = grow(c.discovered); c.accepted = grow(c.accepted);
   c.resolved = grow(c.resolved); c.whistled = grow(c.whistled); c.signed = grow(c.signed);
-  c.remaining = grow(c.remaining); c.hours = grow(c.hours); c.quality = grow(c.quality); c.uDecide = grow(c.uDecide);
+  c.remaining = grow(c.remaining); c.arrived = grow(c.arrived); c.hours = grow(c.hours); c.quality = grow(c.quality); c.uDecide = grow(c.uDecide);
   for (let i = c.capacity; i < cap; i++) c.next[i] = i + 1 < cap ? i + 1 : c.freeHead;
   c.freeHead = c.capacity;
   c.capacity = cap;
@@ -411,10 +415,11 @@ export function heapPop(h: Heap): void {
 
 // ---- unit queues (intrusive FIFO lists per priority class)
 
-export function enqueue(w: World, u: number, id: number, klass: number): void {
+export function enqueue(w: World, u: number, id: number, klass: number, time: number): void {
   const q = w.units;
   const c = w.cases;
   const k = u * CLASSES + klass;
+  c.arrived[id] = time;
   c.next[id] = -1;
   c.unit[id] = u;
   c.klass[id] = klass;

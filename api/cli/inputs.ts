@@ -53,7 +53,7 @@ export function parseDataText(text: string, name: string): unknown {
     if (e instanceof YAMLParseError) {
       const pos = e.linePos?.[0];
       const at = pos ? `:${pos.line}:${pos.col}` : '';
-      const first = e.message.split('\n')[0];
+      const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw new UserError(`${name}${at}: malformed YAML: ${first}`,
         { field: name, value: pos ? `line ${pos.line}, column ${pos.col}` : undefined, expected: 'valid YAML' });
     }

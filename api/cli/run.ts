@@ -41,7 +41,7 @@ export function scenarioFromArgs(arg: string, patches: string[] | undefined, set
 
 export function summaryTable(r: RunResult): string {
   const units = new Map(METRICS.map((m) => [m.name, m]));
-  const rows = KEY_METRICS.filter((k) => k in r.summary).map((k) => [k, fmt(r.summary[k]), units.get(k)?.unit ?? '', units.get(k)?.en ?? '']);
+  const rows = KEY_METRICS.filter((k) => k in r.summary).map((k) => [k, fmt(r.summary[k]), units.get(k)?.unit ?? '', clip(units.get(k)?.en ?? '', 60)]);
   return formatTable(['metric', 'value', 'unit', 'meaning'], rows, [1]);
 }
 
@@ -119,3 +119,7 @@ export const runCli: CliCommand = {
       .action(async (arg: string, o: RunOptionsText) => ctx.exit(await runCommand(arg, o, ctx.io)));
   },
 };
+
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}

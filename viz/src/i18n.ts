@@ -174,6 +174,7 @@ const UNITS: Record<string, Bilingual> = {
   points: { zh: '分', en: 'points' },
   ratio: { zh: '比值', en: 'ratio' },
   'share of posts': { zh: '占岗位比例', en: 'share of posts' },
+  'per 1,000 residents': { zh: '件/千人', en: 'per 1,000 residents' },
 };
 
 let current: Lang = 'zh';

@@ -1,0 +1,78 @@
+// The govsim command line: `main(argv)` parses with commander and returns the exit code.
+// Commands are listed in api/cli/commands.ts. User mistakes print one message that names the
+// field, the value and what was expected, and exit 2; only internal errors (exit 1) may show a
+// stack trace, and only with GOVSIM_DEBUG=1.
+import { Command, CommanderError } from 'commander';
+import { ENGINE_VERSION, ScenarioError } from '../sim/index.ts';
+import { loadCommands } from './cli/commands.ts';
+import type { CliContext } from './cli/context.ts';
+import { EXIT, UserError, describeScenarioError, type CliIo } from './cli/io.ts';
+
+export type { CliIo } from './cli/io.ts';
+export { EXIT, UserError } from './cli/io.ts';
+
+/** The process's own streams, directory and environment. */
+export function processIo(): CliIo {
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    isTTY: Boolean(process.stderr.isTTY),
+    progressStream: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+export async function buildProgram(ctx: CliContext): Promise<Command> {
+  const program = new Command('govsim');
+  program
+    .description('govsim: deterministic simulation of grassroots social governance (Qinhuai reference case)')
+    .version(`govsim engine ${ENGINE_VERSION}`, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
+  for (const c of await loadCommands()) c.register(program, ctx);
+  return program;
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const ctx: CliContext = { io, exit: (c) => { code = c; } };
+  try {
+    const program = await buildProgram(ctx);
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+function reportError(e: unknown, io: CliIo): number {
+  if (e instanceof CommanderError) {
+    // Commander has printed its message already; help and version are not errors.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (e instanceof UserError) {
+    io.err(`error: ${e.message}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof ScenarioError) {
+    io.err(`error: ${describeScenarioError(e)}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof RangeError) {
+    // The engine's own boundary checks (seed, days) are user errors too.
+    io.err(`error: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const err = e as Error;
+  io.err(`internal error: ${err?.message ?? String(e)}\n`);
+  if (io.env.GOVSIM_DEBUG) io.err(`${err?.stack ?? ''}\n`);
+  else io.err('(set GOVSIM_DEBUG=1 to see the stack trace; please report this)\n');
+  return EXIT.internal;
+}

@@ -1,4 +1,0 @@
-import { run } from '../sim/index.ts';
-import { getScenario } from '../scenarios/index.ts';
-const s = getScenario(process.argv[2] ?? 'qinhuai-2021')!;
-for (let i = 0; i < 2; i++) { const t0 = performance.now(); const r = run(s, { seed: 1, days: 365 }); console.log((performance.now()-t0).toFixed(0), r.manifest.digest.slice(0,12)); }

@@ -1,0 +1,74 @@
+// The kernel's building blocks: calendar arithmetic, SHA-256, alias tables, samplers.
+import { describe, expect, it } from 'vitest';
+import { buildCalendar, civilFromDays, daysFromCivil, formatDate, parseDate, weekday, WORKDAY } from '../../sim/calendar.ts';
+import { Sha256, canonicalJson, sha256Hex } from '../../sim/digest.ts';
+import { buildAlias, createStream, exponential, logNormalMean, normal, poisson, sampleAlias } from '../../sim/rng.ts';
+
+describe('calendar', () => {
+  it('daysFromCivil and civilFromDays are inverse and match known dates', () => {
+    expect(daysFromCivil(1970, 1, 1)).toBe(0);
+    expect(daysFromCivil(2021, 1, 1)).toBe(18628);
+    for (let d = -1000; d < 30000; d += 37) expect(daysFromCivil(civilFromDays(d).y, civilFromDays(d).m, civilFromDays(d).d)).toBe(d);
+    expect(formatDate(parseDate('2024-02-29'))).toBe('2024-02-29');
+  });
+  it('knows weekdays and holidays', () => {
+    expect(weekday(parseDate('2021-01-01'))).toBe(4); // a Friday
+    const start = parseDate('2021-01-01');
+    const cal = buildCalendar(start, 365);
+    expect(cal[0] & WORKDAY).toBe(0); // New Year's Day
+    expect(cal[parseDate('2021-01-04') - start] & WORKDAY).toBe(WORKDAY); // a Monday
+    expect(cal[parseDate('2021-10-04') - start] & WORKDAY).toBe(0); // National Day week
+    expect(cal[parseDate('2021-02-12') - start] & WORKDAY).toBe(0); // Spring Festival
+  });
+});
+
+describe('sha256', () => {
+  it('matches the standard test vectors', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    const h = new Sha256();
+    for (let i = 0; i < 1000; i++) h.updateString('a'.repeat(1000));
+    expect(h.hex()).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+  });
+  it('canonicalJson sorts keys at every depth', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, 2], c: null } })).toBe('{"a":{"c":null,"d":[1,2]},"b":1}');
+  });
+});
+
+describe('random streams and samplers', () => {
+  it('a named stream is a function of (seed, name) and can resume from its state', () => {
+    const a = createStream(1, 'x');
+    const b = createStream(1, 'x');
+    const c = createStream(1, 'y');
+    const xs = [a(), a(), a()];
+    expect([b(), b(), b()]).toEqual(xs);
+    expect(c()).not.toBe(xs[0]);
+    const st = a.state();
+    const d = createStream(1, 'x', st);
+    expect(d()).toBe(a());
+  });
+  it('sampleAlias draws in proportion to the weights', () => {
+    const w = [1, 0, 3, 6];
+    const prob = new Float64Array(4);
+    const alias = new Int32Array(4);
+    buildAlias(w, 0, 4, prob, alias, new Int32Array(4));
+    const r = createStream(2, 'alias');
+    const counts = [0, 0, 0, 0];
+    const n = 200000;
+    for (let i = 0; i < n; i++) counts[sampleAlias(r(), 0, 4, prob, alias)]++;
+    expect(counts[1]).toBe(0);
+    expect(counts[0] / n).toBeCloseTo(0.1, 2);
+    expect(counts[2] / n).toBeCloseTo(0.3, 2);
+    expect(counts[3] / n).toBeCloseTo(0.6, 2);
+  });
+  it('samplers have the right means', () => {
+    const r = createStream(3, 's');
+    const mean = (f: () => number, n = 100000) => { let s = 0; for (let i = 0; i < n; i++) s += f(); return s / n; };
+    expect(mean(() => exponential(r))).toBeCloseTo(1, 1);
+    expect(mean(() => normal(r))).toBeCloseTo(0, 1);
+    expect(mean(() => logNormalMean(r, 5, 0.6))).toBeCloseTo(5, 0);
+    expect(mean(() => poisson(r, 2.5), 50000)).toBeCloseTo(2.5, 1);
+    expect(mean(() => poisson(r, 80), 20000) / 80).toBeCloseTo(1, 1);
+  });
+});

@@ -1,0 +1,166 @@
+// Time-series panels: lines over the run's dates, optional confidence bands from replications,
+// dashed lines for the baseline in compare mode, and a hover read-out of the values on a day.
+import * as d3 from 'd3';
+import type { Band } from '../bands.ts';
+import { dateAt, fmtDate, fmtValue, fmtWithUnit, getLang, locale } from '../i18n.ts';
+import { GREY } from '../palette.ts';
+import { escapeHtml, hideTooltip, showTooltip, type Card } from './card.ts';
+
+export interface Line {
+  key: string;
+  label: string;
+  color: string;
+  values?: ArrayLike<number>;
+  /** Days filled so far. */
+  n: number;
+  dash?: boolean;
+  band?: Band;
+}
+
+export interface LinesView {
+  start: string;
+  horizon: number;
+  unit: string;
+  lines: Line[];
+  /** Keep 0 in the y domain. */
+  zero?: boolean;
+  /** Draw a reference line at y = 0 (difference charts). */
+  zeroLine?: boolean;
+  title?: string;
+}
+
+export interface Box { x: number; y: number; w: number; h: number }
+
+type G = d3.Selection<SVGGElement, unknown, null, undefined>;
+
+function monthTick(lang: string) {
+  const month = new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' });
+  const year = new Intl.DateTimeFormat(lang, { year: 'numeric', timeZone: 'UTC' });
+  const day = new Intl.DateTimeFormat(lang, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+  return (d: Date) => (d.getUTCDate() !== 1 ? day.format(d) : d.getUTCMonth() === 0 ? year.format(d) : month.format(d));
+}
+
+function extent(view: LinesView): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const see = (x: number) => {
+    if (Number.isFinite(x)) {
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  };
+  for (const l of view.lines) {
+    if (l.values) for (let i = 0; i < l.n; i++) see(l.values[i]);
+    if (l.band) for (let i = 0; i < view.horizon; i++) {
+      see(l.band.lo[i]);
+      see(l.band.hi[i]);
+    }
+  }
+  if (!Number.isFinite(lo)) return [0, 1];
+  if (view.zero || view.zeroLine) {
+    lo = Math.min(0, lo);
+    hi = Math.max(0, hi);
+  }
+  if (view.unit === 'share') {
+    lo = Math.max(0, lo);
+    hi = Math.min(1, hi);
+  }
+  if (hi - lo < 1e-9) {
+    const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
+    lo -= view.unit === 'share' ? Math.min(lo, 0.05) : pad;
+    hi += view.unit === 'share' ? Math.min(1 - hi, 0.05) : pad;
+  }
+  return [lo, hi];
+}
+
+/** Draw one panel of lines into `g` inside `box` (axes included). Returns the x scale for hover. */
+export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
+  const lang = locale(getLang());
+  const x = d3.scaleUtc().domain([dateAt(view.start, 0), dateAt(view.start, Math.max(1, view.horizon - 1))]).range([box.x, box.x + box.w]);
+  const y = d3.scaleLinear().domain(extent(view)).nice(4).range([box.y + box.h, box.y]);
+  const ax = g.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis axis')
+    .attr('transform', `translate(0,${box.y + box.h})`);
+  ax.call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(box.w / 90))).tickFormat((d) => monthTick(lang)(d as Date)).tickSizeOuter(0));
+  const ay = g.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis axis').attr('transform', `translate(${box.x},0)`);
+  ay.call(d3.axisLeft(y).ticks(Math.max(2, Math.floor(box.h / 40))).tickFormat((d) => fmtValue(d as number, view.unit, getLang())).tickSize(-box.w));
+  ay.selectAll('.tick line').attr('stroke', '#e5e5e5');
+  ay.select('.domain').remove();
+  g.selectAll<SVGLineElement, null>('line.zero').data(view.zeroLine ? [null] : []).join('line').attr('class', 'zero')
+    .attr('x1', box.x).attr('x2', box.x + box.w).attr('y1', y(0)).attr('y2', y(0)).attr('stroke', GREY).attr('stroke-width', 1);
+  if (view.title) {
+    g.selectAll<SVGTextElement, string>('text.panel-title').data([view.title]).join('text').attr('class', 'panel-title')
+      .attr('x', box.x).attr('y', box.y - 6).attr('font-size', 12).attr('font-weight', 600).text((d) => d);
+  }
+  const bands = view.lines.filter((l) => l.band);
+  g.selectAll<SVGPathElement, Line>('path.band').data(bands, (l) => l.key).join('path').attr('class', 'band')
+    .attr('fill', (l) => l.color).attr('fill-opacity', 0.18).attr('stroke', 'none')
+    .attr('d', (l) => {
+      const b = l.band!;
+      const idx = d3.range(view.horizon);
+      return d3.area<number>().defined((i) => Number.isFinite(b.lo[i]) && Number.isFinite(b.hi[i]))
+        .x((i) => x(dateAt(view.start, i))).y0((i) => y(b.lo[i])).y1((i) => y(b.hi[i]))(idx) ?? '';
+    });
+  g.selectAll<SVGPathElement, Line>('path.band-mean').data(bands.filter((l) => !l.values), (l) => l.key).join('path').attr('class', 'band-mean')
+    .attr('fill', 'none').attr('stroke', (l) => l.color).attr('stroke-width', 1.5).attr('stroke-dasharray', (l) => (l.dash ? '5 3' : null))
+    .attr('d', (l) => d3.line<number>().defined((i) => Number.isFinite(l.band!.mean[i])).x((i) => x(dateAt(view.start, i))).y((i) => y(l.band!.mean[i]))(d3.range(view.horizon)) ?? '');
+  g.selectAll<SVGPathElement, Line>('path.line').data(view.lines.filter((l) => l.values), (l) => l.key).join('path').attr('class', 'line')
+    .attr('fill', 'none').attr('stroke', (l) => l.color).attr('stroke-width', (l) => (l.dash ? 1.6 : 2))
+    .attr('stroke-dasharray', (l) => (l.dash ? '5 3' : null))
+    .attr('d', (l) => d3.line<number>().defined((i) => Number.isFinite(l.values![i])).x((i) => x(dateAt(view.start, i))).y((i) => y(l.values![i]))(d3.range(l.n)) ?? '');
+  if (!card) return;
+  const rule = g.selectAll<SVGLineElement, null>('line.rule').data([null]).join('line').attr('class', 'rule')
+    .attr('y1', box.y).attr('y2', box.y + box.h).attr('stroke', '#999').attr('stroke-width', 1).attr('visibility', 'hidden');
+  g.selectAll<SVGRectElement, null>('rect.overlay').data([null]).join('rect').attr('class', 'overlay')
+    .attr('x', box.x).attr('y', box.y).attr('width', box.w).attr('height', box.h).attr('fill', 'transparent')
+    .on('mousemove', (ev: MouseEvent) => {
+      const [px] = d3.pointer(ev, g.node());
+      const day = Math.max(0, Math.min(view.horizon - 1, Math.round((px - box.x) / box.w * (view.horizon - 1))));
+      const rows = view.lines.map((l) => {
+        const v = l.values && day < l.n ? l.values[day] : l.band ? l.band.mean[day] : NaN;
+        const ci = l.band && Number.isFinite(l.band.lo[day]) ? ` <span class="ci">[${fmtValue(l.band.lo[day], view.unit)}, ${fmtValue(l.band.hi[day], view.unit)}]</span>` : '';
+        return `<div><span class="sw" style="background:${l.color}"></span>${escapeHtml(l.label)}: <b>${fmtWithUnit(v, view.unit)}</b>${ci}</div>`;
+      });
+      rule.attr('x1', x(dateAt(view.start, day))).attr('x2', x(dateAt(view.start, day))).attr('visibility', 'visible');
+      showTooltip(card, ev, `<div class="tt-date">${fmtDate(dateAt(view.start, day), getLang(), 'short')}</div>${rows.join('')}`);
+    })
+    .on('mouseleave', () => {
+      rule.attr('visibility', 'hidden');
+      hideTooltip(card);
+    });
+}
+
+/** A legend row of swatches and labels along the top of a card, wrapping as needed; returns its height. */
+export function drawLegend(g: G, items: { key: string; label: string; color: string; dash?: boolean }[], width: number, x0 = 8, y0 = 14): number {
+  const approx = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 12.5 : 6.6), 0);
+  let x = x0;
+  let y = y0;
+  const placed = items.map((it) => {
+    const w = 26 + approx(it.label) + 14;
+    if (x + w > width && x > x0) {
+      x = x0;
+      y += 18;
+    }
+    const p = { ...it, x, y };
+    x += w;
+    return p;
+  });
+  const sel = g.selectAll<SVGGElement, (typeof placed)[number]>('g.legend-item').data(placed, (d) => d.key).join((enter) => {
+    const e = enter.append('g').attr('class', 'legend-item');
+    e.append('line').attr('x1', 0).attr('x2', 20).attr('stroke-width', 3);
+    e.append('text').attr('x', 25).attr('dy', '0.35em').attr('font-size', 12);
+    return e;
+  });
+  sel.attr('transform', (d) => `translate(${d.x},${d.y})`);
+  sel.select('line').attr('stroke', (d) => d.color).attr('stroke-dasharray', (d) => (d.dash ? '5 3' : null));
+  sel.select('text').text((d) => d.label);
+  return y + 12;
+}
+
+/** A whole-card line chart: legend on top, one panel below. */
+export function drawLineChart(card: Card, view: LinesView, legend = view.lines): void {
+  const root = d3.select(card.svg);
+  const lg = root.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend');
+  const top = drawLegend(lg, legend.map((l) => ({ key: l.key, label: l.label, color: l.color, dash: l.dash })), card.width);
+  const panel = root.selectAll<SVGGElement, null>('g.panel').data([null]).join('g').attr('class', 'panel');
+  drawPanel(panel, view, { x: 58, y: top + 12, w: card.width - 72, h: card.height - top - 12 - 26 }, card);
+}

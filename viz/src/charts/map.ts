@@ -1,0 +1,146 @@
+// The schematic district map: streets → communities → grids as a treemap sized by residents
+// (no tiles, no geography), each grid coloured by a chosen metric. Clicking a street (or picking
+// it in the list) zooms in; clicking a grid there opens its queue.
+import * as d3 from 'd3';
+import { bi, fmtInt, fmtWithUnit, getLang, t } from '../i18n.ts';
+import { diverging, sequential } from '../palette.ts';
+import type { Layout } from '../protocol.ts';
+import { escapeHtml, hideTooltip, showTooltip, type Card } from './card.ts';
+
+export interface MapView {
+  layout: Layout;
+  values?: Float64Array;
+  unit: string;
+  metricLabel: string;
+  /** Street index zoomed into, or null for the whole district. */
+  focus: number | null;
+  /** Differences: a diverging scale centred on zero. */
+  diverging?: boolean;
+  selectedGrid?: number;
+  onStreet(street: number | null): void;
+  onGrid(grid: number): void;
+}
+
+interface Leaf { grid: number; pop: number }
+interface Branch { id: string; label: string; children: (Branch | Leaf)[] }
+
+/** Index of each community within its street (for names like "Community 3"). */
+export function communityIndex(layout: Layout): Int32Array {
+  const out = new Int32Array(layout.communityStreet.length);
+  const seen = new Int32Array(layout.streets.length);
+  layout.communityStreet.forEach((s, c) => { out[c] = seen[s]++; });
+  return out;
+}
+
+export function gridName(g: number): string {
+  return `${t('grid')} ${fmtInt(g + 1)}`;
+}
+
+export function communityName(layout: Layout, c: number, idx = communityIndex(layout)): string {
+  return `${bi(layout.streets[layout.communityStreet[c]])} · ${t('community')} ${fmtInt(idx[c] + 1)}`;
+}
+
+function tree(layout: Layout, focus: number | null): Branch {
+  const byCommunity: Leaf[][] = layout.communityStreet.length ? Array.from(layout.communityStreet, () => []) : [];
+  layout.gridCommunity.forEach((c, g) => byCommunity[c].push({ grid: g, pop: layout.gridPopulation[g] }));
+  const idx = communityIndex(layout);
+  const community = (c: number): Branch => ({ id: `c${c}`, label: `${t('community')} ${fmtInt(idx[c] + 1)}`, children: byCommunity[c] });
+  const streets = layout.streets.map((s, si): Branch => ({
+    id: `s${si}`, label: bi(s),
+    children: Array.from(layout.communityStreet).map((cs, c) => (cs === si ? c : -1)).filter((c) => c >= 0).map(community),
+  }));
+  if (focus !== null) return { id: 'root', label: '', children: streets[focus].children };
+  return { id: 'root', label: '', children: streets };
+}
+
+export function drawMap(card: Card, v: MapView): void {
+  const root = d3.select(card.svg);
+  const legendH = 34;
+  const w = card.width;
+  const h = card.height - legendH;
+  const hier = d3.hierarchy<Branch | Leaf>(tree(v.layout, v.focus), (d) => ('children' in d ? d.children : undefined))
+    .sum((d) => ('pop' in d ? d.pop : 0));
+  d3.treemap<Branch | Leaf>().tile(d3.treemapSquarify.ratio(1.2)).size([w, h]).round(true)
+    .paddingOuter((n) => (n.depth === 0 ? 0 : 1))
+    .paddingTop((n) => (n.depth === 1 ? 16 : n.depth === 0 ? 0 : 1))
+    .paddingInner((n) => (n.depth === 0 ? 3 : 1))(hier);
+  type HN = d3.HierarchyRectangularNode<Branch | Leaf>;
+  const laid = hier as HN;
+  const leaves = laid.leaves().filter((n) => 'grid' in n.data);
+  const vals = v.values;
+  const shown = vals ? leaves.map((n) => vals[(n.data as Leaf).grid]).filter(Number.isFinite) : [];
+  let color: (x: number) => string;
+  let domain: [number, number];
+  if (v.diverging) {
+    const m = d3.max(shown, (x) => Math.abs(x)) || 1;
+    domain = [-m, m];
+    color = (x) => diverging((x + m) / (2 * m));
+  } else {
+    const lo = d3.min(shown) ?? 0;
+    const hi = d3.max(shown) ?? 1;
+    domain = [lo, hi > lo ? hi : lo + 1];
+    color = (x) => sequential((x - domain[0]) / (domain[1] - domain[0]));
+  }
+  const idx = communityIndex(v.layout);
+  const branches = laid.descendants().filter((n) => n.depth === 1);
+  const bg = root.selectAll<SVGGElement, null>('g.branches').data([null]).join('g').attr('class', 'branches');
+  bg.selectAll<SVGRectElement, HN>('rect').data(branches, (n) => (n.data as Branch).id).join('rect')
+    .attr('x', (n) => n.x0).attr('y', (n) => n.y0).attr('width', (n) => n.x1 - n.x0).attr('height', (n) => n.y1 - n.y0)
+    .attr('fill', '#f3f3f3').attr('stroke', '#555').attr('stroke-width', 1.2)
+    .style('cursor', v.focus === null ? 'pointer' : 'default')
+    .on('click', (_, n) => { if (v.focus === null) v.onStreet(Number((n.data as Branch).id.slice(1))); });
+  bg.selectAll<SVGTextElement, HN>('text').data(branches, (n) => (n.data as Branch).id).join('text')
+    .attr('x', (n) => n.x0 + 4).attr('y', (n) => n.y0 + 12).attr('font-size', 12).attr('font-weight', 600)
+    .text((n) => {
+      const label = (n.data as Branch).label;
+      const room = Math.floor((n.x1 - n.x0 - 6) / 12.5);
+      return room <= 0 ? '' : [...label].length > room ? `${[...label].slice(0, Math.max(1, room - 1)).join('')}…` : label;
+    });
+  const gg = root.selectAll<SVGGElement, null>('g.grids').data([null]).join('g').attr('class', 'grids');
+  gg.selectAll<SVGRectElement, HN>('rect').data(leaves, (n) => String((n.data as Leaf).grid)).join((enter) => {
+    const r = enter.append('rect');
+    r.append('title');
+    return r;
+  })
+    .attr('x', (n) => n.x0).attr('y', (n) => n.y0).attr('width', (n) => Math.max(0, n.x1 - n.x0)).attr('height', (n) => Math.max(0, n.y1 - n.y0))
+    .attr('data-grid', (n) => (n.data as Leaf).grid)
+    .attr('fill', (n) => {
+      const x = vals ? vals[(n.data as Leaf).grid] : NaN;
+      return Number.isFinite(x) ? color(x) : '#ccc';
+    })
+    .attr('stroke', (n) => ((n.data as Leaf).grid === v.selectedGrid ? '#000' : '#fff'))
+    .attr('stroke-width', (n) => ((n.data as Leaf).grid === v.selectedGrid ? 2.5 : 0.5))
+    .style('cursor', 'pointer')
+    .on('click', (_, n) => {
+      const g = (n.data as Leaf).grid;
+      if (v.focus === null) v.onStreet(v.layout.communityStreet[v.layout.gridCommunity[g]]);
+      else v.onGrid(g);
+    })
+    .on('mousemove', (ev: MouseEvent, n) => {
+      const g = (n.data as Leaf).grid;
+      const c = v.layout.gridCommunity[g];
+      const x = vals ? vals[g] : NaN;
+      showTooltip(card, ev, `<div class="tt-date">${escapeHtml(gridName(g))}</div>`
+        + `<div>${escapeHtml(communityName(v.layout, c, idx))}</div>`
+        + `<div>${escapeHtml(t('population'))}: ${fmtInt(v.layout.gridPopulation[g])}</div>`
+        + `<div>${escapeHtml(v.metricLabel)}: <b>${fmtWithUnit(x, v.unit)}</b></div>`);
+    })
+    .on('mouseleave', () => hideTooltip(card))
+    .select('title').text((n) => `${gridName((n.data as Leaf).grid)}: ${fmtWithUnit(vals ? vals[(n.data as Leaf).grid] : NaN, v.unit)}`);
+  // Legend: a gradient bar with its two ends.
+  const lg = root.selectAll<SVGGElement, null>('g.map-legend').data([null]).join('g').attr('class', 'map-legend')
+    .attr('transform', `translate(0,${h + 8})`);
+  const defs = root.selectAll<SVGDefsElement, null>('defs').data([null]).join('defs');
+  const grad = defs.selectAll<SVGLinearGradientElement, null>('linearGradient').data([null]).join('linearGradient').attr('id', 'map-gradient');
+  grad.selectAll('stop').data(d3.range(11)).join('stop').attr('offset', (i) => `${i * 10}%`)
+    .attr('stop-color', (i) => (v.diverging ? diverging(i / 10) : sequential(i / 10)));
+  const barW = Math.min(260, w * 0.4);
+  lg.selectAll<SVGTextElement, string>('text.metric').data([v.metricLabel]).join('text').attr('class', 'metric')
+    .attr('x', 0).attr('y', 13).attr('font-size', 12).text((d) => d);
+  const bx = w - barW - 70;
+  lg.selectAll<SVGRectElement, null>('rect.bar').data([null]).join('rect').attr('class', 'bar')
+    .attr('x', bx).attr('y', 2).attr('width', barW).attr('height', 12).attr('fill', 'url(#map-gradient)').attr('stroke', '#999');
+  lg.selectAll<SVGTextElement, number>('text.end').data(shown.length ? domain : []).join('text').attr('class', 'end')
+    .attr('x', (_, i) => (i === 0 ? bx - 4 : bx + barW + 4)).attr('y', 13).attr('font-size', 12)
+    .attr('text-anchor', (_, i) => (i === 0 ? 'end' : 'start')).text((d) => fmtWithUnit(d, v.unit, getLang()));
+}

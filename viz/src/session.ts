@@ -1,0 +1,242 @@
+// The runs on screen and their playback. The edited run (and, in compare mode, the baseline:
+// the preset without changes, same seed, so common random numbers) step in their own workers in
+// lockstep. Play asks for chunks of days and never waits on the main thread; the page redraws
+// on animation frames from whatever has arrived.
+import { createEngine, poolSize, runPool, type Engine } from './engine.ts';
+import { band, diff, type Band } from './bands.ts';
+import type { FlowData, Frame, GridData, Layout, Manifest, RunSpec } from './protocol.ts';
+
+export interface RunData {
+  spec: RunSpec;
+  layout: Layout;
+  horizon: number;
+  day: number;
+  values: Record<string, Float64Array>;
+  flows?: FlowData;
+  grid?: GridData;
+  manifest?: Manifest;
+  summary?: Record<string, number>;
+  done: boolean;
+}
+
+export interface Replications {
+  n: number;
+  seeds: number[];
+  /** Bands per series: edited arm, baseline arm (compare mode) and paired difference. */
+  main: Record<string, Band>;
+  base?: Record<string, Band>;
+  diff?: Record<string, Band>;
+  digests: string[];
+}
+
+export type Mode = 'single' | 'compare';
+
+/** Apply a frame from the worker to a run (series arrive from the last day sent). */
+export function applyFrame(r: RunData, f: Frame): void {
+  for (const [name, chunk] of Object.entries(f.series.values)) {
+    let a = r.values[name];
+    if (!a) {
+      a = new Float64Array(r.horizon).fill(NaN);
+      r.values[name] = a;
+    }
+    a.set(chunk, f.series.from);
+  }
+  r.day = f.day;
+  r.done = f.done;
+  if (f.flows) r.flows = f.flows;
+  if (f.grid) r.grid = f.grid;
+  if (f.manifest) r.manifest = f.manifest;
+  if (f.summary) r.summary = f.summary;
+}
+
+export interface SessionEvents {
+  onData(): void;
+  onState(): void;
+  onError(e: unknown): void;
+}
+
+/** Days per second; Infinity is "as fast as the worker goes". */
+export const SPEEDS = [1, 7, 30, 100, 365, Infinity];
+
+export class Session {
+  main?: RunData;
+  base?: RunData;
+  reps?: Replications;
+  repProgress?: { done: number; n: number };
+  mode: Mode = 'single';
+  playing = false;
+  preparing = false;
+  speed = 30;
+  private engines: { main: Engine; base?: Engine };
+  private gen = 0;
+  private loop?: Promise<void>;
+  private lastDetails = 0;
+  private adaptive = 8;
+  private repGen = 0;
+
+  constructor(private events: SessionEvents) {
+    this.engines = { main: createEngine() };
+  }
+
+  get api() {
+    return this.engines.main.api;
+  }
+
+  /** Open fresh runs for a spec (stops playback). */
+  async prepare(spec: RunSpec, baseSpec: RunSpec, mode: Mode): Promise<void> {
+    await this.pause();
+    const gen = ++this.gen;
+    this.mode = mode;
+    this.preparing = true;
+    this.clearReplications();
+    this.events.onState();
+    try {
+      if (mode === 'compare' && !this.engines.base) this.engines.base = createEngine();
+      const [layout, baseLayout] = await Promise.all([
+        this.engines.main.api.open(spec),
+        mode === 'compare' ? this.engines.base!.api.open(baseSpec) : Promise.resolve(undefined),
+      ]);
+      if (gen !== this.gen) return;
+      this.main = { spec, layout, horizon: spec.days, day: 0, values: {}, done: false };
+      this.base = baseLayout ? { spec: baseSpec, layout: baseLayout, horizon: baseSpec.days, day: 0, values: {}, done: false } : undefined;
+      await this.advance(0, true, gen);
+    } finally {
+      if (gen === this.gen) this.preparing = false;
+      this.events.onState();
+    }
+  }
+
+  private runs(): { run: RunData; engine: Engine }[] {
+    const out = [{ run: this.main!, engine: this.engines.main }];
+    if (this.mode === 'compare' && this.base && this.engines.base) out.push({ run: this.base, engine: this.engines.base });
+    return out;
+  }
+
+  /** Step every run on screen by n days. */
+  async advance(n: number, details: boolean, gen = this.gen): Promise<void> {
+    if (!this.main) return;
+    const runs = this.runs();
+    const frames = await Promise.all(runs.map(({ engine }) => engine.api.step(n, { details })));
+    if (gen !== this.gen) return;
+    frames.forEach((f, i) => applyFrame(runs[i].run, f));
+    if (details) this.lastDetails = performance.now();
+    this.events.onData();
+  }
+
+  async stepBy(n: number): Promise<void> {
+    await this.pause();
+    if (!this.main || this.main.done || this.preparing) return;
+    try {
+      await this.advance(Math.min(n, this.main.horizon - this.main.day), true);
+    } catch (e) {
+      this.events.onError(e);
+    }
+    this.events.onState();
+  }
+
+  play(): void {
+    if (this.playing || !this.main || this.main.done || this.preparing) return;
+    this.playing = true;
+    this.events.onState();
+    const gen = this.gen;
+    this.loop = this.playLoop(gen).catch((e) => this.events.onError(e)).finally(() => {
+      if (gen === this.gen) {
+        this.playing = false;
+        this.events.onState();
+      }
+    });
+  }
+
+  private async playLoop(gen: number): Promise<void> {
+    while (this.playing && gen === this.gen && this.main && !this.main.done) {
+      const t0 = performance.now();
+      const speed = this.speed;
+      const left = this.main.horizon - this.main.day;
+      const n = Math.min(left, Number.isFinite(speed) ? Math.max(1, Math.round(speed / 12)) : this.adaptive);
+      const details = performance.now() - this.lastDetails > 300 || n >= left;
+      await this.advance(n, details, gen);
+      const elapsed = performance.now() - t0;
+      if (Number.isFinite(speed)) {
+        const wait = (n * 1000) / speed - elapsed;
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      } else {
+        // Aim at ~80 ms of work per chunk: few messages, but the charts still move smoothly.
+        this.adaptive = Math.max(1, Math.min(120, Math.round((n * 80) / Math.max(1, elapsed))));
+      }
+    }
+  }
+
+  async pause(): Promise<void> {
+    this.playing = false;
+    if (this.loop) await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Play to the end as fast as possible and resolve when done. */
+  async runToEnd(): Promise<void> {
+    await this.pause();
+    const speed = this.speed;
+    this.speed = Infinity;
+    this.play();
+    await this.loop;
+    this.speed = speed;
+    this.events.onState();
+  }
+
+  clearReplications(): void {
+    this.repGen++;
+    this.reps = undefined;
+    this.repProgress = undefined;
+  }
+
+  /** Run n replications (seeds seed … seed+n−1) of the edited run, and of the baseline in compare mode. */
+  async replicate(n: number, names: string[]): Promise<void> {
+    if (!this.main) return;
+    const gen = ++this.repGen;
+    const seeds = Array.from({ length: n }, (_, i) => (this.main!.spec.seed + i) >>> 0);
+    const compare = this.mode === 'compare' && !!this.base;
+    const jobs = seeds.flatMap((seed) => [
+      { arm: 'main' as const, spec: { ...this.main!.spec, seed } },
+      ...(compare ? [{ arm: 'base' as const, spec: { ...this.base!.spec, seed } }] : []),
+    ]);
+    this.repProgress = { done: 0, n: jobs.length };
+    this.events.onState();
+    const outs = await runPool(jobs, poolSize(jobs.length), (e, job) => e.api.runAll(job.spec, names), (done) => {
+      if (gen !== this.repGen) return;
+      this.repProgress = { done, n: jobs.length };
+      this.events.onState();
+    });
+    if (gen !== this.repGen) return;
+    const days = this.main.horizon;
+    const mainOuts = outs.filter((_, i) => jobs[i].arm === 'main');
+    const baseOuts = outs.filter((_, i) => jobs[i].arm === 'base');
+    const bands = (list: typeof outs) => Object.fromEntries(names.map((name) => [name, band(list.map((o) => o.values[name]), days)]));
+    this.reps = {
+      n,
+      seeds,
+      main: bands(mainOuts),
+      digests: mainOuts.map((o) => o.manifest.digest),
+      ...(compare ? {
+        base: bands(baseOuts),
+        diff: Object.fromEntries(names.map((name) => [name, band(mainOuts.map((o, i) => diff(o.values[name], baseOuts[i].values[name], days)), days)])),
+      } : {}),
+    };
+    this.repProgress = undefined;
+    this.events.onData();
+    this.events.onState();
+  }
+
+  async gridQueue(grid: number) {
+    return this.engines.main.api.gridQueue(grid);
+  }
+
+  /** A digest computed by a fresh worker (test hook; independent of what is on screen). */
+  static async digestOf(spec: RunSpec): Promise<string> {
+    const e = createEngine();
+    try {
+      return await e.api.digest(spec);
+    } finally {
+      e.terminate();
+    }
+  }
+}
