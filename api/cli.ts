@@ -20,6 +20,19 @@ export function processIo(): CliIo {
     progressStream: process.stderr,
     cwd: process.cwd(),
     env: process.env,
+    trapInterrupt() {
+      const ac = new AbortController();
+      let presses = 0;
+      const onInt = () => {
+        presses++;
+        if (presses === 1) {
+          process.stderr.write('\ninterrupted: stopping; finished runs are kept (press Ctrl-C again to quit at once)\n');
+          ac.abort();
+        } else process.exit(130);
+      };
+      process.on('SIGINT', onInt);
+      return { signal: ac.signal, dispose: () => void process.off('SIGINT', onInt) };
+    },
   };
 }
 
@@ -37,7 +50,7 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let code: number = EXIT.ok;
-  const ctx: CliContext = { io, exit: (c) => { code = c; } };
+  const ctx: CliContext = { io, argv, exit: (c) => { code = c; } };
   try {
     const program = await buildProgram(ctx);
     if (argv.length === 0) {

@@ -63,13 +63,20 @@ export function closeOrReopen(w: World, id: number, time: number): void {
   c.stage[id] = STAGE_QUEUED;
 }
 
-function close(w: World, id: number, time: number, resolvedOk: boolean): void {
+/**
+ * Share of issues no handler can truly settle (legacy illegal buildings, bankrupt employers,
+ * disputes with no remedy): closed with an explanation, judged unresolved. Guess.
+ */
+const SUB_INTRACTABLE = new Float64Array(SUB_ITEMS.map((s) => (s.urgency === 'complex' ? 0.12 : 0.025)));
+
+function close(w: World, id: number, time: number, handled: boolean): void {
   const c = w.cases;
   const p = w.params;
   const rec = w.recorder;
   const today = rec.today;
   const s = c.sub[id];
   const ch = c.channel[id];
+  const resolvedOk = handled && w.streams.closure() >= SUB_INTRACTABLE[s];
   const dup = (c.flags[id] & F_DUPLICATE) !== 0;
   c.stage[id] = STAGE_CLOSED;
   w.counters.closed++;
@@ -80,16 +87,23 @@ function close(w: World, id: number, time: number, resolvedOk: boolean): void {
   // Timestamps must be ordered: emerged ≤ discovered ≤ accepted ≤ resolved ≤ closed.
   const e = c.emerged[id], dsc = c.discovered[id], acc = c.accepted[id], res = c.resolved[id];
   if (!(e <= dsc && dsc <= acc && acc <= res + 1e-9 && res <= time + 1e-9)) w.counters.timestampViolations++;
-  const elapsed = time - dsc;
+  // Time to resolution: from discovery to the handler's last fix (verification comes after).
+  const fixed = res >= 0 ? res : time;
+  const elapsed = fixed - dsc;
   const limit = SUB_LIMIT[s];
   const working = SUB_WORKING_DAYS[s] === 1;
-  const onTime = working ? time <= workingDeadline(w, dsc, limit) : elapsed <= limit;
+  const onTime = working ? fixed <= workingDeadline(w, dsc, limit) : elapsed <= limit;
   // Resolution as residents judge it: truly resolved within twice the time limit.
-  const solved = resolvedOk && (working ? time <= workingDeadline(w, dsc, 2 * limit) : elapsed <= 2 * limit);
-  let pSat = resolvedOk ? (onTime ? p.satisfiedOnTime : p.satisfiedLate) : 0.15;
+  const solved = resolvedOk && (working ? fixed <= workingDeadline(w, dsc, 2 * limit) : elapsed <= 2 * limit);
+  // Handled but beyond remedy: an explanation satisfies some; never really handled: few.
+  let pSat = resolvedOk ? (onTime ? p.satisfiedOnTime : p.satisfiedLate) : handled ? 0.5 : 0.15;
   if (c.reopens[id] > 0) pSat -= 0.2;
   const satisfied = w.streams.closure() < pSat;
   const community = w.district.gridCommunity[c.grid[id]];
+  if (w.tally && !dup) {
+    const key = `${SUB_ITEMS[s].id}/${w.units.kind[c.handler[id]]}/${ch}/${satisfied ? 'S' : 's'}${solved ? 'R' : resolvedOk ? 'l' : 'u'}`;
+    w.tally[key] = (w.tally[key] ?? 0) + 1;
+  }
   if (!dup) {
     recordResolution(w, SUB_CAT[s], community, elapsed, satisfied);
     if (ch === CHANNEL_HOTLINE) {
@@ -97,6 +111,7 @@ function close(w: World, id: number, time: number, resolvedOk: boolean): void {
       // Response: taken up by the end of the next working day (emergencies: within 2 hours).
       const responded = SUB_RESPONSE[s] < 1 ? acc - dsc <= SUB_RESPONSE[s] : acc <= workingDeadline(w, dsc, 1);
       if (responded) today.hotlineResponded++;
+
       if (solved) today.hotlineResolved++;
       if (satisfied) today.hotlineSatisfied++;
     } else if (ch === CHANNEL_PATROL || ch === CHANNEL_DIRECT) {

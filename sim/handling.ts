@@ -10,7 +10,7 @@ import { closeOrReopen, sendForVerification, verifyDone } from './closure.ts';
 import { DEPARTMENTS_INVOLVED, LEAD_DEPARTMENT, transit } from './intake.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
 import {
-  CLASSES, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID,
+  CLASSES, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID, F_REFERRED,
   F_SIGNOFF, F_WHISTLE, KIND_COMMUNITY, KIND_DEPARTMENT, KIND_ENFORCEMENT, KIND_GRID, KIND_PROPERTY, KIND_STREET,
   STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, dequeueHead, enqueue, heapPush, type World,
 } from './world.ts';
@@ -35,7 +35,7 @@ export function planUnitHours(w: World, t: number): void {
   const u = w.units;
   const d = w.district;
   const workday = (w.calendar[t] & WORKDAY) !== 0;
-  const duty = workday ? 1 : 0.15;
+  const duty = workday ? 1 : 0.3;
   const scale = d.population / 740000;
   for (let k = u.firstCommunity; k < u.n; k++) {
     let h = 0;
@@ -89,7 +89,7 @@ function processUnit(w: World, k: number, t: number): void {
       // A case that arrived after the working day waits for tomorrow (emergencies: duty staff).
       const arrived = c.arrived[id];
       if (arrived >= t + DAY_END && cl !== CLASS_EMERGENCY) break;
-      const start = Math.max(t + DAY_START + (u.used[k] / hours) * DAY_SPAN, arrived);
+      const start = cl === CLASS_EMERGENCY ? arrived : Math.max(t + DAY_START + (u.used[k] / hours) * DAY_SPAN, arrived);
       if (c.stage[id] === STAGE_QUEUED && !(c.flags[id] & F_ACCEPTED_HERE)) {
         const stay = decide(w, k, cl, id, start);
         if (stay === STOP) return;
@@ -103,7 +103,8 @@ function processUnit(w: World, k: number, t: number): void {
       if (c.remaining[id] > 1e-9) return; // the unit's day is spent
       c.remaining[id] = 0;
       dequeueHead(w, k, cl);
-      const done = start + (take / hours) * DAY_SPAN;
+      // Many hands shorten a day's queue, but one case still takes its own hours of work.
+      const done = start + Math.max((take / hours) * DAY_SPAN, take / 24);
       if (c.stage[id] === STAGE_VERIFY) verifyDone(w, id, done);
       else finishWork(w, k, id, done);
     }
@@ -134,7 +135,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
   const g = c.grid[id];
   const eff = p.effectiveAuthority[s];
   const kind = u.kind[k];
-  if (c.accepted[id] < 0) c.accepted[id] = time;
+  if (c.accepted[id] < 0 || c.accepted[id] > time) c.accepted[id] = time;
   switch (kind) {
     case KIND_GRID:
       if (eff === LEVEL_GRID && (w.workforce.gridSkills[g] >>> s) & 1) {
@@ -168,14 +169,15 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
       if (p.whistleStreet && p.whistleScope[s] && (SUB_WHISTLE_WORTHY[s] || c.bounces[id] > 0)) {
         // Blowing the whistle costs the street coordination hours; wait for a day with enough.
         if (u.hours[k] - u.used[k] < p.coordinationHours && u.used[k] > 0) return STOP;
-        c.flags[id] |= F_WHISTLE;
+        c.flags[id] |= F_WHISTLE | F_REFERRED;
         c.whistled[id] = time;
         c.signed[id] = -1;
         w.recorder.today.whistles++;
-        moveTo(w, k, cl, id, dept, p.departmentPriority ? CLASS_WHISTLE : Math.max(cl, CLASS_HOTLINE), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), time);
+        moveTo(w, k, cl, id, dept, cl === CLASS_EMERGENCY ? cl : p.departmentPriority ? CLASS_WHISTLE : Math.max(cl, CLASS_HOTLINE), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), time);
         if (p.departmentPriority) c.signed[id] = time + 0.25 / 24;
         return MOVED;
       }
+      c.flags[id] |= F_REFERRED;
       moveTo(w, k, cl, id, dept, cl === CLASS_WHISTLE ? CLASS_HOTLINE : cl, TRIAGE_HOURS, time);
       return MOVED;
     }
@@ -185,8 +187,9 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
     case KIND_DEPARTMENT: {
       const whistle = (c.flags[id] & F_WHISTLE) !== 0;
       if (whistle && c.signed[id] < 0) c.signed[id] = time;
+      // Only a street's referral can be pushed back; a command-centre dispatch cannot.
       let push = whistle ? p.whistlePushback : p.pushback + p.pushbackPerExtraDept * (DEPARTMENTS_INVOLVED[s] - 1);
-      if (c.bounces[id] >= 3) push = 0;
+      if (c.bounces[id] >= 3 || !(c.flags[id] & F_REFERRED)) push = 0;
       if (w.streams.handling() < push) {
         // 推诿: the department sends it back to the street, which will refer it again.
         c.bounces[id]++;
@@ -194,7 +197,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         w.recorder.today.pushbacks++;
         u.used[k] += Math.min(TRIAGE_HOURS, u.hours[k] - u.used[k]);
         dequeueHead(w, k, cl);
-        c.flags[id] &= ~(F_ACCEPTED_HERE | F_WHISTLE);
+        c.flags[id] &= ~(F_ACCEPTED_HERE | F_WHISTLE | F_REFERRED);
         c.remaining[id] = c.hours[id];
         transit(w, id, time + 1 + w.streams.handling(), u.firstStreet + d.gridStreet[g], cl === CLASS_WHISTLE ? CLASS_ORDINARY : cl);
         return MOVED;

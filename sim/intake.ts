@@ -13,7 +13,8 @@ import {
   F_DUPLICATE, STAGE_CALL, STAGE_QUEUED, STAGE_TRANSIT, allocCase, enqueue, freeCase, heapPush, type World,
 } from './world.ts';
 
-const SUB_EMERGENCY = new Uint8Array(SUB_ITEMS.map((s) => (s.urgency === 'emergency' ? 1 : 0)));
+/** Emergencies and utility failures have hour-level limits: duty staff take them first, any day. */
+const SUB_EMERGENCY = new Uint8Array(SUB_ITEMS.map((s) => (s.urgency === 'emergency' || s.urgency === 'utility' ? 1 : 0)));
 const SUB_PERSONAL = new Uint8Array(SUB_ITEMS.map((s) => (s.personal ? 1 : 0)));
 /** Lead department of each sub-item (mediation items fall back to civil affairs). */
 export const LEAD_DEPARTMENT = new Int32Array(SUB_ITEMS.map((s) => departmentIndex(s.departments[0] ?? 'civilAffairs')));
@@ -107,7 +108,7 @@ export function callCentre(w: World, t: number): void {
     if (w.callHead === -1) w.callTail = -1;
     c.next[id] = -1;
     w.counters.inCall--;
-    const time = Math.max(c.discovered[id], t + 8 / 24) + DISPATCH_DAYS;
+    const time = Math.max(c.discovered[id], t) + DISPATCH_DAYS;
     routeOrder(w, id, time);
     if (!SUB_PERSONAL[c.sub[id]]) duplicates(w, id, time);
   }

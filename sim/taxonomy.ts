@@ -20,9 +20,13 @@ export const LEVEL_LABELS: Record<Level, { zh: string; en: string }> = {
 
 export const URGENCIES = ['emergency', 'utility', 'urgent', 'ordinary', 'complex'] as const;
 export type Urgency = (typeof URGENCIES)[number];
-/** Time limit to resolve, in days (fact: emergency 2 h, utilities 24 h, ordinary 7 d, complex 15 d; "urgent" is the model's 3 d). */
+/**
+ * Time limit to resolve, in days (fact: utilities 24 h, ordinary 7 d, complex 15 d, the last two
+ * counted in working days; "urgent" is the model's 3 d). An emergency must be met on site
+ * within 2 hours (its response limit) and made safe within a day.
+ */
 export const URGENCY_LIMIT_DAYS: Record<Urgency, number> = {
-  emergency: 2 / 24,
+  emergency: 1,
   utility: 1,
   urgent: 3,
   ordinary: 7,
@@ -128,28 +132,28 @@ const S = (
 
 /** The 22 sub-items (data/parameters.md; all guesses). Order is part of the engine's identity. */
 export const SUB_ITEMS: readonly SubItem[] = [
-  S('garbage', 'environment', '垃圾与环境卫生', 'Garbage and sanitation', 50, 'grid', 'grid', ['urbanManagement'], 'ordinary', 1.5, 0, { visibility: 8, direct: 1.5 }),
-  S('stalls', 'environment', '占道经营与流动摊贩', 'Illegal stalls, road occupation', 35, 'department', 'street', ['urbanManagement'], 'ordinary', 2, 0, { tourist: 3, enforcement: true , visibility: 0.8, direct: 0.3 }),
+  S('garbage', 'environment', '垃圾与环境卫生', 'Garbage and sanitation', 50, 'grid', 'grid', ['urbanManagement'], 'ordinary', 1.5, 0, { visibility: 12, direct: 1.5 }),
+  S('stalls', 'environment', '占道经营与流动摊贩', 'Illegal stalls, road occupation', 35, 'department', 'street', ['urbanManagement'], 'ordinary', 2, 0, { tourist: 3, enforcement: true , visibility: 0.6, direct: 0.3 }),
   S('noise', 'environment', '噪声扰民', 'Noise', 40, 'department', 'street', ['police', 'ecology'], 'ordinary', 3, 0, { commerce: 1.5, enforcement: true , visibility: 0.3, direct: 0.5 }),
   S('illegalConstruction', 'environment', '违法建设', 'Illegal construction', 10, 'department', 'street', ['urbanManagement', 'housing'], 'complex', 24, 0, { enforcement: true , visibility: 0.5, direct: 0.3 }),
-  S('greenery', 'environment', '绿化损毁', 'Greenery damage', 15, 'department', 'community', ['landscaping'], 'ordinary', 3, 500, { visibility: 5, direct: 1 }),
-  S('roadsLights', 'facilities', '道路与路灯', 'Roads and street lights', 35, 'department', 'department', ['urbanManagement', 'utilities'], 'utility', 6, 2000, { visibility: 0.6, direct: 0.3 }),
-  S('drains', 'facilities', '排水与供水管道', 'Drains and water pipes', 35, 'department', 'department', ['water'], 'utility', 8, 3000, { visibility: 0.5, direct: 0.5 }),
+  S('greenery', 'environment', '绿化损毁', 'Greenery damage', 15, 'department', 'community', ['landscaping'], 'ordinary', 3, 500, { visibility: 6, direct: 1 }),
+  S('roadsLights', 'facilities', '道路与路灯', 'Roads and street lights', 35, 'department', 'department', ['urbanManagement', 'utilities'], 'utility', 6, 2000, { visibility: 0.4, direct: 0.2 }),
+  S('drains', 'facilities', '排水与供水管道', 'Drains and water pipes', 35, 'department', 'department', ['water'], 'utility', 8, 3000, { visibility: 0.25, direct: 0.3 }),
   S('oldCompoundFacilities', 'facilities', '老旧小区公共设施', 'Old-compound public facilities', 45, 'community', 'street', ['housing'], 'ordinary', 10, 5000, { oldCompoundOnly: true, affects: 'oldCompound' , visibility: 1.5, direct: 1.5 }),
   S('tourismFacilities', 'facilities', '旅游设施', 'Tourism facilities', 15, 'department', 'street', ['cultureTourism'], 'ordinary', 6, 2000, { touristOnly: true , visibility: 0.5, direct: 0.2 }),
   S('elderlyCare', 'livelihood', '养老与助残', 'Elderly care and disability', 40, 'community', 'grid', ['civilAffairs'], 'ordinary', 2, 0, { affects: 'elderly', personal: true , visibility: 3, direct: 3 }),
   S('socialAssistance', 'livelihood', '社会救助', 'Social assistance', 25, 'department', 'community', ['civilAffairs'], 'ordinary', 4, 0, { personal: true , visibility: 0.6, direct: 2 }),
-  S('wageArrears', 'livelihood', '就业与欠薪', 'Employment and wage arrears', 25, 'department', 'department', ['hrss', 'market'], 'complex', 12, 0, { personal: true , visibility: 0.05, direct: 0.2 }),
+  S('wageArrears', 'livelihood', '就业与欠薪', 'Employment and wage arrears', 25, 'department', 'department', ['hrss', 'market'], 'complex', 12, 0, { personal: true , visibility: 0.05, direct: 0.1 }),
   S('health', 'livelihood', '卫生健康与防疫', 'Health and epidemic', 20, 'department', 'community', ['health'], 'urgent', 3, 0, { affects: 'elderly', personal: true , visibility: 0.6, direct: 1.2 }),
-  S('fireHazards', 'safety', '消防隐患与通道堵塞', 'Fire hazards, blocked exits', 25, 'department', 'street', ['fire', 'emergency'], 'urgent', 4, 0, { enforcement: true , visibility: 0.8, direct: 0.4 }),
-  S('gasElectrical', 'safety', '燃气与用电隐患', 'Gas and electrical hazards', 20, 'department', 'department', ['utilities', 'emergency'], 'emergency', 4, 1000, { oldCompound: 1.5 , visibility: 0.4, direct: 0.5 }),
+  S('fireHazards', 'safety', '消防隐患与通道堵塞', 'Fire hazards, blocked exits', 25, 'department', 'street', ['fire', 'emergency'], 'urgent', 4, 0, { enforcement: true , visibility: 0.6, direct: 0.4 }),
+  S('gasElectrical', 'safety', '燃气与用电隐患', 'Gas and electrical hazards', 20, 'department', 'department', ['utilities', 'emergency'], 'emergency', 4, 1000, { oldCompound: 1.5 , visibility: 0.3, direct: 0.3 }),
   S('constructionSafety', 'safety', '工地安全', 'Construction-site safety', 15, 'department', 'street', ['housing', 'emergency'], 'urgent', 8, 0, { enforcement: true , visibility: 0.3, direct: 0.2 }),
   S('unlicensed', 'market', '无证经营', 'Unlicensed business', 20, 'department', 'street', ['market'], 'ordinary', 4, 0, { enforcement: true , visibility: 0.4, direct: 0.2 }),
   S('foodSafety', 'market', '食品安全', 'Food safety', 15, 'department', 'department', ['market', 'health'], 'urgent', 6, 0, { tourist: 1.5 , visibility: 0.1, direct: 0.1 }),
   S('consumerDisputes', 'market', '消费纠纷', 'Consumer disputes', 25, 'department', 'community', ['market'], 'ordinary', 3, 0, { tourist: 2, personal: true , visibility: 0.1, direct: 0.3 }),
   S('neighbourDisputes', 'disputes', '邻里纠纷', 'Neighbour disputes', 30, 'community', 'grid', [], 'ordinary', 3, 0, { personal: true , visibility: 2, direct: 3 }),
   S('propertyDisputes', 'disputes', '物业纠纷', 'Property-management disputes', 25, 'street', 'community', ['housing'], 'ordinary', 6, 0, { noPropertyService: 1.5, affects: 'oldCompound', personal: true , visibility: 2, direct: 2.5 }),
-  S('parkingTraffic', 'disputes', '停车与交通秩序', 'Parking and traffic order', 35, 'department', 'street', ['police', 'transport'], 'ordinary', 2, 0, { commerce: 1.5, enforcement: true , visibility: 0.8, direct: 0.3 }),
+  S('parkingTraffic', 'disputes', '停车与交通秩序', 'Parking and traffic order', 35, 'department', 'street', ['police', 'transport'], 'ordinary', 2, 0, { commerce: 1.5, enforcement: true , visibility: 0.6, direct: 0.3 }),
 ];
 
 export const SUB_ITEM_COUNT = SUB_ITEMS.length;

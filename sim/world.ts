@@ -2,7 +2,7 @@
 // can be stepped by free functions, snapshotted with structuredClone and sent between threads.
 // Layout of the unit index space (every unit that holds a queue of cases):
 //   [grids | communities | streets | enforcement teams | property centres | departments]
-import { buildCalendar } from './calendar.ts';
+import { WORKDAY, buildCalendar } from './calendar.ts';
 import { exp, log } from './math/index.ts';
 import { generateDistrict, type District } from './district.ts';
 import { resolveParams, type Params } from './params.ts';
@@ -54,6 +54,8 @@ export const F_COMMUNITY_WHISTLE = 8;
 export const F_PAID = 16;
 export const F_CONTACT_MISSED = 32;
 export const F_ACCEPTED_HERE = 64;
+/** Referred by the street (not dispatched by the command centre): the department may push it back. */
+export const F_REFERRED = 128;
 
 export interface Cases {
   capacity: number;
@@ -183,6 +185,8 @@ export interface World {
   /** Department assessment scores (start 100). */
   assessment: Float64Array;
   streams: Streams;
+  /** Optional calibration tally (bench/diag.ts sets it): hotline closures by handler kind and outcome. */
+  tally?: Record<string, number>;
 }
 
 /** Stream names, in a fixed order (snapshots list their states in this order). */
@@ -420,6 +424,7 @@ export function enqueue(w: World, u: number, id: number, klass: number, time: nu
   const c = w.cases;
   const k = u * CLASSES + klass;
   c.arrived[id] = time;
+  if (c.accepted[id] < 0 && q.queuedHours[u] < 2 * q.baseHours[u]) c.accepted[id] = contactTime(w, time, klass);
   c.next[id] = -1;
   c.unit[id] = u;
   c.klass[id] = klass;
@@ -444,6 +449,23 @@ export function dequeueHead(w: World, u: number, klass: number): void {
   q.queuedHours[u] -= c.remaining[id];
   if (q.queuedHours[u] < 1e-9) q.queuedHours[u] = q.queued[u] === 0 ? 0 : Math.max(0, q.queuedHours[u]);
   w.counters.queuedByLevel[q.level[u]]--;
+}
+
+/**
+ * When a unit signs for a case and contacts the resident: at once during working hours (half an
+ * hour later), the next working morning otherwise; emergencies any time (duty staff). A unit
+ * with more than two days of work queued does not call back until it reaches the case.
+ */
+function contactTime(w: World, time: number, klass: number): number {
+  if (klass === CLASS_EMERGENCY) return time + 0.25 / 24;
+  let day = Math.floor(time);
+  const frac = time - day;
+  const cal = w.calendar;
+  const workday = day < cal.length ? (cal[day] & WORKDAY) !== 0 : true;
+  if (workday && frac >= 8 / 24 && frac < 17 / 24) return time + 0.5 / 24;
+  if (workday && frac < 8 / 24) return day + 8.5 / 24;
+  do day++; while (day < cal.length && !(cal[day] & WORKDAY));
+  return day + 8.5 / 24;
 }
 
 export function subItemHasCost(s: number): boolean {

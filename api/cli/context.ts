@@ -5,6 +5,8 @@ import type { CliIo } from './io.ts';
 
 export interface CliContext {
   io: CliIo;
+  /** The arguments main() was given (to print a reproducing command). */
+  argv: string[];
   /** Set the exit code main() returns (the last call wins). */
   exit(code: number): void;
 }

@@ -14,6 +14,11 @@ export interface CliIo {
   /** Aborted on Ctrl-C (experiments stop dispatching and keep what finished). */
   signal?: AbortSignal;
   env: Record<string, string | undefined>;
+  /**
+   * Take over Ctrl-C while an experiment runs: the first press aborts the signal (finished runs
+   * are kept), a second one quits at once. Without it, `signal` (if any) is used.
+   */
+  trapInterrupt?: () => { signal: AbortSignal; dispose(): void };
 }
 
 /** Exit codes: 0 done, 1 internal error, 2 bad input, 3 some runs failed, 130 interrupted. */

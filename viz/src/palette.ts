@@ -11,7 +11,7 @@ export const OKABE_ITO = {
   sky: '#56B4E9',
   black: '#000000',
   yellow: '#F0E442',
-} as const;
+};
 
 export const CATEGORICAL = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.orange, OKABE_ITO.purple, OKABE_ITO.sky, OKABE_ITO.black, OKABE_ITO.yellow];
 

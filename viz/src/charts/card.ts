@@ -12,6 +12,8 @@ export interface Card {
   width: number;
   height: number;
   resize(height: number, width?: number): void;
+  /** Match the viewBox to the card's pixel width (text stays at its real size); true when it changed. */
+  fit(): boolean;
 }
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -50,6 +52,13 @@ export function chartCard(parent: HTMLElement, id: string, title: string, width:
       card.height = hh;
       card.width = ww;
       svg.setAttribute('viewBox', `0 0 ${ww} ${hh}`);
+    },
+    fit() {
+      const w = Math.round(box.clientWidth);
+      if (w < 200 || Math.abs(w - card.width) <= 1) return false;
+      svg.replaceChildren();
+      card.resize(card.height, w);
+      return true;
     },
   };
   card.resize(height, width);

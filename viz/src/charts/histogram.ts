@@ -43,7 +43,7 @@ export function drawHistogram(card: Card, runs: HistRun[]): void {
   g.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis axis').attr('transform', `translate(0,${box.y + box.h})`)
     .call(d3.axisBottom(x).tickValues(d3.range(0, CAP + 1, 5)).tickFormat((d) => (d === CAP ? `≥${CAP}` : String(d))).tickSizeOuter(0));
   g.selectAll<SVGTextElement, string>('text.x-label').data([t('days')]).join('text').attr('class', 'x-label')
-    .attr('x', box.x + box.w).attr('y', box.y + box.h + 32).attr('text-anchor', 'end').attr('font-size', 12).text((d) => d);
+    .attr('x', box.x + box.w / 2).attr('y', box.y + box.h + 32).attr('text-anchor', 'middle').attr('font-size', 12).text((d) => d);
   const ay = g.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis axis').attr('transform', `translate(${box.x},0)`)
     .call(d3.axisLeft(y).ticks(4).tickFormat((d) => fmtValue(d as number, 'share')).tickSize(-box.w));
   ay.selectAll('.tick line').attr('stroke', '#e5e5e5');

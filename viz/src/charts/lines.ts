@@ -31,7 +31,8 @@ export interface LinesView {
 
 export interface Box { x: number; y: number; w: number; h: number }
 
-type G = d3.Selection<SVGGElement, unknown, null, undefined>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type G = d3.Selection<SVGGElement, any, any, any>;
 
 function monthTick(lang: string) {
   const month = new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' });

@@ -127,6 +127,12 @@ export function drawMap(card: Card, v: MapView): void {
     })
     .on('mouseleave', () => hideTooltip(card))
     .select('title').text((n) => `${gridName((n.data as Leaf).grid)}: ${fmtWithUnit(vals ? vals[(n.data as Leaf).grid] : NaN, v.unit)}`);
+  // Community outlines over the grids at district level (at street level communities are the labelled boxes).
+  const outlines = v.focus === null ? laid.descendants().filter((n) => n.depth === 2 && !('grid' in n.data)) : [];
+  root.selectAll<SVGGElement, null>('g.outlines').data([null]).join('g').attr('class', 'outlines').attr('pointer-events', 'none')
+    .selectAll<SVGRectElement, HN>('rect').data(outlines, (n) => (n.data as Branch).id).join('rect')
+    .attr('x', (n) => n.x0 - 0.5).attr('y', (n) => n.y0 - 0.5).attr('width', (n) => n.x1 - n.x0 + 1).attr('height', (n) => n.y1 - n.y0 + 1)
+    .attr('fill', 'none').attr('stroke', '#333').attr('stroke-width', 1);
   // Legend: a gradient bar with its two ends.
   const lg = root.selectAll<SVGGElement, null>('g.map-legend').data([null]).join('g').attr('class', 'map-legend')
     .attr('transform', `translate(0,${h + 8})`);
@@ -137,7 +143,7 @@ export function drawMap(card: Card, v: MapView): void {
   const barW = Math.min(260, w * 0.4);
   lg.selectAll<SVGTextElement, string>('text.metric').data([v.metricLabel]).join('text').attr('class', 'metric')
     .attr('x', 0).attr('y', 13).attr('font-size', 12).text((d) => d);
-  const bx = w - barW - 70;
+  const bx = w - barW - 150;
   lg.selectAll<SVGRectElement, null>('rect.bar').data([null]).join('rect').attr('class', 'bar')
     .attr('x', bx).attr('y', 2).attr('width', barW).attr('height', 12).attr('fill', 'url(#map-gradient)').attr('stroke', '#999');
   lg.selectAll<SVGTextElement, number>('text.end').data(shown.length ? domain : []).join('text').attr('class', 'end')

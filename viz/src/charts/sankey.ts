@@ -44,10 +44,14 @@ export interface SankeyStyle {
   empty: string;
 }
 
-export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle): void {
+/** Draw one Sankey per graph, side by side (`row`) or one under the other (`column`, for wide graphs). */
+export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle, stack: 'row' | 'column' = 'row', panelHeight = card.height): void {
   const root = d3.select(card.svg);
   const gap = 24;
-  const w = (card.width - gap * (graphs.length - 1)) / graphs.length;
+  const column = stack === 'column' && graphs.length > 1;
+  if (column) card.resize(panelHeight * graphs.length + gap * (graphs.length - 1));
+  else if (card.height !== panelHeight) card.resize(panelHeight);
+  const w = column ? card.width : (card.width - gap * (graphs.length - 1)) / graphs.length;
   // Same scale for all panels: px per unit of the biggest total.
   const totals = graphs.map((gr) => {
     const ls = acyclic(gr.links);
@@ -56,7 +60,7 @@ export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle)
   });
   const maxTotal = d3.max(totals) || 1;
   const panels = root.selectAll<SVGGElement, FlowGraph>('g.sankey').data(graphs).join('g').attr('class', 'sankey')
-    .attr('transform', (_, i) => `translate(${i * (w + gap)},0)`);
+    .attr('transform', (_, i) => (column ? `translate(0,${i * (panelHeight + gap)})` : `translate(${i * (w + gap)},0)`));
   panels.each(function (gr, i) {
     const g = d3.select(this);
     const top = gr.title ? 22 : 6;
@@ -64,7 +68,7 @@ export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle)
       .attr('x', 4).attr('y', 14).attr('font-weight', 600).attr('font-size', 13).text((d) => d);
     const links = acyclic(gr.links);
     const ids = [...new Set(links.flatMap((l) => [l.source, l.target]))];
-    const h = card.height - top - 6;
+    const h = panelHeight - top - 6;
     if (!links.length) {
       g.selectAll('g.nodes, g.links').remove();
       g.selectAll<SVGTextElement, string>('text.empty').data([style.empty]).join('text').attr('class', 'empty')
@@ -72,7 +76,7 @@ export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle)
       return;
     }
     g.selectAll('text.empty').remove();
-    const labelRoom = Math.min(150, w * 0.3);
+    const labelRoom = Math.min(200, w * 0.3);
     const pad = 10 * ids.length;
     const height = Math.min(h, pad + Math.max(30, (h - pad) * (totals[i] / maxTotal)));
     const layout = sankey<N, L>().nodeId((n) => n.id).nodeWidth(12).nodePadding(10)
@@ -97,12 +101,21 @@ export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle)
     const nodes = nodeG.selectAll<SVGGElement, GN>('g.node').data(graph.nodes, (n) => n.id).join((enter) => {
       const e = enter.append('g').attr('class', 'node');
       e.append('rect');
-      e.append('text').attr('font-size', 12).attr('dy', '0.35em');
+      const tx = e.append('text').attr('font-size', 12);
+      tx.append('tspan').attr('class', 'name');
+      tx.append('tspan').attr('class', 'value');
       return e;
     });
     nodes.select('rect').attr('x', (n) => n.x0!).attr('y', (n) => n.y0!).attr('width', (n) => n.x1! - n.x0!)
       .attr('height', (n) => Math.max(1, n.y1! - n.y0!)).attr('fill', (n) => style.color(n.id)).attr('stroke', GREY).attr('stroke-width', 0.5);
-    nodes.select('text').attr('x', (n) => n.x1! + 5).attr('y', (n) => (n.y0! + n.y1!) / 2)
-      .text((n) => `${style.label(n.id)} ${style.format(n.value ?? 0)}`);
+    const right = (n: GN) => n.x1! >= w - labelRoom - 1 || n.x0! < (w - labelRoom) / 2;
+    nodes.select('text').attr('x', (n) => (right(n) ? n.x1! + 5 : n.x0! - 5)).attr('y', (n) => (n.y0! + n.y1!) / 2)
+      .attr('text-anchor', (n) => (right(n) ? 'start' : 'end'))
+      .attr('paint-order', 'stroke').attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round');
+    // Last column: one line (room on the right); elsewhere name over value, to keep labels narrow.
+    const oneLine = (n: GN) => n.x1! >= w - labelRoom - 1 || n.y1! - n.y0! < 4;
+    nodes.select('tspan.name').attr('dy', (n) => (oneLine(n) ? '0.35em' : '-0.2em')).text((n) => style.label(n.id));
+    nodes.select('tspan.value').attr('x', (n) => (oneLine(n) ? null : right(n) ? n.x1! + 5 : n.x0! - 5)).attr('dy', (n) => (oneLine(n) ? null : '1.15em'))
+      .text((n) => `${oneLine(n) ? ' ' : ''}${style.format(n.value ?? 0)}`);
   });
 }

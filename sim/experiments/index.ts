@@ -1,0 +1,29 @@
+// Experiments as pure logic, shared by the CLI, the HTTP API and the sandbox: designs
+// (replications under common random numbers, full factorial, Latin hypercube, Morris, Saltelli),
+// jobs an executor runs (including warm-start forks), and statistics over the outputs.
+// Executors that do I/O (worker pools, queues) live outside sim/ and only move jobs and outputs.
+export { createRandom, permutation, type Random } from './random.ts';
+export { replicationSeed, replicationSeeds, MAX_SEED } from './seeds.ts';
+export { lnGamma, incompleteBeta, studentTCdf, studentTQuantile } from './student-t.ts';
+export {
+  DEFAULT_LEVEL, meanCi, pairedDifference, percentileInterval, populationVariance, tCritical,
+  type MeanCi, type PairedDifference,
+} from './stats.ts';
+export { checkFactors, factorLevels, factorUnit, factorValue, parseFactor, type Factor, type FactorProblem } from './factors.ts';
+export { fullFactorial, latinHypercube } from './designs.ts';
+export { morrisDesign, morrisIndices, type MorrisDesign, type MorrisIndex } from './morris.ts';
+export { saltelliDesign, sobolIndices, type SaltelliDesign, type SobolIndex, type SobolResult } from './sobol.ts';
+export { executeJob, transferablesOf, type JobOutput, type RunJob, type SeriesRequest } from './job.ts';
+export {
+  jobPayload, planCompare, planSensitivity, planSweep,
+  type CompareSpec, type DesignInfo, type ExperimentKind, type ExperimentPlan, type PlannedJob, type PlannedScenario,
+  type SensitivitySpec, type SweepSpec,
+} from './plan.ts';
+export {
+  compareToBaseline, differenceBands, metricNames, pointMeans, sensitivityIndices, seriesBands, summarizeScenarios,
+  sweepCorrelations, type Band, type OutputTable, type SensitivityIndices,
+} from './analysis.ts';
+export {
+  DOCUMENT_FORMAT, KEY_SERIES, buildDocument, buildReportData, toJsonText,
+  type DocumentOptions, type ExperimentDocument, type ReportData, type RunFailure, type RunRecord,
+} from './document.ts';
