@@ -7,9 +7,21 @@ import {
 import training from './presets/training.json' with { type: 'json' };
 import qinhuai2019 from './presets/qinhuai-2019.json' with { type: 'json' };
 import qinhuai2021 from './presets/qinhuai-2021.json' with { type: 'json' };
+import recPowerResponsibility from './patches/rec-power-responsibility.json' with { type: 'json' };
+import recTransfers from './patches/rec-transfers.json' with { type: 'json' };
+import recTrainingIncentives from './patches/rec-training-incentives.json' with { type: 'json' };
+import recCogovernance from './patches/rec-cogovernance.json' with { type: 'json' };
+import recSmart from './patches/rec-smart.json' with { type: 'json' };
+import shockEpidemic from './patches/shock-epidemic.json' with { type: 'json' };
+import shockHeatWave from './patches/shock-heat-wave.json' with { type: 'json' };
+import shockBudgetCut from './patches/shock-budget-cut.json' with { type: 'json' };
+import shockHiringFreeze from './patches/shock-hiring-freeze.json' with { type: 'json' };
+import noSeasons from './patches/no-seasons.json' with { type: 'json' };
 
 const SCENARIOS: Scenario[] = [training, qinhuai2019, qinhuai2021].map((s) => validateScenario(s));
-const PATCHES: Patch[] = [].map((p) => validatePatch(p));
+const PATCHES: Patch[] = [
+  recPowerResponsibility, recTransfers, recTrainingIncentives, recCogovernance, recSmart, shockEpidemic, shockHeatWave, shockBudgetCut, shockHiringFreeze, noSeasons,
+].map((p) => validatePatch(p));
 
 export interface PresetInfo {
   id: string;

@@ -28,6 +28,7 @@ function workingDeadline(w: World, time: number, n: number): number {
   return d + 1;
 }
 const MAX_REOPENS = 2;
+const SUB_MULTI = new Uint8Array(SUB_ITEMS.map((s) => (s.departments.length > 1 ? 1 : 0)));
 
 /** The handler reports back; the grid worker of the case's grid verifies it. */
 export function sendForVerification(w: World, id: number, time: number): void {
@@ -105,7 +106,7 @@ function close(w: World, id: number, time: number, handled: boolean): void {
     w.tally[key] = (w.tally[key] ?? 0) + 1;
   }
   if (!dup) {
-    recordResolution(w, SUB_CAT[s], community, elapsed, satisfied);
+    recordResolution(w, SUB_CAT[s], SUB_MULTI[s] === 1, community, elapsed, satisfied);
     if (ch === CHANNEL_HOTLINE) {
       today.hotlineClosed++;
       // Response: taken up by the end of the next working day (emergencies: within 2 hours).

@@ -239,6 +239,7 @@ function spawnIssue(
   h = Math.imul(h ^ Math.floor(time * 1048576), 0x01000193);
   e.streamHash = h >>> 0;
   w.counters.emerged++;
+  w.recorder.emergedBySub[s]++;
   w.counters.hidden++;
   w.recorder.today.emerged++;
   // The three discovery clocks and the lapse clock, with rates as they stand now.

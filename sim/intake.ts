@@ -10,7 +10,7 @@ import { poisson } from './rng.ts';
 import { LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS, URGENCY_LIMIT_DAYS, departmentIndex } from './taxonomy.ts';
 import {
   CHANNEL_DUPLICATE, CHANNEL_HOTLINE, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, EV_ARRIVE,
-  F_DUPLICATE, STAGE_CALL, STAGE_QUEUED, STAGE_TRANSIT, allocCase, enqueue, freeCase, heapPush, type World,
+  F_DUPLICATE, F_PAID, STAGE_CALL, STAGE_QUEUED, STAGE_TRANSIT, allocCase, enqueue, freeCase, heapPush, type World,
 } from './world.ts';
 
 /** Emergencies and utility failures have hour-level limits: duty staff take them first, any day. */
@@ -132,7 +132,7 @@ function duplicates(w: World, id: number, time: number): void {
     c.grid[d] = c.grid[id];
     c.resident[d] = c.resident[id];
     c.channel[d] = CHANNEL_DUPLICATE;
-    c.flags[d] = F_DUPLICATE;
+    c.flags[d] = F_DUPLICATE | F_PAID; // a duplicate order buys no second set of materials
     c.emerged[d] = time;
     c.discovered[d] = time;
     c.hours[d] = c.hours[id] * 0.5;

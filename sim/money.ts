@@ -1,5 +1,5 @@
 // Money (MODEL.md section 3, step 9): accounts for the district, money in transit, each
-// street (general and earmarked) and each community; a monthly budget inflow; payroll and
+// street (general, earmarked, and task funds that followed devolved tasks) and each community; a monthly budget inflow; payroll and
 // incentives; transfers by formula with a disbursement lag; funds follow tasks (费随事转);
 // community working funds, red-property subsidy, community operations and repairs. All amounts
 // are integer fen held in Float64Array (exact below 2^53). Every movement goes into the
@@ -19,8 +19,9 @@ export const P_SURGE = 3;
 export const P_SUBSIDY = 4;
 export const P_REPAIRS = 5;
 export const P_OPERATIONS = 6;
-/** Ledger codes for the outside world. */
+/** Ledger codes for the outside world: the grassroots budget, and departments' budgets that follow devolved tasks. */
 export const OUTSIDE_BUDGET = -2;
+export const OUTSIDE_DEPARTMENTS = -3;
 export const SPENT = -1;
 export const PURPOSE_TRANSFER = 100;
 export const PURPOSE_INFLOW = 101;
@@ -33,6 +34,8 @@ export interface Money {
   transit: number;
   firstStreetGeneral: number;
   firstStreetEarmarked: number;
+  /** Task funds: ring-fenced for the repairs of tasks devolved from departments. */
+  firstStreetTask: number;
   firstCommunity: number;
   balance: Float64Array;
   inflowTotal: number;
@@ -58,6 +61,7 @@ export interface Money {
   /** Planning figures (fen a month). */
   plannedInflow: number;
   plannedPool: number;
+  plannedDistrict: number;
   taskFundsStreet: Float64Array;
   taskFundsCommunity: Float64Array;
   needIndex: Float64Array;
@@ -75,7 +79,8 @@ export function createMoney(d: District, p: Params): Money {
   const C = d.nCommunities;
   const firstStreetGeneral = 2;
   const firstStreetEarmarked = 2 + S;
-  const firstCommunity = 2 + 2 * S;
+  const firstStreetTask = 2 + 2 * S;
+  const firstCommunity = 2 + 3 * S;
   const nAccounts = firstCommunity + C;
   const taskFundsStreet = new Float64Array(S);
   const taskFundsCommunity = new Float64Array(C);
@@ -107,21 +112,16 @@ export function createMoney(d: District, p: Params): Money {
   if (posts < 0) posts = 0;
   const plannedInflow = fen((p.budgetPerCapita * d.population) / 12);
   const plannedDistrict = fen(posts * (p.pay * EMPLOYER_COST + p.incentive) + (posts * p.trainingRate * 1500) / 12);
-  let plannedTasks = 0;
-  if (p.fundsFollowTasks) {
-    for (let s = 0; s < S; s++) plannedTasks += fen(taskFundsStreet[s]);
-    for (let c = 0; c < C; c++) plannedTasks += fen(taskFundsCommunity[c]);
-  }
   const slots = p.disbursementLagMonths + 1;
   return {
-    nAccounts, district: 0, transit: 1, firstStreetGeneral, firstStreetEarmarked, firstCommunity,
+    nAccounts, district: 0, transit: 1, firstStreetGeneral, firstStreetEarmarked, firstStreetTask, firstCommunity,
     balance: new Float64Array(nAccounts), inflowTotal: 0, spent: new Float64Array(PURPOSES.length), transferred: 0,
     shortfall: new Float64Array(nAccounts), pending: new Float64Array(slots * nAccounts), pendingSlots: slots, month: 0,
     waitHead: new Int32Array(nAccounts).fill(-1), waitTail: new Int32Array(nAccounts).fill(-1), waitCount: new Int32Array(nAccounts),
     unfundedCaseDays: 0,
     ledgerN: 0, ledgerDay: new Int32Array(4096), ledgerFrom: new Int32Array(4096), ledgerTo: new Int32Array(4096),
     ledgerAmount: new Float64Array(4096), ledgerPurpose: new Uint8Array(4096),
-    plannedInflow, plannedPool: Math.max(0, plannedInflow - plannedDistrict - plannedTasks),
+    plannedInflow, plannedPool: Math.max(0, plannedInflow - plannedDistrict), plannedDistrict,
     taskFundsStreet, taskFundsCommunity, needIndex,
     caseloadMonth: new Float64Array(S), caseloadLast: streetPop.slice(), coveredHouseholds, streetPopulation: streetPop, monthInflow: plannedInflow,
   };
@@ -228,19 +228,6 @@ export function monthlyMoney(w: World, t: number): void {
     m.pending[dest + m.firstStreetEarmarked + s] += amount - general;
     scheduled += amount;
   }
-  // Funds follow tasks: devolved repair budgets move down with the authority.
-  if (p.fundsFollowTasks) {
-    for (let s = 0; s < S; s++) {
-      const a = Math.round(Math.round(m.taskFundsStreet[s] * 100) * scale);
-      m.pending[dest + m.firstStreetEarmarked + s] += a;
-      scheduled += a;
-    }
-    for (let c = 0; c < C; c++) {
-      const a = Math.round(Math.round(m.taskFundsCommunity[c] * 100) * scale);
-      m.pending[dest + m.firstCommunity + c] += a;
-      scheduled += a;
-    }
-  }
   const affordable = Math.min(scheduled, Math.max(0, m.balance[m.district]));
   if (affordable < scheduled) {
     // Not enough: scale this month's scheduled amounts down (whole fen), record the shortfall.
@@ -255,6 +242,26 @@ export function monthlyMoney(w: World, t: number): void {
     scheduled = total;
   }
   transfer(m, t, m.district, m.transit, scheduled);
+  // Funds follow tasks: the departments' budgets for tasks devolved to streets and communities
+  // move down with the authority (money from outside the grassroots budget, after the same lag).
+  if (p.fundsFollowTasks) {
+    let tasks = 0;
+    for (let s = 0; s < S; s++) {
+      const a = Math.round(m.taskFundsStreet[s] * 100);
+      m.pending[dest + m.firstStreetTask + s] += a;
+      tasks += a;
+    }
+    for (let c = 0; c < C; c++) {
+      const a = Math.round(m.taskFundsCommunity[c] * 100);
+      m.pending[dest + m.firstCommunity + c] += a;
+      tasks += a;
+    }
+    if (tasks > 0) {
+      m.balance[m.transit] += tasks;
+      m.inflowTotal += tasks;
+      record(m, t, OUTSIDE_DEPARTMENTS, m.transit, tasks, PURPOSE_INFLOW);
+    }
+  }
   if (p.disbursementLagMonths === 0) {
     for (let a = 0; a < m.nAccounts; a++) {
       const amt = m.pending[dest + a];
@@ -270,7 +277,11 @@ export function monthlyMoney(w: World, t: number): void {
   const incentives = fen(activePosts * p.incentive);
   const paidInc = spend(m, t, m.district, incentives, P_INCENTIVES);
   wf.incentiveShare = incentives > 0 ? paidInc / incentives : 1;
-  wf.hiringAllowed = wf.payShare >= 1 && m.balance[m.district] >= 0;
+  // Hiring restraint: posts are refilled only while the payroll fits the district's share of this
+  // month's budget (a cut shrinks it; vacancies then stay open).
+  const perPost = fen(p.pay * EMPLOYER_COST + p.incentive);
+  const maxPosts = perPost > 0 ? Math.floor((m.plannedDistrict * scale) / perPost + 1e-9) : wf.nPosts;
+  wf.hiringAllowed = wf.payShare >= 1 && paidPosts < maxPosts;
   // 6. Streets pay community funds and the red-property subsidy from earmarked money first.
   const perCommunity = fen(p.communityFunds / 12);
   for (let c = 0; c < C; c++) {
@@ -310,22 +321,62 @@ export function monthlyMoney(w: World, t: number): void {
 /** The account that pays repairs for a case handled at a unit of `level` in `street`/`community`; -1: none. */
 export function payerFor(m: Money, level: number, street: number, community: number): number {
   if (level === LEVEL_COMMUNITY) return m.firstCommunity + community;
-  if (level === LEVEL_STREET) return m.firstStreetEarmarked + street;
+  if (level === LEVEL_STREET) return m.firstStreetTask + street;
   return -1;
 }
 
-/** Pay a repair now if the account (and, for streets, its general account) can; true if paid. */
+/**
+ * Pay a repair now if the paying account can: a street pays from its task funds, then its
+ * earmarked, then its general account; a community from its own. True if paid.
+ */
 export function payRepair(w: World, t: number, payer: number, yuan: number): boolean {
   const m = w.money;
   const due = fen(yuan);
-  let avail = Math.max(0, m.balance[payer]);
-  const general = payer >= m.firstStreetEarmarked && payer < m.firstCommunity ? payer - w.district.nStreets : -1;
-  if (general >= 0) avail += Math.max(0, m.balance[general]);
+  const S = w.district.nStreets;
+  const street = payer >= m.firstStreetTask && payer < m.firstCommunity;
+  const chain = street ? [payer, payer - S, payer - 2 * S] : [payer];
+  let avail = 0;
+  for (const a of chain) avail += Math.max(0, m.balance[a]);
   if (avail < due) return false;
-  const fromOwn = Math.min(due, Math.max(0, m.balance[payer]));
-  spend(m, t, payer, fromOwn, P_REPAIRS);
-  if (fromOwn < due) spend(m, t, general, due - fromOwn, P_REPAIRS);
+  let left = due;
+  for (const a of chain) {
+    const take = Math.min(left, Math.max(0, m.balance[a]));
+    if (take > 0) spend(m, t, a, take, P_REPAIRS);
+    left -= take;
+  }
   return true;
+}
+
+/**
+ * Opening balances, so a run starts mid-stream rather than from empty accounts: one month of
+ * the district budget, of each street's planned transfers and task funds, and of each
+ * community's working funds. Recorded as inflow ('opening balance') like the budget.
+ */
+export function openAccounts(w: World): void {
+  const m = w.money;
+  const p = w.params;
+  const d = w.district;
+  const S = d.nStreets;
+  const give = (a: number, amount: number, from = OUTSIDE_BUDGET) => {
+    if (amount <= 0) return;
+    m.balance[a] += amount;
+    m.inflowTotal += amount;
+    record(m, 0, from, a, amount, PURPOSE_INFLOW);
+  };
+  give(m.district, m.plannedInflow);
+  let pop = 0;
+  for (let s = 0; s < S; s++) pop += m.streetPopulation[s];
+  for (let s = 0; s < S; s++) {
+    const amount = Math.floor(m.plannedPool * (pop > 0 ? m.streetPopulation[s] / pop : 1 / S));
+    const general = Math.floor(amount * p.generalShare);
+    give(m.firstStreetGeneral + s, general);
+    give(m.firstStreetEarmarked + s, amount - general);
+    if (p.fundsFollowTasks) give(m.firstStreetTask + s, Math.round(m.taskFundsStreet[s] * 100), OUTSIDE_DEPARTMENTS);
+  }
+  for (let c = 0; c < d.nCommunities; c++) {
+    give(m.firstCommunity + c, fen(p.communityFunds / 12));
+    if (p.fundsFollowTasks) give(m.firstCommunity + c, Math.round(m.taskFundsCommunity[c] * 100), OUTSIDE_DEPARTMENTS);
+  }
 }
 
 /** Money that entered minus (balances + spending): zero when money is conserved. */

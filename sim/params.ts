@@ -132,7 +132,8 @@ export function resolveParams(v: LeverValues): Params {
     // Enforcement sub-items can only stay in the street if the street holds the penalty power.
     effectiveAuthority[i] = s.enforcement && a <= LEVEL_STREET && !enforcementCovers[i] ? LEVEL_DEPARTMENT : a;
     whistleScope[i] = scopeAll || s.departments.length > 1 ? 1 : 0; // 'all': any sub-item, when the situation calls for it
-    devolved[i] = effectiveAuthority[i] < LEVELS.indexOf(s.authorityBefore) ? 1 : 0;
+    // Tasks taken from departments (where they were in 2019) by a lower level.
+    devolved[i] = effectiveAuthority[i] < LEVEL_DEPARTMENT && s.authorityBefore === 'department' ? 1 : 0;
   }
   const departmentShare = new Float64Array(DEPARTMENT_COUNT);
   let demand = 0;

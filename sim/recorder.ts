@@ -4,7 +4,7 @@
 import type { District } from './district.ts';
 import { PURPOSES } from './money.ts';
 import { meanTrust } from './residents.ts';
-import { CATEGORIES } from './taxonomy.ts';
+import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
 import { postCounts } from './workforce.ts';
 import type { World } from './world.ts';
 
@@ -119,7 +119,9 @@ export interface Recorder {
   /** Resolution-time histograms: per day (ring of WINDOW) and for the observed run, by category. */
   dayHist: Int32Array;
   ring: Int32Array;
-  runHist: Int32Array; // (categories + 1) × (HIST_BINS + 1), last row all categories
+  runHist: Int32Array; // (categories + 2) × (HIST_BINS + 1): categories, all, multi-department sub-items
+  /** Issues emerged over the whole run, by sub-item. */
+  emergedBySub: Float64Array;
   community: Float64Array; // per community: count, time sum, rated, satisfied
   /** Cases closed over the whole run by discovery channel (5) × level that closed them (4). */
   flow: Float64Array;
@@ -149,7 +151,8 @@ export function createRecorder(days: number, d: District): Recorder {
     raw: RAW.map(() => new Float64Array(cap)),
     dayHist: new Int32Array(HIST_BINS + 1),
     ring: new Int32Array(WINDOW * (HIST_BINS + 1)),
-    runHist: new Int32Array((CATEGORIES.length + 1) * (HIST_BINS + 1)),
+    runHist: new Int32Array((CATEGORIES.length + 2) * (HIST_BINS + 1)),
+    emergedBySub: new Float64Array(SUB_ITEMS.length),
     community: new Float64Array(d.nCommunities * 4),
     flow: new Float64Array(5 * 4),
     lastSpent: new Float64Array(PURPOSES.length),
@@ -160,13 +163,14 @@ export function createRecorder(days: number, d: District): Recorder {
 }
 
 /** A case closed: add its resolution time (days from discovery) to the histograms. */
-export function recordResolution(w: World, category: number, community: number, days: number, satisfied: boolean): void {
+export function recordResolution(w: World, category: number, multiDepartment: boolean, community: number, days: number, satisfied: boolean): void {
   const r = w.recorder;
   const bin = Math.min(HIST_BINS, Math.max(0, Math.floor(days / HIST_BIN)));
   r.dayHist[bin]++;
   if (w.day >= r.observeFrom) {
     r.runHist[category * (HIST_BINS + 1) + bin]++;
     r.runHist[CATEGORIES.length * (HIST_BINS + 1) + bin]++;
+    if (multiDepartment) r.runHist[(CATEGORIES.length + 1) * (HIST_BINS + 1) + bin]++;
     const k = community * 4;
     r.community[k]++;
     r.community[k + 1] += days;

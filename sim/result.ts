@@ -7,7 +7,7 @@ import { Sha256, canonicalJson, utf8 } from './digest.ts';
 import { PURPOSES } from './money.ts';
 import { HIST_BIN, HIST_BINS, SERIES } from './recorder.ts';
 import { summarize } from './summary.ts';
-import { CATEGORIES } from './taxonomy.ts';
+import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
 import { ENGINE_VERSION } from './version.ts';
 import type { World } from './world.ts';
 
@@ -33,6 +33,8 @@ export interface RunResult {
   };
   /** Resolution-time histogram over the observed days: bin width in days, counts for all and by category. */
   histogram: { binDays: number; all: number[]; byCategory: Record<string, number[]> };
+  /** Issues emerged over the whole run, by sub-item id. */
+  emergedBySubItem: Record<string, number>;
   /** Cases closed by discovery channel × level that closed them (case-flow Sankey). */
   caseFlow: { channels: string[]; levels: string[]; counts: number[][] };
   /** Money moved over the run: inflow, transfers between kinds of account, spending by purpose (yuan). */
@@ -67,6 +69,7 @@ export function digestOf(names: readonly string[], values: Record<string, Float6
 function accountKind(w: World, a: number): string {
   const m = w.money;
   if (a === -2) return 'budget';
+  if (a === -3) return 'departments';
   if (a === -1) return 'spent';
   if (a === m.district) return 'district';
   if (a === m.transit) return 'transit';
@@ -116,6 +119,7 @@ export function buildResult(w: World): RunResult {
     summary,
     series: { startDate: formatDate(w.params.startDay), days, names, units: SERIES.map((s) => s.unit), values },
     histogram: { binDays: HIST_BIN, all: row(CATEGORIES.length), byCategory },
+    emergedBySubItem: Object.fromEntries(SUB_ITEMS.map((s, i) => [s.id, w.recorder.emergedBySub[i]])),
     caseFlow: { channels: CHANNELS, levels: LEVEL_NAMES, counts },
     moneyFlow: moneyFlow(w),
   };

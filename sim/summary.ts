@@ -32,6 +32,7 @@ export const METRICS: readonly MetricInfo[] = [
   M('discovery.never', 'share', '未反映（暗数）占比', 'Share never reported (dark figure)'),
   M('time.median', 'days', '办结时长中位数', 'Median resolution time (discovery to closure)'),
   M('time.p90', 'days', '办结时长 90 分位', '90th percentile resolution time'),
+  M('time.median.multiDepartment', 'days', '多部门事项办结时长中位数', 'Median resolution time of multi-department sub-items'),
   ...CATEGORIES.map((c) => M(`time.median.${c.id}`, 'days', `办结时长中位数：${c.zh}`, `Median resolution time: ${c.en}`)),
   M('cases.closed', 'cases', '办结事项', 'Cases closed'),
   M('cases.open.end', 'cases', '期末在办', 'Open cases at the end'),
@@ -128,6 +129,7 @@ export function summarize(w: World): Record<string, number> {
   const all = CATEGORIES.length * (HIST_BINS + 1);
   out['time.median'] = histQuantile(r.runHist, all, 0.5);
   out['time.p90'] = histQuantile(r.runHist, all, 0.9);
+  out['time.median.multiDepartment'] = histQuantile(r.runHist, all + HIST_BINS + 1, 0.5);
   CATEGORIES.forEach((c, i) => { out[`time.median.${c.id}`] = histQuantile(r.runHist, i * (HIST_BINS + 1), 0.5); });
   const closed = sumSeries(w, 'cases.closed', from, to);
   out['cases.closed'] = closed;

@@ -10,7 +10,7 @@ import { createStream, type Stream, type StreamState } from './rng.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_DEPARTMENT, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
-import { createMoney, type Money } from './money.ts';
+import { createMoney, openAccounts, type Money } from './money.ts';
 import { setupEmergence, type Emergence } from './emergence.ts';
 import { createWorkforce, type Workforce } from './workforce.ts';
 import { decayTable } from './residents.ts';
@@ -310,6 +310,7 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
     assessment: new Float64Array(DEPARTMENT_COUNT).fill(100),
     streams: createStreams(seed),
   };
+  openAccounts(world);
   world.trustDecayPerDay = decayFactor(params.trustHalfLifeDays);
   world.trustDecayPow = decayTable(world.trustDecayPerDay, calendar.length + 1);
   return world;

@@ -4,15 +4,18 @@
 // and Morris / Sobol (tornado) charts. It embeds the manifest and the reproducing command.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join, sep } from 'node:path';
 import { toJsonText, type ReportData } from '../../sim/experiments/index.ts';
 
 let d3Source: string | undefined;
 
 function d3Min(): string {
   if (!d3Source) {
-    const require = createRequire(import.meta.url);
-    const pkg = require.resolve('d3/package.json');
-    d3Source = readFileSync(pkg.replace(/package\.json$/, 'dist/d3.min.js'), 'utf8');
+    // d3's exports map hides package.json; find its folder from the resolved entry instead.
+    const entry = createRequire(import.meta.url).resolve('d3');
+    const at = entry.lastIndexOf(`${sep}d3${sep}`);
+    if (at < 0) throw new Error(`cannot locate d3's folder from ${entry}`);
+    d3Source = readFileSync(join(entry.slice(0, at + 4), 'dist', 'd3.min.js'), 'utf8');
   }
   return d3Source;
 }
@@ -61,7 +64,7 @@ export function renderReport(data: ReportData): string {
 }
 
 const CSS = `
-:root { --fg: #1f2328; --muted: #656d76; --line: #d0d7de; --bg: #fff; --accent: #0969da; --up: #1a7f37; --down: #cf222e; }
+:root { --fg: #1f2328; --muted: #656d76; --line: #d0d7de; --bg: #fff; --accent: #0969da; --up: #0969da; --down: #bc4c00; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif; color: var(--fg); background: var(--bg); margin: 0 auto; max-width: 1180px; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 6px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; } h3 { font-size: 15px; margin: 18px 0 6px; }
@@ -165,9 +168,14 @@ const SCRIPT = String.raw`
       g.append('text').attr('x', m.l - 8).attr('y', yy + 4).attr('text-anchor', 'end').text(r.label);
       const c = r.strong ? r.color : '#8c959f';
       if (isFinite(r.low) && isFinite(r.high) && r.low !== null && r.high !== null) g.append('line').attr('x1', x(Math.max(x.domain()[0], r.low))).attr('x2', x(Math.min(x.domain()[1], r.high))).attr('y1', yy).attr('y2', yy).attr('stroke', c).attr('stroke-width', 2);
+      const [d0, d1] = x.domain();
+      const cx = (v) => x(Math.max(d0, Math.min(d1, v)));
       if (isFinite(r.mean) && r.mean !== null) g.append(opts.bars ? 'rect' : 'circle').call((s) => opts.bars
-        ? s.attr('x', Math.min(x(0), x(r.mean))).attr('y', yy - 5).attr('width', Math.abs(x(r.mean) - x(0))).attr('height', 10).attr('fill', r.color).attr('opacity', 0.55)
-        : s.attr('cx', x(r.mean)).attr('cy', yy).attr('r', 3.5).attr('fill', c));
+        ? s.attr('x', Math.min(x(0), cx(r.mean))).attr('y', yy - 5).attr('width', Math.abs(cx(r.mean) - x(0))).attr('height', 10).attr('fill', r.color).attr('opacity', 0.55)
+        : s.attr('cx', cx(r.mean)).attr('cy', yy).attr('r', 3.5).attr('fill', c));
+      // Beyond the axis: an arrow at the edge says so.
+      if (r.high !== null && r.high > d1) g.append('text').attr('x', x(d1) + 2).attr('y', yy + 4).attr('fill', c).text('▶');
+      if (r.low !== null && r.low < d0) g.append('text').attr('x', x(d0) - 10).attr('y', yy + 4).attr('fill', c).text('◀');
       g.append('title').text(r.label + ': ' + fmt(r.mean) + ' [' + fmt(r.low) + ', ' + fmt(r.high) + ']');
     });
   }
@@ -210,10 +218,10 @@ const SCRIPT = String.raw`
     for (const reform of doc.scenarios.slice(1)) {
       const diff = doc.differences[reform.key];
       const s = section('Effects: ' + reform.key + ' vs ' + base.key, 'Paired differences (reform − baseline) over ' + doc.settings.reps + ' replications with common random numbers; the verdict appears only where the ' + level + ' % interval excludes 0. Levers changed: ' + (Object.entries(reform.levers).map(([k, v]) => k + '=' + v).join(', ') || 'none') + (doc.settings.forkDay !== undefined ? ' (from day ' + doc.settings.forkDay + ')' : '') + '.');
-      el('h3', { textContent: 'Forest plot: change relative to the baseline mean, with ' + level + ' % intervals' }, s);
+      el('h3', { textContent: 'Forest plot: change relative to the baseline mean, with ' + level + ' % intervals (blue: higher, orange: lower; grey: interval includes 0)' }, s);
       const rows = doc.metrics.filter((m) => diff[m.name] && isFinite(diff[m.name].relative) && diff[m.name].relative !== null).map((m) => {
         const d = diff[m.name];
-        return { label: m.name, mean: d.relative, low: d.relativeLow, high: d.relativeHigh, color: d.verdict === 'higher' ? '#1a7f37' : '#cf222e', strong: !!d.verdict };
+        return { label: m.name, mean: d.relative, low: d.relativeLow, high: d.relativeHigh, color: d.verdict === 'higher' ? '#0969da' : '#bc4c00', strong: !!d.verdict };
       });
       const lim = d3.max(rows, (r) => Math.max(Math.abs(r.low || 0), Math.abs(r.high || 0), Math.abs(r.mean || 0))) || 1;
       const cap = Math.min(lim, 2);

@@ -12,7 +12,7 @@ const Days = Type.Integer({ minimum: 1, maximum: MAX_DAYS, description: 'Days to
 const Replications = Type.Integer({ minimum: 1, maximum: 10_000, description: 'Replications (seeds seed, seed+1, …). Default 1 (the server caps it).' });
 const Label = Type.String({ maxLength: 200, description: 'Free text to find the job by later.' });
 const Outputs = Type.Array(Type.String({ maxLength: 80 }), {
-  minItems: 1, maxItems: 200, description: 'Summary metrics to analyse (GET /v1/outputs); all by default.',
+  minItems: 1, maxItems: 200, description: 'Summary metrics to compute indices for (GET /v1/outputs); all by default.',
 });
 
 export const RunRequest = Type.Object({
@@ -37,7 +37,6 @@ export const CompareRequest = Type.Object({
   days: Type.Optional(Days),
   replications: Type.Optional(Replications),
   forkDay: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_DAYS - 1, description: 'Warm start: reforms continue from a snapshot of the baseline taken on this day.' })),
-  outputs: Type.Optional(Outputs),
   label: Type.Optional(Label),
 }, { additionalProperties: false, title: 'CompareRequest', description: 'A baseline and reforms over paired replications.' });
 export type CompareRequest = Static<typeof CompareRequest>;
@@ -62,7 +61,6 @@ export const SweepRequest = Type.Object({
   seed: Type.Optional(Seed),
   days: Type.Optional(Days),
   replications: Type.Optional(Replications),
-  outputs: Type.Optional(Outputs),
   label: Type.Optional(Label),
 }, { additionalProperties: false, title: 'SweepRequest' });
 export type SweepRequest = Static<typeof SweepRequest>;

@@ -220,6 +220,7 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
     requeue: db.prepare(`UPDATE status SET state = 'queued', updated_at = ? WHERE state = 'running'`),
     unfinished: db.prepare(`SELECT r.id FROM requests r JOIN status s ON s.id = r.id WHERE s.state IN ('queued', 'running') ORDER BY r.seq`).pluck(),
     report: db.prepare('SELECT body FROM reports WHERE id = ?').pluck(),
+    result: db.prepare('SELECT scenario, replication, task, seed, digest, manifest, summary, series, extras FROM results WHERE id = ? AND scenario = ? AND replication = ?'),
     summaries: db.prepare('SELECT scenario, replication, task, seed, digest, manifest, summary, NULL AS series, NULL AS extras FROM results WHERE id = ? ORDER BY scenario, replication'),
     digests: db.prepare('SELECT scenario, replication, digest FROM results WHERE id = ? ORDER BY scenario, replication'),
   };
@@ -299,14 +300,11 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
         ORDER BY scenario, replication`).all({ id, replication: o.replication, scenario: o.scenario }) as ResultRow[];
     },
 
-    /** Iterate result rows one at a time (for streaming CSV without holding every series). */
-    iterateResults(id: string, o: { replication?: number; scenario?: number } = {}): IterableIterator<ResultRow> {
-      const where = ['id = @id'];
-      if (o.replication !== undefined) where.push('replication = @replication');
-      if (o.scenario !== undefined) where.push('scenario = @scenario');
-      return db.prepare(`SELECT scenario, replication, task, seed, digest, manifest, summary, series, NULL AS extras FROM results
-        WHERE ${where.join(' AND ')} ORDER BY scenario, replication`).iterate({ id, replication: o.replication, scenario: o.scenario }) as IterableIterator<ResultRow>;
-    },
+    /**
+     * One result row by scenario and replication. Streams read rows one at a time with this
+     * (an open SQLite iterator would block every other query while the client reads).
+     */
+    result: (id: string, scenario: number, replication: number) => st.result.get(id, scenario, replication) as ResultRow | undefined,
 
     summaries: (id: string) => st.summaries.all(id) as ResultRow[],
     digests: (id: string) => st.digests.all(id) as { scenario: number; replication: number; digest: string }[],

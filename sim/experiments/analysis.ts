@@ -125,7 +125,7 @@ export interface SensitivityIndices {
   method: 'morris' | 'sobol';
   /** metric → factor lever → indices */
   morris?: Record<string, (MorrisIndex & { lever: string })[]>;
-  sobol?: Record<string, SobolResult & { indices: (SobolResult['indices'][number] & { lever: string })[] }>;
+  sobol?: Record<string, Omit<SobolResult, 'indices'> & { indices: (SobolResult['indices'][number] & { lever: string })[] }>;
 }
 
 export function sensitivityIndices(plan: ExperimentPlan, table: OutputTable, metrics: string[], opts: { bootstrap?: number; level?: number } = {}): SensitivityIndices {

@@ -114,8 +114,10 @@ export function buildReportData(plan: ExperimentPlan, table: OutputTable, doc: E
   }
   let startDate = '';
   for (const row of table) for (const o of row) if (o && !startDate) startDate = o.manifest.startDate;
+  // The report leaves out the wall time, so that it is byte-identical across executors.
+  const { timing: _timing, ...stable } = doc;
   return {
-    doc,
+    doc: stable,
     series: {
       startDate, days: plan.days, names,
       info: names.map((n) => ({ name: n, unit: info.get(n)?.unit ?? '', en: info.get(n)?.en ?? n, zh: info.get(n)?.zh ?? n })),

@@ -26,9 +26,9 @@ const WORDS = {
   off: ['否', 'off'],
   play: ['播放', 'Play'],
   pause: ['暂停', 'Pause'],
-  stepDay: ['前进一天', 'Step a day'],
-  stepMonth: ['前进一月', 'Step a month'],
-  toEnd: ['运行到底', 'Run to the end'],
+  stepDay: ['前进一天', 'Step day'],
+  stepMonth: ['前进一月', 'Step month'],
+  toEnd: ['运行到底', 'To the end'],
   restart: ['重新开始', 'Restart'],
   speed: ['速度', 'Speed'],
   speedMax: ['最快', 'fastest'],
@@ -179,6 +179,8 @@ const UNITS: Record<string, Bilingual> = {
   'per 1,000 residents': { zh: '件/千人', en: 'per 1,000 residents' },
 };
 
+const SINGULAR = new Set(['cases', 'days', 'posts', 'workers', 'whistles', 'hours', 'points']);
+
 let current: Lang = 'zh';
 
 export function setLang(lang: Lang): void {
@@ -255,7 +257,9 @@ export function fmtValue(x: number, unit: string, lang: Lang = current): string 
 export function fmtWithUnit(x: number, unit: string, lang: Lang = current): string {
   const v = fmtValue(x, unit, lang);
   if (unit === 'share' || unit === 'share of posts' || unit === '0–1' || unit === 'ratio' || v === '–') return v;
-  return `${v} ${unitLabel(unit, lang)}`;
+  const label = unitLabel(unit, lang);
+  // "1 post", "1 case": English plural units read wrong after exactly one.
+  return `${v} ${lang === 'en' && Math.abs(x) === 1 && SINGULAR.has(label) ? label.slice(0, -1) : label}`;
 }
 
 /** A signed difference in the unit's form ("+2.1 pp" for shares). */
@@ -278,11 +282,18 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 export function fmtDate(date: Date, lang: Lang = current, style: 'long' | 'short' = 'long'): string {
-  const opts: Intl.DateTimeFormatOptions = style === 'long'
-    ? { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' }
-    : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale(lang), opts).format(date);
+  const key = `${lang}|${style}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions = style === 'long'
+      ? { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' }
+      : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
+    f = new Intl.DateTimeFormat(locale(lang), opts);
+    dateFormats.set(key, f);
+  }
+  return f.format(date);
 }
 
 /** Days from `date` to the same day of the next month (clamped to the month's end). */

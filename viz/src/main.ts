@@ -5,7 +5,7 @@ import './style.css';
 import * as d3 from 'd3';
 import { chartCard, el, type Card } from './charts/card.ts';
 import { drawHistogram, HIST_COLORS } from './charts/histogram.ts';
-import { drawLineChart, drawLegend, drawPanel, type Line } from './charts/lines.ts';
+import { decimate, drawLineChart, drawLegend, drawPanel, type Line } from './charts/lines.ts';
 import { communityIndex, communityName, drawMap, gridName } from './charts/map.ts';
 import { drawSankeys, type FlowGraph } from './charts/sankey.ts';
 import { createEngine } from './engine.ts';
@@ -198,7 +198,7 @@ function buildUi(): void {
     if (k.name !== 'money.balance' && !seriesBy.has(k.name)) continue;
     const card = el('div', { class: 'kpi', 'data-kpi': k.name });
     const label = k.name === 'money.balance' ? t('balance') : bi(seriesBy.get(k.name));
-    card.append(el('div', { class: 'kpi-label' }, label), el('div', { class: 'kpi-value' }, '–'), el('div', { class: 'kpi-delta' }));
+    card.append(el('div', { class: 'kpi-label', title: label }, label), el('div', { class: 'kpi-value' }, '–'), el('div', { class: 'kpi-delta' }));
     const spark = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     spark.setAttribute('class', 'spark');
     spark.setAttribute('viewBox', '0 0 120 26');
@@ -212,7 +212,7 @@ function buildUi(): void {
 
   const charts = el('section', { class: 'charts', id: 'charts', tabindex: '-1' });
   const compare = state.mode === 'compare';
-  if (compare) ui.cards.diff = chartCard(charts, 'diff', t('chartDiff'), 900, 330, true);
+  if (compare) ui.cards.diff = chartCard(charts, 'diff', t('chartDiff'), 900, 400, true);
   for (const c of LINE_CHARTS) ui.cards[c.id] = chartCard(charts, c.id, t(c.title), 600, 270);
   ui.cards.histogram = chartCard(charts, 'histogram', t('chartHistogram'), 600, 270);
   const explore = () => {
@@ -446,12 +446,24 @@ function lastFinite(a: Float64Array | undefined, n: number): number {
   return NaN;
 }
 
+const balanceCache = new WeakMap<RunData, { day: number; values: Float64Array }>();
+/** All balances added up, day by day (kept per run and extended as days arrive). */
 function balanceSeries(r: RunData): Float64Array | undefined {
   const names = cat.series.filter((s) => s.name.startsWith('money.balance.')).map((s) => s.name);
   if (!names.length || !r.values[names[0]]) return undefined;
-  const out = new Float64Array(r.horizon).fill(NaN);
-  for (let i = 0; i < r.day; i++) out[i] = d3.sum(names, (n) => r.values[n][i]);
-  return out;
+  let c = balanceCache.get(r);
+  if (!c) {
+    c = { day: 0, values: new Float64Array(r.horizon).fill(NaN) };
+    balanceCache.set(r, c);
+  }
+  const arrays = names.map((n) => r.values[n]);
+  for (let i = c.day; i < r.day; i++) {
+    let sum = 0;
+    for (const a of arrays) sum += a[i];
+    c.values[i] = sum;
+  }
+  c.day = r.day;
+  return c.values;
 }
 
 function kpiSeries(r: RunData, name: string): Float64Array | undefined {
@@ -475,7 +487,8 @@ function drawKpis(): void {
     if (b) {
       const bv = lastFinite(kpiSeries(b, k.name), b.day);
       const dv = v - bv;
-      const good = k.better === 0 || !Number.isFinite(dv) || Math.abs(dv) < 1e-12 ? 0 : Math.sign(dv) === k.better ? 1 : -1;
+      const shownZero = !/[1-9]/.test(fmtDelta(dv, unit));
+      const good = k.better === 0 || !Number.isFinite(dv) || shownZero ? 0 : Math.sign(dv) === k.better ? 1 : -1;
       delta.textContent = Number.isFinite(dv) ? `${good > 0 ? '▲ ' : good < 0 ? '▼ ' : ''}${fmtDelta(dv, unit)}${good ? ` ${good > 0 ? t('better') : t('worse')}` : ''}` : '';
       delta.title = `${t('vsBaseline')}: ${delta.textContent}`;
       delta.className = `kpi-delta ${good > 0 ? 'good' : good < 0 ? 'bad' : ''}`;
@@ -486,13 +499,23 @@ function drawKpis(): void {
     const spark = d3.select(card.querySelector('svg.spark') as SVGSVGElement);
     const runs = [{ key: 'main', a, n: r.day, color: OKABE_ITO.blue, dash: false }];
     if (b) runs.unshift({ key: 'base', a: kpiSeries(b, k.name), n: b.day, color: OKABE_ITO.vermillion, dash: true });
-    const all = runs.flatMap((x) => (x.a ? Array.from(x.a.subarray(0, x.n)).filter(Number.isFinite) : []));
+    let lo = Infinity;
+    let hi = -Infinity;
+    const pts = runs.map((q) => (q.a ? decimate(q.a, q.n, 120) : []));
+    runs.forEach((q, k) => {
+      for (const i of pts[k]) {
+        const val = q.a![i];
+        if (val < lo) lo = val;
+        if (val > hi) hi = val;
+      }
+    });
+    if (!(hi >= lo)) lo = hi = 0;
+    if (hi === lo) { lo -= 1; hi += 1; }
     const x = d3.scaleLinear().domain([0, Math.max(1, r.horizon - 1)]).range([1, 119]);
-    const y = d3.scaleLinear().domain(d3.extent(all).map((q) => q ?? 0) as [number, number]).range([24, 2]);
-    if (y.domain()[0] === y.domain()[1]) y.domain([y.domain()[0] - 1, y.domain()[1] + 1]);
+    const y = d3.scaleLinear().domain([lo, hi]).range([24, 2]);
     spark.selectAll<SVGPathElement, (typeof runs)[number]>('path').data(runs, (d) => d.key).join('path')
       .attr('fill', 'none').attr('stroke', (d) => d.color).attr('stroke-width', 1.5).attr('stroke-dasharray', (d) => (d.dash ? '3 2' : null))
-      .attr('d', (d) => (d.a ? d3.line<number>().defined((i) => Number.isFinite(d.a![i])).x(x).y((i) => y(d.a![i]))(d3.range(d.n)) ?? '' : ''));
+      .attr('d', (d, k) => (d.a ? d3.line<number>().defined((i) => Number.isFinite(d.a![i])).x(x).y((i) => y(d.a![i]))(pts[k]) ?? '' : ''));
   }
 }
 
@@ -550,7 +573,7 @@ function drawDiff(): void {
     const n = Math.min(r.day, b.day);
     const values = new Float64Array(r.horizon).fill(NaN);
     for (let k = 0; k < n; k++) values[k] = r.values[name][k] - b.values[name][k];
-    const box = { x: (i % cols) * cw + 56, y: top + Math.floor(i / cols) * ch + 22, w: cw - 70, h: ch - 50 };
+    const box = { x: (i % cols) * cw + 56, y: top + Math.floor(i / cols) * ch + 24, w: cw - 70, h: ch - 62 };
     drawPanel(d3.select(this), {
       start: r.layout.startDate, horizon: r.horizon, unit: info.unit, zeroLine: true, title: bi(info),
       lines: [{ key: 'diff', label: bi(info), color: OKABE_ITO.purple, values, n, band: session.reps?.diff?.[name] }],
@@ -672,16 +695,25 @@ function drawSummary(): void {
   box.replaceChildren(el('h2', { id: 'summary-title' }, t('summary')), el('p', { class: 'muted' }, t('summaryNote')), table);
 }
 
+/** Longest time each part of a redraw took (ms), for the speed script. */
+const drawTimes: Record<string, number> = {};
+function timed(name: string, fn: () => void): void {
+  const t0 = performance.now();
+  fn();
+  const dt = performance.now() - t0;
+  if (!(drawTimes[name] >= dt)) drawTimes[name] = dt;
+}
+
 function drawNow(): void {
   if (!session.main || !ui.cards.open) return;
   let refit = false;
   for (const c of Object.values(ui.cards)) refit = c.fit() || refit;
   if (refit) ui.drawnFlows = ui.drawnGrid = undefined;
-  drawKpis();
-  drawLines();
-  drawHeavy();
-  drawSummary();
-  updateStatus();
+  timed('kpis', drawKpis);
+  timed('lines', drawLines);
+  timed('flows+map', drawHeavy);
+  timed('summary', drawSummary);
+  timed('status', updateStatus);
 }
 
 // ---------------------------------------------------------------- export
@@ -780,6 +812,7 @@ declare global {
       digest(spec: RunSpec): Promise<string>;
       runToEnd(): Promise<void>;
       longTasks: number[];
+      drawTimes: Record<string, number>;
       stepMillis(): Promise<number>;
       /** A fresh engine for scripts (measurements). */
       engine: typeof createEngine;
@@ -800,6 +833,8 @@ window.govsim = {
     spec: spec(),
     playing: session?.playing ?? false,
     preparing: session?.preparing ?? true,
+    /** A change is waiting for its debounce before the runs are rebuilt. */
+    pending: prepareTimer !== undefined,
     reps: session?.reps ? { n: session.reps.n, digests: session.reps.digests } : undefined,
     kpis: Object.fromEntries(Object.entries(ui.kpis).map(([k, e]) => [k, e.dataset.value === '' || e.dataset.value === undefined ? null : Number(e.dataset.value)])),
   }),
@@ -810,6 +845,7 @@ window.govsim = {
     draw(true);
   },
   longTasks,
+  drawTimes,
   stepMillis: () => session.api.stepMillis(),
   engine: createEngine,
 };

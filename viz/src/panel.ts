@@ -2,7 +2,7 @@
 // engine's catalogue (grouped; model parameters folded under "advanced"). A lever that differs
 // from the preset is highlighted and gets a reset button.
 import { el } from './charts/card.ts';
-import { bi, fmtInt, t, unitLabel } from './i18n.ts';
+import { bi, fmtInt, t } from './i18n.ts';
 import type { Catalogue, Lever, LeverValues } from './protocol.ts';
 import { leverText, parseLever } from './share.ts';
 

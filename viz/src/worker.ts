@@ -16,7 +16,6 @@ const STAGE_HIDDEN = 1;
 const STAGE_CALL = 2;
 const STAGE_QUEUED = 3;
 const STAGE_VERIFY = 4;
-const STAGE_TRANSIT = 5;
 const STAGE_FUNDS = 6;
 const STAGE_NAMES = ['', 'hidden', 'call', 'queued', 'verify', 'transit', 'funds', 'closed'];
 const POST_VACANT = 2;

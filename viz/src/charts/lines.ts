@@ -31,10 +31,19 @@ export interface LinesView {
 
 export interface Box { x: number; y: number; w: number; h: number }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type G = d3.Selection<SVGGElement, any, any, any>;
 
-function monthTick(lang: string) {
+const tickCache = new Map<string, (d: Date) => string>();
+function monthTick(lang: string): (d: Date) => string {
+  let f = tickCache.get(lang);
+  if (!f) {
+    f = makeMonthTick(lang);
+    tickCache.set(lang, f);
+  }
+  return f;
+}
+
+function makeMonthTick(lang: string) {
   const month = new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' });
   const year = new Intl.DateTimeFormat(lang, { year: 'numeric', timeZone: 'UTC' });
   const day = new Intl.DateTimeFormat(lang, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
@@ -74,14 +83,52 @@ function extent(view: LinesView): [number, number] {
   return [lo, hi];
 }
 
-/** Draw one panel of lines into `g` inside `box` (axes included). Returns the x scale for hover. */
+/**
+ * Indices of the points worth drawing: all of them when there are few, else the lowest and the
+ * highest of each pixel column (in day order), so a ten-year line costs what its width costs.
+ * A column with no finite value keeps one index, so gaps stay gaps.
+ */
+export function decimate(values: ArrayLike<number>, n: number, width: number): number[] {
+  if (n <= 2 * width) return Array.from({ length: n }, (_, i) => i);
+  const out: number[] = [];
+  const cols = Math.max(1, Math.floor(width));
+  for (let c = 0; c < cols; c++) {
+    const i0 = Math.floor((c * n) / cols);
+    const i1 = Math.floor(((c + 1) * n) / cols);
+    let lo = -1;
+    let hi = -1;
+    for (let i = i0; i < i1; i++) {
+      const x = values[i];
+      if (!Number.isFinite(x)) continue;
+      if (lo < 0 || x < values[lo]) lo = i;
+      if (hi < 0 || x > values[hi]) hi = i;
+    }
+    if (lo < 0) out.push(i0);
+    else if (lo === hi) out.push(lo);
+    else out.push(Math.min(lo, hi), Math.max(lo, hi));
+  }
+  return out;
+}
+
+/** Every k-th index (k so that about two points fall on each pixel), and the last. */
+function stride(n: number, width: number): number[] {
+  const k = Math.max(1, Math.floor(n / (2 * width)));
+  const out: number[] = [];
+  for (let i = 0; i < n; i += k) out.push(i);
+  if (n > 0 && out[out.length - 1] !== n - 1) out.push(n - 1);
+  return out;
+}
+
+/** Draw one panel of lines into `g` inside `box` (axes included). */
 export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
   const lang = locale(getLang());
-  const x = d3.scaleUtc().domain([dateAt(view.start, 0), dateAt(view.start, Math.max(1, view.horizon - 1))]).range([box.x, box.x + box.w]);
+  const time = d3.scaleUtc().domain([dateAt(view.start, 0), dateAt(view.start, Math.max(1, view.horizon - 1))]).range([box.x, box.x + box.w]);
+  // Points are placed by day index (no Date per point); the axis uses the time scale.
+  const day = d3.scaleLinear().domain([0, Math.max(1, view.horizon - 1)]).range([box.x, box.x + box.w]);
   const y = d3.scaleLinear().domain(extent(view)).nice(4).range([box.y + box.h, box.y]);
   const ax = g.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis axis')
     .attr('transform', `translate(0,${box.y + box.h})`);
-  ax.call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(box.w / 90))).tickFormat((d) => monthTick(lang)(d as Date)).tickSizeOuter(0));
+  ax.call(d3.axisBottom(time).ticks(Math.max(2, Math.floor(box.w / 90))).tickFormat((d) => monthTick(lang)(d as Date)).tickSizeOuter(0));
   const ay = g.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis axis').attr('transform', `translate(${box.x},0)`);
   ay.call(d3.axisLeft(y).ticks(Math.max(2, Math.floor(box.h / 40))).tickFormat((d) => fmtValue(d as number, view.unit, getLang())).tickSize(-box.w));
   ay.selectAll('.tick line').attr('stroke', '#e5e5e5');
@@ -97,17 +144,16 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
     .attr('fill', (l) => l.color).attr('fill-opacity', 0.18).attr('stroke', 'none')
     .attr('d', (l) => {
       const b = l.band!;
-      const idx = d3.range(view.horizon);
       return d3.area<number>().defined((i) => Number.isFinite(b.lo[i]) && Number.isFinite(b.hi[i]))
-        .x((i) => x(dateAt(view.start, i))).y0((i) => y(b.lo[i])).y1((i) => y(b.hi[i]))(idx) ?? '';
+        .x(day).y0((i) => y(b.lo[i])).y1((i) => y(b.hi[i]))(stride(view.horizon, box.w)) ?? '';
     });
   g.selectAll<SVGPathElement, Line>('path.band-mean').data(bands.filter((l) => !l.values), (l) => l.key).join('path').attr('class', 'band-mean')
     .attr('fill', 'none').attr('stroke', (l) => l.color).attr('stroke-width', 1.5).attr('stroke-dasharray', (l) => (l.dash ? '5 3' : null))
-    .attr('d', (l) => d3.line<number>().defined((i) => Number.isFinite(l.band!.mean[i])).x((i) => x(dateAt(view.start, i))).y((i) => y(l.band!.mean[i]))(d3.range(view.horizon)) ?? '');
+    .attr('d', (l) => d3.line<number>().defined((i) => Number.isFinite(l.band!.mean[i])).x(day).y((i) => y(l.band!.mean[i]))(stride(view.horizon, box.w)) ?? '');
   g.selectAll<SVGPathElement, Line>('path.line').data(view.lines.filter((l) => l.values), (l) => l.key).join('path').attr('class', 'line')
     .attr('fill', 'none').attr('stroke', (l) => l.color).attr('stroke-width', (l) => (l.dash ? 1.6 : 2))
     .attr('stroke-dasharray', (l) => (l.dash ? '5 3' : null))
-    .attr('d', (l) => d3.line<number>().defined((i) => Number.isFinite(l.values![i])).x((i) => x(dateAt(view.start, i))).y((i) => y(l.values![i]))(d3.range(l.n)) ?? '');
+    .attr('d', (l) => d3.line<number>().defined((i) => Number.isFinite(l.values![i])).x(day).y((i) => y(l.values![i]))(decimate(l.values!, l.n, box.w)) ?? '');
   if (!card) return;
   const rule = g.selectAll<SVGLineElement, null>('line.rule').data([null]).join('line').attr('class', 'rule')
     .attr('y1', box.y).attr('y2', box.y + box.h).attr('stroke', '#999').attr('stroke-width', 1).attr('visibility', 'hidden');
@@ -115,14 +161,14 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
     .attr('x', box.x).attr('y', box.y).attr('width', box.w).attr('height', box.h).attr('fill', 'transparent')
     .on('mousemove', (ev: MouseEvent) => {
       const [px] = d3.pointer(ev, g.node());
-      const day = Math.max(0, Math.min(view.horizon - 1, Math.round((px - box.x) / box.w * (view.horizon - 1))));
+      const d = Math.max(0, Math.min(view.horizon - 1, Math.round(day.invert(px))));
       const rows = view.lines.map((l) => {
-        const v = l.values && day < l.n ? l.values[day] : l.band ? l.band.mean[day] : NaN;
-        const ci = l.band && Number.isFinite(l.band.lo[day]) ? ` <span class="ci">[${fmtValue(l.band.lo[day], view.unit)}, ${fmtValue(l.band.hi[day], view.unit)}]</span>` : '';
+        const v = l.values && d < l.n ? l.values[d] : l.band ? l.band.mean[d] : NaN;
+        const ci = l.band && Number.isFinite(l.band.lo[d]) ? ` <span class="ci">[${fmtValue(l.band.lo[d], view.unit)}, ${fmtValue(l.band.hi[d], view.unit)}]</span>` : '';
         return `<div><span class="sw" style="background:${l.color}"></span>${escapeHtml(l.label)}: <b>${fmtWithUnit(v, view.unit)}</b>${ci}</div>`;
       });
-      rule.attr('x1', x(dateAt(view.start, day))).attr('x2', x(dateAt(view.start, day))).attr('visibility', 'visible');
-      showTooltip(card, ev, `<div class="tt-date">${fmtDate(dateAt(view.start, day), getLang(), 'short')}</div>${rows.join('')}`);
+      rule.attr('x1', day(d)).attr('x2', day(d)).attr('visibility', 'visible');
+      showTooltip(card, ev, `<div class="tt-date">${fmtDate(dateAt(view.start, d), getLang(), 'short')}</div>${rows.join('')}`);
     })
     .on('mouseleave', () => {
       rule.attr('visibility', 'hidden');

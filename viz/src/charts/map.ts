@@ -53,22 +53,46 @@ function tree(layout: Layout, focus: number | null): Branch {
   return { id: 'root', label: '', children: streets };
 }
 
-export function drawMap(card: Card, v: MapView): void {
-  const root = d3.select(card.svg);
-  const legendH = 34;
-  const w = card.width;
-  const h = card.height - legendH;
+type HN = d3.HierarchyRectangularNode<Branch | Leaf>;
+interface Laid { key: string; layout: Layout; leaves: HN[]; branches: HN[]; outlines: HN[] }
+const laidCache = new WeakMap<Card, Laid>();
+
+/** Treemap positions for a layout, zoom and size; computed again only when one of them changes. */
+function laidOut(card: Card, v: MapView, w: number, h: number): { laid: Laid; fresh: boolean } {
+  const key = `${v.focus}|${w}|${h}|${getLang()}`;
+  const old = laidCache.get(card);
+  if (old && old.key === key && old.layout === v.layout) return { laid: old, fresh: false };
   const hier = d3.hierarchy<Branch | Leaf>(tree(v.layout, v.focus), (d) => ('children' in d ? d.children : undefined))
     .sum((d) => ('pop' in d ? d.pop : 0));
   d3.treemap<Branch | Leaf>().tile(d3.treemapSquarify.ratio(1.2)).size([w, h]).round(true)
     .paddingOuter((n) => (n.depth === 0 ? 0 : 1))
     .paddingTop((n) => (n.depth === 1 ? 16 : n.depth === 0 ? 0 : 1))
     .paddingInner((n) => (n.depth === 0 ? 3 : 1))(hier);
-  type HN = d3.HierarchyRectangularNode<Branch | Leaf>;
-  const laid = hier as HN;
-  const leaves = laid.leaves().filter((n) => 'grid' in n.data);
+  const root = hier as HN;
+  const laid: Laid = {
+    key,
+    layout: v.layout,
+    leaves: root.leaves().filter((n) => 'grid' in n.data),
+    branches: root.descendants().filter((n) => n.depth === 1),
+    outlines: v.focus === null ? root.descendants().filter((n) => n.depth === 2 && !('grid' in n.data)) : [],
+  };
+  laidCache.set(card, laid);
+  return { laid, fresh: true };
+}
+
+export function drawMap(card: Card, v: MapView): void {
+  const root = d3.select(card.svg);
+  const legendH = 34;
+  const w = card.width;
+  const h = card.height - legendH;
+  const { laid, fresh } = laidOut(card, v, w, h);
+  const { leaves, branches, outlines } = laid;
   const vals = v.values;
-  const shown = vals ? leaves.map((n) => vals[(n.data as Leaf).grid]).filter(Number.isFinite) : [];
+  const shown: number[] = [];
+  if (vals) for (const n of leaves) {
+    const x = vals[(n.data as Leaf).grid];
+    if (Number.isFinite(x)) shown.push(x);
+  }
   let color: (x: number) => string;
   let domain: [number, number];
   if (v.diverging) {
@@ -81,36 +105,42 @@ export function drawMap(card: Card, v: MapView): void {
     domain = [lo, hi > lo ? hi : lo + 1];
     color = (x) => sequential((x - domain[0]) / (domain[1] - domain[0]));
   }
-  const idx = communityIndex(v.layout);
-  const branches = laid.descendants().filter((n) => n.depth === 1);
-  const bg = root.selectAll<SVGGElement, null>('g.branches').data([null]).join('g').attr('class', 'branches');
-  bg.selectAll<SVGRectElement, HN>('rect').data(branches, (n) => (n.data as Branch).id).join('rect')
-    .attr('x', (n) => n.x0).attr('y', (n) => n.y0).attr('width', (n) => n.x1 - n.x0).attr('height', (n) => n.y1 - n.y0)
-    .attr('fill', '#f3f3f3').attr('stroke', '#555').attr('stroke-width', 1.2)
-    .style('cursor', v.focus === null ? 'pointer' : 'default')
-    .on('click', (_, n) => { if (v.focus === null) v.onStreet(Number((n.data as Branch).id.slice(1))); });
-  bg.selectAll<SVGTextElement, HN>('text').data(branches, (n) => (n.data as Branch).id).join('text')
-    .attr('x', (n) => n.x0 + 4).attr('y', (n) => n.y0 + 12).attr('font-size', 12).attr('font-weight', 600)
-    .text((n) => {
-      const label = (n.data as Branch).label;
-      const room = Math.floor((n.x1 - n.x0 - 6) / 12.5);
-      return room <= 0 ? '' : [...label].length > room ? `${[...label].slice(0, Math.max(1, room - 1)).join('')}…` : label;
-    });
   const gg = root.selectAll<SVGGElement, null>('g.grids').data([null]).join('g').attr('class', 'grids');
-  gg.selectAll<SVGRectElement, HN>('rect').data(leaves, (n) => String((n.data as Leaf).grid)).join((enter) => {
-    const r = enter.append('rect');
-    r.append('title');
-    return r;
-  })
-    .attr('x', (n) => n.x0).attr('y', (n) => n.y0).attr('width', (n) => Math.max(0, n.x1 - n.x0)).attr('height', (n) => Math.max(0, n.y1 - n.y0))
-    .attr('data-grid', (n) => (n.data as Leaf).grid)
+  if (fresh) {
+    const bg = root.selectAll<SVGGElement, null>('g.branches').data([null]).join('g').attr('class', 'branches');
+    gg.raise();
+    bg.selectAll<SVGRectElement, HN>('rect').data(branches, (n) => (n.data as Branch).id).join('rect')
+      .attr('x', (n) => n.x0).attr('y', (n) => n.y0).attr('width', (n) => n.x1 - n.x0).attr('height', (n) => n.y1 - n.y0)
+      .attr('fill', '#f3f3f3').attr('stroke', '#555').attr('stroke-width', 1.2)
+      .style('cursor', v.focus === null ? 'pointer' : 'default');
+    bg.selectAll<SVGTextElement, HN>('text').data(branches, (n) => (n.data as Branch).id).join('text')
+      .attr('x', (n) => n.x0 + 4).attr('y', (n) => n.y0 + 12).attr('font-size', 12).attr('font-weight', 600)
+      .text((n) => {
+        const label = (n.data as Branch).label;
+        const room = Math.floor((n.x1 - n.x0 - 6) / 12.5);
+        return room <= 0 ? '' : [...label].length > room ? `${[...label].slice(0, Math.max(1, room - 1)).join('')}…` : label;
+      });
+    gg.selectAll<SVGRectElement, HN>('rect').data(leaves, (n) => String((n.data as Leaf).grid)).join('rect')
+      .attr('x', (n) => n.x0).attr('y', (n) => n.y0).attr('width', (n) => Math.max(0, n.x1 - n.x0)).attr('height', (n) => Math.max(0, n.y1 - n.y0))
+      .attr('data-grid', (n) => (n.data as Leaf).grid)
+      .style('cursor', 'pointer');
+    // Community outlines over the grids at district level (at street level communities are the labelled boxes).
+    root.selectAll<SVGGElement, null>('g.outlines').data([null]).join('g').attr('class', 'outlines').attr('pointer-events', 'none')
+      .selectAll<SVGRectElement, HN>('rect').data(outlines, (n) => (n.data as Branch).id).join('rect')
+      .attr('x', (n) => n.x0 - 0.5).attr('y', (n) => n.y0 - 0.5).attr('width', (n) => n.x1 - n.x0 + 1).attr('height', (n) => n.y1 - n.y0 + 1)
+      .attr('fill', 'none').attr('stroke', '#333').attr('stroke-width', 1);
+  }
+  // Handlers see this draw's view (values, zoom, callbacks).
+  root.select('g.branches').selectAll<SVGRectElement, HN>('rect')
+    .on('click', (_, n) => { if (v.focus === null) v.onStreet(Number((n.data as Branch).id.slice(1))); });
+  const idx = communityIndex(v.layout);
+  gg.selectAll<SVGRectElement, HN>('rect')
     .attr('fill', (n) => {
       const x = vals ? vals[(n.data as Leaf).grid] : NaN;
       return Number.isFinite(x) ? color(x) : '#ccc';
     })
     .attr('stroke', (n) => ((n.data as Leaf).grid === v.selectedGrid ? '#000' : '#fff'))
     .attr('stroke-width', (n) => ((n.data as Leaf).grid === v.selectedGrid ? 2.5 : 0.5))
-    .style('cursor', 'pointer')
     .on('click', (_, n) => {
       const g = (n.data as Leaf).grid;
       if (v.focus === null) v.onStreet(v.layout.communityStreet[v.layout.gridCommunity[g]]);
@@ -125,14 +155,8 @@ export function drawMap(card: Card, v: MapView): void {
         + `<div>${escapeHtml(t('population'))}: ${fmtInt(v.layout.gridPopulation[g])}</div>`
         + `<div>${escapeHtml(v.metricLabel)}: <b>${fmtWithUnit(x, v.unit)}</b></div>`);
     })
-    .on('mouseleave', () => hideTooltip(card))
-    .select('title').text((n) => `${gridName((n.data as Leaf).grid)}: ${fmtWithUnit(vals ? vals[(n.data as Leaf).grid] : NaN, v.unit)}`);
-  // Community outlines over the grids at district level (at street level communities are the labelled boxes).
-  const outlines = v.focus === null ? laid.descendants().filter((n) => n.depth === 2 && !('grid' in n.data)) : [];
-  root.selectAll<SVGGElement, null>('g.outlines').data([null]).join('g').attr('class', 'outlines').attr('pointer-events', 'none')
-    .selectAll<SVGRectElement, HN>('rect').data(outlines, (n) => (n.data as Branch).id).join('rect')
-    .attr('x', (n) => n.x0 - 0.5).attr('y', (n) => n.y0 - 0.5).attr('width', (n) => n.x1 - n.x0 + 1).attr('height', (n) => n.y1 - n.y0 + 1)
-    .attr('fill', 'none').attr('stroke', '#333').attr('stroke-width', 1);
+    .on('mouseleave', () => hideTooltip(card));
+  root.select('g.outlines').raise();
   // Legend: a gradient bar with its two ends.
   const lg = root.selectAll<SVGGElement, null>('g.map-legend').data([null]).join('g').attr('class', 'map-legend')
     .attr('transform', `translate(0,${h + 8})`);

@@ -108,14 +108,13 @@ export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle,
     });
     nodes.select('rect').attr('x', (n) => n.x0!).attr('y', (n) => n.y0!).attr('width', (n) => n.x1! - n.x0!)
       .attr('height', (n) => Math.max(1, n.y1! - n.y0!)).attr('fill', (n) => style.color(n.id)).attr('stroke', GREY).attr('stroke-width', 0.5);
-    const right = (n: GN) => n.x1! >= w - labelRoom - 1 || n.x0! < (w - labelRoom) / 2;
-    nodes.select('text').attr('x', (n) => (right(n) ? n.x1! + 5 : n.x0! - 5)).attr('y', (n) => (n.y0! + n.y1!) / 2)
-      .attr('text-anchor', (n) => (right(n) ? 'start' : 'end'))
+    nodes.select('text').attr('x', (n) => n.x1! + 5).attr('y', (n) => (n.y0! + n.y1!) / 2)
+      .attr('text-anchor', 'start')
       .attr('paint-order', 'stroke').attr('stroke', '#fff').attr('stroke-width', 3).attr('stroke-linejoin', 'round');
     // Last column: one line (room on the right); elsewhere name over value, to keep labels narrow.
     const oneLine = (n: GN) => n.x1! >= w - labelRoom - 1 || n.y1! - n.y0! < 4;
     nodes.select('tspan.name').attr('dy', (n) => (oneLine(n) ? '0.35em' : '-0.2em')).text((n) => style.label(n.id));
-    nodes.select('tspan.value').attr('x', (n) => (oneLine(n) ? null : right(n) ? n.x1! + 5 : n.x0! - 5)).attr('dy', (n) => (oneLine(n) ? null : '1.15em'))
+    nodes.select('tspan.value').attr('x', (n) => (oneLine(n) ? null : n.x1! + 5)).attr('dy', (n) => (oneLine(n) ? null : '1.15em'))
       .text((n) => `${oneLine(n) ? ' ' : ''}${style.format(n.value ?? 0)}`);
   });
 }

@@ -1,0 +1,244 @@
+// What compare, sweep and sensitivity share: their common options, running a plan on the
+// worker pool with a progress bar and Ctrl-C handling, and writing DIR/experiment.json,
+// DIR/series.csv (experiment,scenario,replication,day,metric,value), DIR/summary.csv and
+// DIR/report.html. Finished runs are saved to DIR/checkpoint.jsonl as they come in, so an
+// interrupted experiment resumes with --resume; the checkpoint is removed once all runs are in.
+import { createWriteStream, existsSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { LEVERS, METRICS, SERIES } from '../../sim/index.ts';
+import {
+  buildDocument, buildReportData, toJsonText, type DocumentOptions, type ExperimentDocument, type ExperimentPlan,
+  type OutputTable, type SeriesRequest,
+} from '../../sim/experiments/index.ts';
+import { readCheckpoint, runPlan } from '../pool/experiment-runner.ts';
+import { defaultPoolSize } from '../pool/pool.ts';
+import { collect } from './context.ts';
+import { csvCell, fmtDuration } from './format.ts';
+import { parseDays, parseIntOption, parseSeed, prepareOutputDir, suggest, writeFileAtomic } from './inputs.ts';
+import { EXIT, UserError, type CliIo } from './io.ts';
+import { renderReport } from './report-html.ts';
+
+export interface CommonOptionsText {
+  reps?: string;
+  workers?: string;
+  days?: string;
+  seed?: string;
+  set?: string[];
+  patch?: string[];
+  series?: string;
+  level?: string;
+  out?: string;
+  resume?: boolean;
+  fresh?: boolean;
+}
+
+export interface CommonOptions {
+  reps: number;
+  workers: number;
+  days: number;
+  baseSeed: number;
+  series: SeriesRequest | undefined;
+  level: number;
+  outDir: string;
+  outArg: string;
+  resume: boolean;
+  fresh: boolean;
+}
+
+/** Add the options every experiment takes. */
+export function addCommonOptions(cmd: Command, defaults: { reps: string; series: string }): Command {
+  return cmd
+    .option('--reps <n>', 'replications per scenario (replication k uses seed base+k for every scenario)', defaults.reps)
+    .option('--workers <k>', `worker threads (default: one per core, ${defaultPoolSize()} here; 0 runs in-process)`)
+    .option('--days <n>', 'days to simulate', '365')
+    .option('--seed <n>', 'base seed of the replications', '1')
+    .option('--set <lever=value>', 'set a lever in every scenario (repeatable)', collect, [])
+    .option('--patch <file|preset>', 'lay a patch over the scenario (repeatable; patches stack, conflicts are refused)', collect, [])
+    .option('--series <all|none|names>', 'daily series to keep for series.csv and the report (comma-separated names)', defaults.series)
+    .option('--level <p>', 'confidence level of the intervals', '0.95')
+    .requiredOption('--out <dir>', 'directory for experiment.json, series.csv, summary.csv and report.html')
+    .option('--resume', 'keep the finished runs saved in DIR/checkpoint.jsonl and run only the rest')
+    .option('--fresh', 'discard finished runs saved in DIR/checkpoint.jsonl and start over');
+}
+
+export function parseSeriesRequest(text: string | undefined): SeriesRequest | undefined {
+  if (text === undefined || text === 'all') return text === undefined ? undefined : 'all';
+  if (text === 'none') return 'none';
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const known = SERIES.map((s) => s.name);
+  for (const n of names) {
+    if (!known.includes(n)) {
+      const hint = suggest(n, known);
+      throw new UserError(`--series: unknown series "${n}"${hint ? ` (did you mean "${hint}"?)` : ''}`, { field: '--series', value: n, expected: 'all, none, or series names' });
+    }
+  }
+  return names;
+}
+
+export function parseMetric(name: string, option = '--metric'): string {
+  const known = METRICS.map((m) => m.name);
+  if (!known.includes(name)) {
+    const hint = suggest(name, known);
+    throw new UserError(`${option}: unknown metric "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}`, { field: option, value: name, expected: 'a metric name from the run summary' });
+  }
+  return name;
+}
+
+export function parseCommon(o: CommonOptionsText, io: CliIo): CommonOptions {
+  const reps = parseIntOption('--reps', o.reps ?? '10', 1, 100_000);
+  const workers = o.workers === undefined ? defaultPoolSize() : parseIntOption('--workers', o.workers, 0, 256);
+  const level = Number(o.level ?? '0.95');
+  if (!(level > 0 && level < 1)) throw new UserError(`--level must be a number in (0, 1), got ${JSON.stringify(o.level)}`, { field: '--level', value: o.level, expected: 'a number in (0, 1)' });
+  if (o.resume && o.fresh) throw new UserError('--resume and --fresh contradict each other', { field: '--resume', expected: 'one of --resume, --fresh' });
+  if (!o.out) throw new UserError('--out is required', { field: '--out', expected: 'a directory' });
+  return {
+    reps, workers, level, days: parseDays(o.days ?? '365'), baseSeed: parseSeed(o.seed ?? '1'), series: parseSeriesRequest(o.series),
+    outDir: prepareOutputDir(o.out, io.cwd), outArg: o.out, resume: Boolean(o.resume), fresh: Boolean(o.fresh),
+  };
+}
+
+const DROP_WITH_VALUE = new Set(['--workers', '--out']);
+const DROP_FLAG = new Set(['--resume', '--fresh']);
+
+function quoteArg(a: string): string {
+  return /^[A-Za-z0-9_./:=,+@%-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command that reproduces an experiment: the arguments as given, without those that do not
+ * change results (--workers, --resume, --fresh) and with the output directory as a placeholder,
+ * so that the same experiment records the same command wherever and however it ran.
+ */
+export function reproducingCommand(argv: string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const name = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (DROP_FLAG.has(a)) continue;
+    if (DROP_WITH_VALUE.has(name)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
+    out.push(quoteArg(a));
+  }
+  return `govsim ${out.join(' ')} --out DIR`;
+}
+
+function resumeCommand(argv: string[]): string {
+  return `govsim ${argv.filter((a) => !DROP_FLAG.has(a)).map(quoteArg).join(' ')} --resume`;
+}
+
+async function writeSeriesCsv(path: string, plan: ExperimentPlan, table: OutputTable): Promise<number> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const ws = createWriteStream(tmp);
+  let buf = 'experiment,scenario,replication,day,metric,value\n';
+  let rows = 0;
+  const exp = csvCell(plan.id);
+  for (let s = 0; s < plan.scenarios.length; s++) {
+    const key = csvCell(plan.scenarios[s].key);
+    for (let r = 0; r < plan.reps; r++) {
+      const o = table[s][r];
+      if (!o) continue;
+      const names = o.series.names;
+      const prefix = `${exp},${key},${r},`;
+      for (let d = 0; d < plan.days; d++) {
+        for (const n of names) {
+          buf += `${prefix}${d},${n},${csvCell(o.series.values[n][d])}\n`;
+          rows++;
+        }
+        if (buf.length > 1 << 17) {
+          if (!ws.write(buf)) await once(ws, 'drain');
+          buf = '';
+        }
+      }
+    }
+  }
+  ws.end(buf);
+  await once(ws, 'finish');
+  await rename(tmp, path);
+  return rows;
+}
+
+function summaryCsv(plan: ExperimentPlan, table: OutputTable): string {
+  let out = 'experiment,scenario,replication,seed,metric,value\n';
+  plan.scenarios.forEach((s, i) => table[i].forEach((o, r) => {
+    if (!o) return;
+    for (const [k, v] of Object.entries(o.summary)) out += `${csvCell(plan.id)},${csvCell(s.key)},${r},${plan.seeds[r]},${k},${csvCell(v)}\n`;
+  }));
+  return out;
+}
+
+function progressBar(io: CliIo, total: number) {
+  if (!io.isTTY) return undefined;
+  const bar = new cliProgress.SingleBar({
+    format: 'runs [{bar}] {value}/{total} | {percentage}% | elapsed {elapsed} | ETA {eta}{failedText}',
+    stream: io.progressStream ?? process.stderr, hideCursor: true, clearOnComplete: true,
+  }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0, { eta: '…', elapsed: '0s', failedText: '' });
+  return bar;
+}
+
+export interface ExperimentRunResult {
+  code: number;
+  doc?: ExperimentDocument;
+}
+
+/** Run a plan and write its outputs; prints progress, the resume hint, and failures. */
+export async function executeExperiment(
+  plan: ExperimentPlan, c: CommonOptions, io: CliIo, argv: string[], docOpts: Omit<DocumentOptions, 'command' | 'failures' | 'level'>,
+): Promise<ExperimentRunResult> {
+  const checkpoint = join(c.outDir, 'checkpoint.jsonl');
+  if (!c.resume && !c.fresh && existsSync(checkpoint)) {
+    const { saved } = readCheckpoint(checkpoint, plan);
+    if (saved.size > 0) {
+      throw new UserError(`${c.outArg} already holds ${saved.size} finished runs of this experiment (checkpoint.jsonl): add --resume to keep them, or --fresh to start over`,
+        { field: '--out', value: c.outArg, expected: '--resume or --fresh' });
+    }
+  }
+  const total = plan.jobs.length;
+  io.err(`${plan.kind} ${plan.id}: ${plan.scenarios.length} scenario${plan.scenarios.length > 1 ? 's' : ''} × ${plan.reps} replication${plan.reps > 1 ? 's' : ''}` +
+    ` = ${total} job${total > 1 ? 's' : ''} of ${plan.days} days on ${c.workers === 0 ? 'the main thread' : `${c.workers} worker thread${c.workers > 1 ? 's' : ''}`}\n`);
+  const trap = io.trapInterrupt?.();
+  const signal = trap?.signal ?? io.signal;
+  const bar = progressBar(io, total);
+  let result;
+  try {
+    result = await runPlan(plan, {
+      workers: c.workers, checkpoint, resume: c.resume, signal,
+      onProgress: (p) => bar?.update(p.done, {
+        eta: fmtDuration(p.etaMs / 1000), elapsed: fmtDuration(p.elapsedMs / 1000), failedText: p.failed ? ` | ${p.failed} failed` : '',
+      }),
+    });
+  } finally {
+    bar?.stop();
+    trap?.dispose();
+  }
+  if (result.restored) io.err(`resumed: ${result.restored} finished job${result.restored > 1 ? 's' : ''} taken from ${join(c.outArg, 'checkpoint.jsonl')}\n`);
+  if (result.cancelled) {
+    io.err(`interrupted: ${result.finished} of ${total} jobs finished and are saved in ${join(c.outArg, 'checkpoint.jsonl')}.\n` +
+      `resume with:\n  ${resumeCommand(argv)}\n`);
+    return { code: EXIT.interrupted };
+  }
+  const doc = buildDocument(plan, result.table, { ...docOpts, command: reproducingCommand(argv), level: c.level, failures: result.failures });
+  doc.timing.wallSeconds = result.wallSeconds;
+  writeFileAtomic(join(c.outDir, 'experiment.json'), `${toJsonText(doc, 2)}\n`);
+  await writeSeriesCsv(join(c.outDir, 'series.csv'), plan, result.table);
+  writeFileAtomic(join(c.outDir, 'summary.csv'), summaryCsv(plan, result.table));
+  writeFileAtomic(join(c.outDir, 'report.html'), renderReport(buildReportData(plan, result.table, doc)));
+  io.err(`done in ${fmtDuration(result.wallSeconds)}: wrote ${['experiment.json', 'series.csv', 'summary.csv', 'report.html'].map((f) => join(c.outArg, f)).join(', ')}\n`);
+  if (result.failures.length) {
+    io.err(`${result.failures.length} run${result.failures.length > 1 ? 's' : ''} failed (left out of the statistics):\n` +
+      result.failures.map((f) => `  ${f.scenario} replication ${f.replication} (seed ${f.seed}): ${f.error}\n`).join('') +
+      `retry them with:\n  ${resumeCommand(argv)}\n`);
+    return { code: EXIT.partial, doc };
+  }
+  rmSync(checkpoint, { force: true });
+  return { code: EXIT.ok, doc };
+}
+
+/** Lever ids, for error hints. */
+export const LEVER_IDS = (): string[] => LEVERS.map((l) => l.id);

@@ -1,0 +1,163 @@
+// How engine runs execute. The queue hands an executor one planned job at a time (a scenario,
+// a seed and a horizon, or a warm-start fork: sim/experiments' RunJob) and gets the outputs
+// back; it never cares where the engine ran. The in-process executor steps the engine in
+// slices of a few milliseconds and yields to the event loop between them, so status requests
+// stay fast while runs execute. A worker-thread pool implements the same interface; switching
+// is the one line in `createExecutor` below.
+import { setImmediate as nextTick } from 'node:timers/promises';
+import {
+  createSimulation, finish, restore, snapshot, stepDays, type Manifest, type RunResult, type Scenario, type Simulation,
+} from '../../sim/index.ts';
+import type { RunJob, SeriesRequest } from '../../sim/experiments/index.ts';
+import { createPool, defaultPoolSize, type Pool } from '../pool/pool.ts';
+
+/** One scenario's output of a job (the library's JobOutput, plus the extra tables a full result has). */
+export interface ExecutedOutput {
+  manifest: Manifest;
+  summary: Record<string, number>;
+  series: { names: string[]; values: Record<string, Float64Array> };
+  fork?: { day: number; trunkScenarioHash: string };
+  extras?: Pick<RunResult, 'histogram' | 'caseFlow' | 'moneyFlow'>;
+}
+
+export interface ExecuteOptions {
+  signal: AbortSignal;
+  /** Days stepped so far and in all (across a fork's branches). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Executor {
+  /** Shown by GET /v1/version. */
+  readonly name: string;
+  /** Jobs it runs at once; the queue keeps this many in flight. */
+  readonly slots: number;
+  run(job: RunJob, opts: ExecuteOptions): Promise<ExecutedOutput[]>;
+  close(): Promise<void>;
+}
+
+export class AbortedError extends Error {
+  constructor() {
+    super('run aborted');
+    this.name = 'AbortError';
+  }
+}
+
+function pickSeries(r: RunResult, request: SeriesRequest | undefined): ExecutedOutput['series'] {
+  const names = request === undefined || request === 'all' ? r.series.names : request === 'none' ? [] : request.filter((n) => n in r.series.values);
+  const values: Record<string, Float64Array> = {};
+  for (const n of names) values[n] = r.series.values[n];
+  return { names: [...names], values };
+}
+
+function output(r: RunResult, request: SeriesRequest | undefined): ExecutedOutput {
+  return {
+    manifest: r.manifest, summary: r.summary, series: pickSeries(r, request),
+    extras: { histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow },
+  };
+}
+
+/**
+ * Runs in this thread, a slice at a time. `slots` > 1 interleaves jobs (fairness between
+ * clients), not parallelism.
+ */
+export function createInProcessExecutor(o: { sliceMs?: number; slots?: number } = {}): Executor {
+  const sliceMs = o.sliceMs ?? 8;
+  let closed = false;
+
+  async function stepTo(sim: Simulation, day: number, signal: AbortSignal, tick: () => void): Promise<void> {
+    while (sim.day < day) {
+      if (signal.aborted || closed) throw new AbortedError();
+      const until = performance.now() + sliceMs;
+      do stepDays(sim, 1);
+      while (sim.day < day && performance.now() < until);
+      tick();
+      await nextTick();
+    }
+  }
+
+  return {
+    name: 'in-process',
+    slots: o.slots ?? 1,
+    async run(job: RunJob, { signal, onProgress }: ExecuteOptions): Promise<ExecutedOutput[]> {
+      await nextTick();
+      if (signal.aborted || closed) throw new AbortedError();
+      const branches: Scenario[] = job.fork?.branches ?? [];
+      const forkDay = job.fork?.day ?? job.days;
+      const total = job.days + branches.length * (job.days - forkDay);
+      const sim = createSimulation(job.scenario, { seed: job.seed, days: job.days });
+      const trunkTick = () => onProgress?.(sim.day, total);
+      if (!job.fork) {
+        await stepTo(sim, job.days, signal, trunkTick);
+        return [output(finish(sim), job.series)];
+      }
+      if (!(Number.isInteger(forkDay) && forkDay >= 1 && forkDay < job.days)) {
+        throw new RangeError(`fork day must be an integer in [1, ${job.days - 1}], got ${forkDay}`);
+      }
+      await stepTo(sim, forkDay, signal, trunkTick);
+      const snap = snapshot(sim);
+      await stepTo(sim, job.days, signal, trunkTick);
+      const trunk = output(finish(sim), job.series);
+      const outs = [trunk];
+      for (const [i, b] of branches.entries()) {
+        const w = restore(snap, b);
+        const offset = job.days + i * (job.days - forkDay) - forkDay;
+        await stepTo(w, job.days, signal, () => onProgress?.(offset + w.day, total));
+        outs.push({ ...output(finish(w), job.series), fork: { day: forkDay, trunkScenarioHash: trunk.manifest.scenarioHash } });
+      }
+      return outs;
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+/**
+ * Runs on worker threads (api/pool): one single-thread pool per slot, so that cancelling one
+ * job ends only its own worker (the pool respawns it for the next job). Outputs carry what the
+ * pool's workers send back (manifest, summary, series).
+ */
+export function createPoolExecutor(workers = defaultPoolSize()): Executor {
+  const lanes: Pool[] = Array.from({ length: workers }, () => createPool(1));
+  const free = [...lanes];
+  const waiting: ((p: Pool) => void)[] = [];
+  const take = () => new Promise<Pool>((resolve) => {
+    const p = free.pop();
+    if (p) resolve(p);
+    else waiting.push(resolve);
+  });
+  const give = (p: Pool) => {
+    const w = waiting.shift();
+    if (w) w(p);
+    else free.push(p);
+  };
+  return {
+    name: `worker-pool(${workers})`,
+    slots: workers,
+    async run(job: RunJob, { signal, onProgress }: ExecuteOptions): Promise<ExecutedOutput[]> {
+      const lane = await take();
+      try {
+        if (signal.aborted) throw new AbortedError();
+        const [outcome] = await lane.run([job], { signal });
+        if (!outcome || (!outcome.ok && outcome.cancelled) || signal.aborted) throw new AbortedError();
+        if (!outcome.ok) throw new Error(outcome.error);
+        onProgress?.(job.days, job.days);
+        return outcome.outputs;
+      } finally {
+        give(lane);
+      }
+    },
+    async close() {
+      await Promise.all(lanes.map((p) => p.close()));
+    },
+  };
+}
+
+/**
+ * The executor the server uses: the worker-thread pool (one thread per core by default), or
+ * in-process with `workers: 0`. This is the one place that chooses.
+ */
+export function createExecutor(o: { workers?: number } = {}): Executor {
+  const workers = o.workers ?? defaultPoolSize();
+  return workers > 0 ? createPoolExecutor(workers) : createInProcessExecutor();
+}

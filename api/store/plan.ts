@@ -1,0 +1,310 @@
+// From a request to a job: resolve each scenario input (a preset or an inline scenario, patches
+// stacked, `set` values on top) with the engine's own validation, check the server's caps,
+// plan the engine runs with the shared experiment library (sim/experiments), and name the job
+// by a content key: identical keys give identical results, so the store answers them once.
+import {
+  ENGINE_VERSION, METRICS, ScenarioError, applyPatches, canonicalJson, checkLeverValue, scenarioHash, sha256Hex,
+  validatePatch, validateScenario, withLevers, type Patch, type Scenario,
+} from '../../sim/index.ts';
+import {
+  checkFactors, factorLevels, planCompare, planSensitivity, planSweep, replicationSeeds,
+  type ExperimentPlan, type Factor, type PlannedScenario,
+} from '../../sim/experiments/index.ts';
+import { getPatch, getScenario, patchIds, scenarioIds } from '../../scenarios/index.ts';
+import { ApiError, fromScenarioError, joinPath } from '../plugins/errors.ts';
+import type { CompareRequest, JobKind, RunRequest, SensitivityRequest, SweepRequest } from '../schemas/job.ts';
+import type { ScenarioInput } from '../schemas/scenario.ts';
+
+/** Server caps (all configurable). */
+export interface Limits {
+  /** Largest request body in bytes. */
+  bodyBytes: number;
+  /** Residents of a scenario (sum of street populations). */
+  residents: number;
+  days: number;
+  replications: number;
+  /** Engine runs in one job (scenarios or design points × replications). */
+  runsPerJob: number;
+  /** Queued and running jobs one client may have at once. */
+  jobsPerClient: number;
+  requestsPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 1024 * 1024,
+  residents: 1_000_000,
+  days: 3650,
+  replications: 200,
+  runsPerJob: 2000,
+  jobsPerClient: 16,
+  requestsPerMinute: 600,
+};
+
+export const DEFAULTS = { seed: 1, days: 365, replications: 1 };
+
+/** A plan of engine runs; experiments use the library's plans as they are, a run is a one-scenario plan. */
+export type Plan = Omit<ExperimentPlan, 'kind'> & { kind: JobKind };
+
+export interface JobSpec {
+  kind: JobKind;
+  plan: Plan;
+  /** Summary metrics to analyse (all when absent). */
+  metrics?: string[];
+  bootstrap?: number;
+}
+
+export interface PlannedRequest {
+  spec: JobSpec;
+  key: string;
+  scenarioId: string;
+  scenarioHash: string;
+  seed: number;
+  days: number;
+  replications: number;
+  runs: number;
+}
+
+type AnyScenarioInput = Pick<ScenarioInput, 'preset' | 'scenario' | 'patches' | 'set'> & { label?: string };
+
+const residentsOf = (s: Scenario) => s.district.streets.reduce((n, st) => n + st.population, 0);
+
+/** Notes (sources, guesses, descriptions) do not change results; leave them out of stored plans. */
+function withoutNotes(s: Scenario): Scenario {
+  const { sources: _s, guesses: _g, description: _d, ...rest } = s as Scenario & { kind?: string; $schema?: string };
+  delete (rest as { kind?: string }).kind;
+  delete (rest as { $schema?: string }).$schema;
+  return rest as Scenario;
+}
+
+function presetList(): string {
+  return scenarioIds().join(', ');
+}
+
+/** A scenario input → a validated scenario (errors name the field under `prefix`). */
+export function resolveScenarioInput(input: AnyScenarioInput, prefix: string, limits: Pick<Limits, 'residents'>): Scenario {
+  const at = (f: string) => joinPath(prefix, f);
+  if (input.preset !== undefined && input.scenario !== undefined) {
+    throw new ApiError(400, 'invalid_request', `give either ${at('preset')} or ${at('scenario')}, not both`, { field: at('scenario') });
+  }
+  let base: Scenario;
+  if (input.scenario !== undefined) {
+    try {
+      base = validateScenario(structuredClone(input.scenario));
+    } catch (e) {
+      if (e instanceof ScenarioError) throw fromScenarioError(e, at('scenario'));
+      throw e;
+    }
+  } else if (input.preset !== undefined) {
+    const s = getScenario(input.preset);
+    if (!s) {
+      const isPatch = patchIds().includes(input.preset);
+      throw new ApiError(400, 'unknown_preset', isPatch
+        ? `"${input.preset}" is a patch preset, not a scenario; put it in ${at('patches')}`
+        : `unknown scenario preset "${input.preset}"; presets: ${presetList()} (GET /v1/presets)`,
+      { field: at('preset'), expected: `one of ${presetList()}` });
+    }
+    base = s;
+  } else {
+    throw new ApiError(400, 'invalid_request', `give ${at('preset')} (a preset id) or ${at('scenario')} (a scenario object)`,
+      { field: at('preset'), expected: `a preset id (${presetList()}) or a scenario object` });
+  }
+
+  const patches: Patch[] = (input.patches ?? []).map((p, i) => {
+    const f = at(`patches[${i}]`);
+    if (typeof p === 'string') {
+      const found = getPatch(p);
+      if (!found) {
+        throw new ApiError(400, 'unknown_preset', `unknown patch preset "${p}"${patchIds().length ? `; patches: ${patchIds().join(', ')}` : ' (there are no patch presets yet; give the patch inline)'}`,
+          { field: f, expected: 'a patch preset id or a patch object' });
+      }
+      return found;
+    }
+    try {
+      return validatePatch(structuredClone(p));
+    } catch (e) {
+      if (e instanceof ScenarioError) throw fromScenarioError(e, f, 'patch');
+      throw e;
+    }
+  });
+
+  let s = base;
+  try {
+    s = applyPatches(s, patches);
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      const err = fromScenarioError(e, at('patches'), 'patch stack');
+      throw new ApiError(400, 'patch_conflict', err.message, { field: at('patches'), problems: err.problems });
+    }
+    throw e;
+  }
+  if (input.set && Object.keys(input.set).length) {
+    const problems = Object.entries(input.set).flatMap(([id, v]) => {
+      const p = checkLeverValue(id, v, at(`set.${id}`));
+      return p ? [p] : [];
+    });
+    if (problems.length) throw fromScenarioError(new ScenarioError(problems), '', 'lever value');
+    s = withLevers(s, input.set);
+  }
+  if (input.label !== undefined) s = { ...s, id: input.label };
+  try {
+    validateScenario(s);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw fromScenarioError(e, input.patches?.length ? at('patches') : at(input.scenario ? 'scenario' : 'preset'));
+    throw e;
+  }
+  const residents = residentsOf(s);
+  if (residents > limits.residents) {
+    throw new ApiError(400, 'limit_exceeded', `the scenario has ${residents} residents; this server runs at most ${limits.residents}`,
+      { field: at(input.scenario ? 'scenario.district.streets' : 'preset'), expected: `≤ ${limits.residents} residents` });
+  }
+  return withoutNotes(s);
+}
+
+function checkCommon(o: { days?: number; replications?: number }, limits: Limits): { days: number; reps: number } {
+  const days = o.days ?? DEFAULTS.days;
+  const reps = o.replications ?? DEFAULTS.replications;
+  if (days > limits.days) throw new ApiError(400, 'limit_exceeded', `days ${days} is over this server's cap of ${limits.days}`, { field: 'days', expected: `an integer in [1, ${limits.days}]` });
+  if (reps > limits.replications) {
+    throw new ApiError(400, 'limit_exceeded', `replications ${reps} is over this server's cap of ${limits.replications}`, { field: 'replications', expected: `an integer in [1, ${limits.replications}]` });
+  }
+  return { days, reps };
+}
+
+function checkRuns(runs: number, field: string, limits: Limits): void {
+  if (runs > limits.runsPerJob) {
+    throw new ApiError(400, 'limit_exceeded', `this request needs ${runs} engine runs; this server allows ${limits.runsPerJob} per job`,
+      { field, expected: `≤ ${limits.runsPerJob} runs (points × replications)` });
+  }
+}
+
+function checkOutputs(outputs: string[] | undefined): string[] | undefined {
+  if (!outputs) return undefined;
+  const known = new Set(METRICS.map((m) => m.name));
+  outputs.forEach((name, i) => {
+    if (!known.has(name)) throw new ApiError(400, 'invalid_request', `unknown output metric "${name}" (GET /v1/outputs lists them)`, { field: `outputs[${i}]`, expected: 'a summary metric name' });
+  });
+  return [...new Set(outputs)];
+}
+
+function key(o: unknown): string {
+  return sha256Hex(canonicalJson(o));
+}
+
+function summaryOf(spec: JobSpec, k: string, runs: number): PlannedRequest {
+  const first = spec.plan.scenarios[0];
+  return {
+    spec, key: k, scenarioId: first.scenario.id, scenarioHash: first.scenarioHash,
+    seed: spec.plan.baseSeed, days: spec.plan.days, replications: spec.plan.reps, runs,
+  };
+}
+
+export function planRunRequest(req: RunRequest, limits: Limits): PlannedRequest {
+  const { days, reps } = checkCommon(req, limits);
+  const seed = req.seed ?? DEFAULTS.seed;
+  // A run's label names the job, not the scenario.
+  const scenario = resolveScenarioInput({ preset: req.preset, scenario: req.scenario, patches: req.patches, set: req.set }, '', limits);
+  const hash = scenarioHash(scenario);
+  const seeds = replicationSeeds(seed, reps);
+  const scenarios: PlannedScenario[] = [{ key: scenario.id, role: 'baseline', name: scenario.name, scenario, scenarioHash: hash, levers: {} }];
+  const planHash = key({ kind: 'run', engineVersion: ENGINE_VERSION, scenarioHash: hash, seed, days, replications: reps });
+  const plan: Plan = {
+    kind: 'run', id: `run-${planHash.slice(0, 10)}`, planHash, engineVersion: ENGINE_VERSION, days, baseSeed: seed, reps, seeds,
+    series: 'all', scenarios, jobs: seeds.map((sd, r) => ({ key: `${scenario.id}@${r}`, replication: r, seed: sd, scenarios: [0] })),
+  };
+  // The key is exactly what determines the results: scenario hash, seed, days, replications, engine version.
+  return summaryOf({ kind: 'run', plan }, planHash, reps);
+}
+
+function experimentKey(plan: ExperimentPlan, spec: Omit<JobSpec, 'plan' | 'kind'>): string {
+  return key({ kind: plan.kind, planHash: plan.planHash, design: plan.design ?? null, metrics: spec.metrics ?? null, bootstrap: spec.bootstrap ?? null });
+}
+
+function engineRangeError(e: unknown, field: string): never {
+  if (e instanceof RangeError) throw new ApiError(400, 'invalid_request', e.message, { field });
+  throw e;
+}
+
+export function planCompareRequest(req: CompareRequest, limits: Limits): PlannedRequest {
+  const { days, reps } = checkCommon(req, limits);
+  const seed = req.seed ?? DEFAULTS.seed;
+  if (req.forkDay !== undefined && req.forkDay >= days) {
+    throw new ApiError(400, 'invalid_request', `forkDay ${req.forkDay} must be before the last day (${days})`, { field: 'forkDay', expected: `an integer in [1, ${days - 1}]` });
+  }
+  checkRuns((req.reforms.length + 1) * reps, 'replications', limits);
+  const baseline = resolveScenarioInput(req.baseline, 'baseline', limits);
+  const reforms = req.reforms.map((r, i) => resolveScenarioInput(r, `reforms[${i}]`, limits));
+  if (req.forkDay !== undefined) {
+    const d = canonicalJson(baseline.district);
+    reforms.forEach((r, i) => {
+      if (canonicalJson(r.district) !== d) {
+        throw new ApiError(400, 'invalid_request', `a warm-start fork may change levers only; reforms[${i}] has a different district from the baseline`, { field: `reforms[${i}]` });
+      }
+    });
+  }
+  let plan: ExperimentPlan;
+  try {
+    plan = planCompare({ baseline, reforms, days, reps, baseSeed: seed, forkDay: req.forkDay, series: 'all' });
+  } catch (e) {
+    engineRangeError(e, 'reforms');
+  }
+  const spec: JobSpec = { kind: 'compare', plan };
+  return summaryOf(spec, experimentKey(plan, spec), plan.scenarios.length * reps);
+}
+
+function checkFactorList(factors: Factor[]): void {
+  const problems = checkFactors(factors, 'factors');
+  if (problems.length) throw fromScenarioError(new ScenarioError(problems), '', 'factors');
+}
+
+function designPoints(method: string, factors: Factor[], o: { samples?: number; trajectories?: number }, cap: number): number {
+  const k = factors.length;
+  if (method === 'factorial') {
+    let n = 1;
+    for (const f of factors) {
+      n *= factorLevels(f).length;
+      if (n > cap) return n;
+    }
+    return n;
+  }
+  if (method === 'lhs') return o.samples ?? 10;
+  if (method === 'morris') return (o.trajectories ?? 10) * (k + 1);
+  return (o.samples ?? 64) * (k + 2);
+}
+
+export function planSweepRequest(req: SweepRequest, limits: Limits): PlannedRequest {
+  const { days, reps } = checkCommon(req, limits);
+  const seed = req.seed ?? DEFAULTS.seed;
+  checkFactorList(req.factors);
+  const points = designPoints(req.method, req.factors, req, limits.runsPerJob);
+  checkRuns(points * reps, req.method === 'lhs' ? 'samples' : 'factors', limits);
+  const base = resolveScenarioInput(req.base, 'base', limits);
+  let plan: ExperimentPlan;
+  try {
+    plan = planSweep({ base, factors: req.factors, method: req.method, samples: req.samples, days, reps, baseSeed: seed, designSeed: req.designSeed, series: 'all' });
+  } catch (e) {
+    engineRangeError(e, 'factors');
+  }
+  const spec: JobSpec = { kind: 'sweep', plan };
+  return summaryOf(spec, experimentKey(plan, spec), plan.scenarios.length * reps);
+}
+
+export function planSensitivityRequest(req: SensitivityRequest, limits: Limits): PlannedRequest {
+  const { days, reps } = checkCommon(req, limits);
+  const seed = req.seed ?? DEFAULTS.seed;
+  checkFactorList(req.factors);
+  const points = designPoints(req.method, req.factors, req, limits.runsPerJob);
+  checkRuns(points * reps, req.method === 'morris' ? 'trajectories' : 'samples', limits);
+  const metrics = checkOutputs(req.outputs);
+  const base = resolveScenarioInput(req.base, 'base', limits);
+  let plan: ExperimentPlan;
+  try {
+    plan = planSensitivity({
+      base, factors: req.factors, method: req.method, trajectories: req.trajectories, levels: req.levels, samples: req.samples,
+      days, reps, baseSeed: seed, designSeed: req.designSeed, series: 'none',
+    });
+  } catch (e) {
+    engineRangeError(e, 'factors');
+  }
+  const spec: JobSpec = { kind: 'sensitivity', plan, metrics, bootstrap: req.bootstrap };
+  return summaryOf(spec, experimentKey(plan, spec), plan.scenarios.length * reps);
+}

@@ -1,0 +1,57 @@
+// Shared helpers for API tests: an app on a temporary data directory with the in-process
+// executor (no threads, no port), JSON injection, and waiting for a job to finish.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, type AppOptions } from '../../api/app.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export function tempDir(prefix = 'govsim-api-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** An app for tests: in-process runs, no logs, no rate limit, no environment, a fresh data dir. */
+export async function testApp(o: AppOptions = {}): Promise<FastifyInstance> {
+  const dataDir = o.dataDir ?? tempDir();
+  const app = await buildApp({
+    workers: 0, logger: false, env: {}, sandboxDir: join(dataDir, 'no-sandbox'), ...o, dataDir,
+    limits: { requestsPerMinute: 0, ...o.limits },
+  });
+  app.addHook('onClose', async () => {
+    if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return app;
+}
+
+export async function call(app: FastifyInstance, method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return app.inject({ method, url, payload: payload as InjectOptions['payload'], headers });
+}
+
+export async function post(app: FastifyInstance, url: string, payload: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return call(app, 'POST', url, payload, headers);
+}
+
+export async function get(app: FastifyInstance, url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return call(app, 'GET', url, undefined, headers);
+}
+
+/** The error body of a response (asserting its shape). */
+export function errorOf(res: LightMyRequestResponse): { code: string; message: string; field?: string; expected?: string; problems?: { field: string }[] } {
+  const body = res.json() as { error: { code: string; message: string; field?: string } };
+  if (!body.error || typeof body.error.code !== 'string' || typeof body.error.message !== 'string') {
+    throw new Error(`not an error body: ${res.body.slice(0, 200)}`);
+  }
+  return body.error;
+}
+
+/** Wait until nothing is queued or running, then read the job's status. */
+export async function finished(app: FastifyInstance, url: string): Promise<Record<string, any>> {
+  await app.queue.idle();
+  return (await get(app, url)).json();
+}
+
+/** A small run request (training preset, short horizon). */
+export const smallRun = (extra: Record<string, unknown> = {}) => ({ preset: 'training', days: 8, ...extra });
