@@ -151,6 +151,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     trustProxy: opts.trustProxy ?? false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   try {

@@ -43,7 +43,9 @@ export function currentTrust(w: World, i: number, t: number): number {
  * Move a resident's trust on day t: toward `target` by `step` of the way, then down by `penalty`
  * (the dark figure: an issue that hurt the resident while nobody dealt with it).
  */
-export function touchTrust(w: World, i: number, t: number, target: number, step: number, penalty: number): void {
+export function touchTrust(w: World, i: number, day: number, target: number, step: number, penalty: number): void {
+  // Work done late in a day can close a case "tomorrow"; sums only move forward in time.
+  const t = day > w.trustSumDay ? day : w.trustSumDay;
   syncSums(w, t);
   const before = currentTrust(w, i, t);
   let after = before + (target - before) * step - penalty;
@@ -56,7 +58,8 @@ export function touchTrust(w: World, i: number, t: number, target: number, step:
 }
 
 /** Mean trust of residents of housing type h (or all, h = -1) on day t. */
-export function meanTrust(w: World, t: number, h: number): number {
+export function meanTrust(w: World, day: number, h: number): number {
+  const t = day > w.trustSumDay ? day : w.trustSumDay;
   syncSums(w, t);
   if (h >= 0) return w.residentsByHousing[h] > 0 ? w.params.trustStart + w.trustSum[h] / w.residentsByHousing[h] : 0;
   const n = w.district.nResidents;

@@ -51,7 +51,8 @@ export function fromScenarioError(e: ScenarioError, prefix: string, what = 'scen
 /** JSON pointer (`/set/grid.discretion`, `/reforms/0/preset`) → dotted field (`set.grid.discretion`, `reforms[0].preset`). */
 export function pointerToField(pointer: string, context?: string): string {
   const parts = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let out = context && context !== 'body' ? context : '';
+  // Body fields, path parameters and query parameters are named plainly; headers as headers.x.
+  let out = context === 'headers' ? 'headers' : '';
   for (const p of parts) out = /^\d+$/.test(p) ? `${out}[${p}]` : out ? `${out}.${p}` : p;
   return out;
 }

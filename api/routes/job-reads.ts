@@ -119,7 +119,7 @@ export function registerJobReads(app: FastifyInstance, o: JobReadOptions): void 
     for (const s of openStreams) s.end();
   });
 
-  app.get('/', {
+  app.get('', {
     schema: {
       tags: [tag], summary: `List ${noun}s, newest first`, querystring: ListQuery,
       response: { 200: JobList, ...errorResponses(400, 401, 429) },

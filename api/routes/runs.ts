@@ -8,7 +8,7 @@ import { registerJobReads } from './job-reads.ts';
 import { submit } from './job-status.ts';
 
 export default async function runRoutes(app: FastifyInstance): Promise<void> {
-  app.post('/', {
+  app.post('', {
     schema: {
       tags: ['runs'], summary: 'Submit a run',
       description: 'Queues a run of one scenario over `replications` seeds (seed, seed+1, …) and answers 202 with the job status and a Location. '

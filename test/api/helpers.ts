@@ -20,9 +20,13 @@ export async function testApp(o: AppOptions = {}): Promise<FastifyInstance> {
     workers: 0, logger: false, env: {}, sandboxDir: join(dataDir, 'no-sandbox'), ...o, dataDir,
     limits: { requestsPerMinute: 0, ...o.limits },
   });
-  app.addHook('onClose', async () => {
-    if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  if (!o.dataDir) {
+    const close = app.close.bind(app);
+    (app as { close: () => Promise<void> }).close = async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  }
   return app;
 }
 

@@ -80,7 +80,7 @@ describe('GET /v1/levers and /v1/outputs', () => {
   test('levers with an unknown query parameter is 400 naming it', async () => {
     const res = await get(app, '/v1/levers?colour=red');
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).field).toBe('querystring.colour');
+    expect(errorOf(res).field).toBe('colour');
   });
 
   test('outputs lists the daily series and the summary metrics', async () => {

@@ -126,6 +126,12 @@ export function checkInvariants(w: World): string[] {
   // Rates within [0, 1] (or NaN when undefined); series have one value per day.
   const r = w.recorder;
   SERIES.forEach((s, i) => {
+    if (s.unit === '0–1') {
+      for (let d = 0; d < r.days; d++) {
+        const v = r.values[i][d];
+        if (!(v >= 0 && v <= 1)) bad.push(`${s.name}[${d}] = ${v} outside [0, 1]`);
+      }
+    }
     if (s.unit !== 'share') return;
     for (let d = 0; d < r.days; d++) {
       const v = r.values[i][d];
