@@ -120,6 +120,8 @@ export function resolveOptions(o: AppOptions = {}): ResolvedOptions {
 
 async function govsimPlugin(app: FastifyInstance, o: ResolvedOptions): Promise<void> {
   await app.register(errorsPlugin);
+  // JSON only: any other body is 415.
+  app.removeContentTypeParser(['text/plain']);
   await app.register(corsPlugin, { origins: o.corsOrigins });
   if (o.limits.requestsPerMinute > 0) {
     // Before auth, so that guessing keys is rate limited too.

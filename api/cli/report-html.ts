@@ -128,9 +128,12 @@ const SCRIPT = String.raw`
   function bandChart(parent, opts) {
     const W = opts.width || 1120, H = opts.height || 280, m = { t: 10, r: 16, b: 28, l: 64 };
     const svg = d3.select(parent).append('svg').attr('class', 'chart').attr('width', W).attr('height', H).attr('viewBox', [0, 0, W, H]).style('max-width', '100%');
-    const start = new Date(data.series.startDate + 'T00:00:00Z');
-    const dates = d3.range(data.series.days).map((d) => new Date(+start + d * 864e5));
-    const x = d3.scaleUtc().domain(d3.extent(dates)).range([m.l, W - m.r]);
+    // Dates when every scenario shares a calendar, run days otherwise.
+    const byDate = !!data.series.startDate;
+    const start = byDate ? new Date(data.series.startDate + 'T00:00:00Z') : null;
+    const dates = d3.range(data.series.days).map((d) => (byDate ? new Date(+start + d * 864e5) : d));
+    const x = (byDate ? d3.scaleUtc() : d3.scaleLinear()).domain(d3.extent(dates)).range([m.l, W - m.r]);
+    if (!byDate) svg.append('text').attr('x', W - m.r).attr('y', H - 2).attr('text-anchor', 'end').attr('fill', '#656d76').text('day of run');
     const vals = [];
     for (const s of opts.lines) for (const k of ['low', 'high', 'mean']) for (const v of s[k]) if (v !== null && isFinite(v)) vals.push(v);
     if (opts.zero) vals.push(0);

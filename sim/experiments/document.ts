@@ -112,8 +112,10 @@ export function buildReportData(plan: ExperimentPlan, table: OutputTable, doc: E
     bands[n] = { scenarios: seriesBands(plan, table, n, level).map(conv) };
     if (plan.kind === 'compare') bands[n].differences = differenceBands(plan, table, n, level).map(conv);
   }
-  let startDate = '';
-  for (const row of table) for (const o of row) if (o && !startDate) startDate = o.manifest.startDate;
+  // A common calendar labels the x axis with dates; scenarios on different calendars use run days.
+  const starts = new Set<string>();
+  for (const row of table) for (const o of row) if (o) starts.add(o.manifest.startDate);
+  const startDate = starts.size === 1 ? [...starts][0] : '';
   // The report leaves out the wall time, so that it is byte-identical across executors.
   const { timing: _timing, ...stable } = doc;
   return {

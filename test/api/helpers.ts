@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../../api/app.ts';
+import {
+  AbortedError, createInProcessExecutor, type ExecuteOptions, type ExecutedOutput, type Executor,
+} from '../../api/store/executor.ts';
+import type { RunJob } from '../../sim/experiments/index.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -59,3 +63,37 @@ export async function finished(app: FastifyInstance, url: string): Promise<Recor
 
 /** A small run request (training preset, short horizon). */
 export const smallRun = (extra: Record<string, unknown> = {}) => ({ preset: 'training', days: 8, ...extra });
+
+/**
+ * An executor whose runs wait until the test lets them go (`release`) or they are aborted, for
+ * catching jobs while they run. `started` counts runs begun.
+ */
+export function gateExecutor(): Executor & { release(): void; started: number } {
+  let open = false;
+  let waiting: (() => void)[] = [];
+  const inner = createInProcessExecutor();
+  const ex = {
+    name: 'gate',
+    slots: 1,
+    started: 0,
+    release() {
+      open = true;
+      for (const w of waiting) w();
+      waiting = [];
+    },
+    async run(job: RunJob, opts: ExecuteOptions): Promise<ExecutedOutput[]> {
+      ex.started++;
+      if (!open) {
+        await new Promise<void>((resolve, reject) => {
+          waiting.push(resolve);
+          opts.signal.addEventListener('abort', () => reject(new AbortedError()), { once: true });
+        });
+      }
+      return inner.run(job, opts);
+    },
+    async close() {
+      ex.release();
+    },
+  };
+  return ex;
+}

@@ -426,18 +426,34 @@ function updateStatus(): void {
 
 // ---------------------------------------------------------------- drawing
 
+/**
+ * Redraws are split into parts (KPIs, each chart, the map…). While a run plays, each animation
+ * frame draws the parts that are out of date until about 12 ms are spent, so no frame's task
+ * grows long; what is left waits for the next frame. A forced draw (language, mode, a click)
+ * draws everything at once.
+ */
+const dirty = new Set<string>();
+let frameRequested = false;
+
 function draw(force = false): void {
+  for (const p of drawParts()) if (!p.onDemand) dirty.add(p.id);
   if (force) {
     ui.drawnFlows = ui.drawnGrid = ui.drawnReps = undefined;
-    drawNow();
+    runParts(Infinity);
     return;
   }
-  if (ui.pending) return;
-  ui.pending = true;
-  requestAnimationFrame(() => {
-    ui.pending = false;
-    drawNow();
-  });
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(onFrame);
+}
+
+function onFrame(): void {
+  frameRequested = false;
+  runParts(12);
+  if (dirty.size && !frameRequested) {
+    frameRequested = true;
+    requestAnimationFrame(onFrame);
+  }
 }
 
 function lastFinite(a: Float64Array | undefined, n: number): number {
@@ -539,18 +555,19 @@ function linesFor(names: string[], withBands = true): { lines: Line[]; legend: L
   return { lines, legend };
 }
 
-function drawLines(): void {
+function drawLinePart(c: (typeof LINE_CHARTS)[number]): void {
   const r = session.main!;
-  for (const c of LINE_CHARTS) {
-    const names = cat.series.filter(c.pick).map((s) => s.name);
-    if (!names.length) continue;
-    const { lines, legend } = linesFor(names);
-    drawLineChart(ui.cards[c.id], { start: r.layout.startDate, horizon: r.horizon, unit: seriesBy.get(names[0])!.unit, lines, zero: c.zero }, legend);
-  }
+  const names = cat.series.filter(c.pick).map((s) => s.name);
+  if (!names.length) return;
+  const { lines, legend } = linesFor(names);
+  drawLineChart(ui.cards[c.id], { start: r.layout.startDate, horizon: r.horizon, unit: seriesBy.get(names[0])!.unit, lines, zero: c.zero }, legend);
+}
+
+function drawExplore(): void {
+  const r = session.main!;
   const ex = seriesBy.get(state.explore) ? state.explore : cat.series[0].name;
   const { lines, legend } = linesFor([ex]);
   drawLineChart(ui.cards.explore, { start: r.layout.startDate, horizon: r.horizon, unit: seriesBy.get(ex)!.unit, lines, zero: true }, legend);
-  if (state.mode === 'compare' && session.base && ui.cards.diff) drawDiff();
 }
 
 function drawDiff(): void {
@@ -581,46 +598,68 @@ function drawDiff(): void {
   });
 }
 
-function drawHeavy(): void {
+function flowsChanged(): boolean {
+  const b = state.mode === 'compare' ? session.base : undefined;
+  const sig = [session.main!.flows, b?.flows, session.reps, getLang()];
+  if (ui.drawnFlows !== undefined && !(ui.drawnFlows as unknown[]).some((x, i) => x !== sig[i])) return false;
+  ui.drawnFlows = sig;
+  return true;
+}
+
+function gridChanged(): boolean {
   const r = session.main!;
   const b = state.mode === 'compare' ? session.base : undefined;
-  const sig = [r.flows, b?.flows, session.reps];
-  if (ui.drawnFlows === undefined || (ui.drawnFlows as unknown[]).some((x, i) => x !== sig[i])) {
-    ui.drawnFlows = sig;
-    const runs = b ? [{ label: t('baseline'), color: HIST_COLORS.base, histogram: b.flows?.histogram }] : [];
-    runs.push({ label: b ? t('edited') : t('chartHistogram'), color: HIST_COLORS.main, histogram: r.flows?.histogram });
-    drawHistogram(ui.cards.histogram, runs);
-    const levelLabel = new Map(cat.levels.map((l) => [l.id, l]));
-    const caseGraph = (run: RunData | undefined, title?: string): FlowGraph => {
-      const f = run?.flows?.caseFlow;
-      const links = f ? f.channels.flatMap((ch, i) => f.levels.map((lv, j) => ({ source: `ch:${ch}`, target: `lv:${lv}`, value: f.counts[i][j] }))) : [];
-      return { title, links };
-    };
-    const levelColors: Record<string, string> = { grid: OKABE_ITO.green, community: OKABE_ITO.sky, street: OKABE_ITO.orange, department: OKABE_ITO.vermillion };
-    const chColors: Record<string, string> = { patrol: OKABE_ITO.blue, direct: OKABE_ITO.purple, hotline: OKABE_ITO.black, duplicate: '#999', unreported: '#bbb' };
-    drawSankeys(ui.cards.caseflow, b ? [caseGraph(b, t('baseline')), caseGraph(r, t('edited'))] : [caseGraph(r)], {
-      label: (id) => (id.startsWith('ch:') ? tk(`ch_${id.slice(3)}`) : t('closedBy', { level: bi(levelLabel.get(id.slice(3))) || id.slice(3) })),
-      color: (id) => (id.startsWith('ch:') ? chColors[id.slice(3)] : levelColors[id.slice(3)]) ?? '#888',
-      format: (v) => fmtInt(v),
-      empty: t('noData'),
-    });
-    const moneyGraph = (run: RunData | undefined, title?: string): FlowGraph => ({
-      title, links: (run?.flows?.moneyFlow ?? []).map((m) => ({ source: m.from, target: m.to, value: m.yuan })),
-    });
-    const moneyColors: Record<string, string> = { budget: OKABE_ITO.black, district: OKABE_ITO.blue, transit: OKABE_ITO.sky, streets: OKABE_ITO.orange, communities: OKABE_ITO.green };
-    drawSankeys(ui.cards.moneyflow, b ? [moneyGraph(b, t('baseline')), moneyGraph(r, t('edited'))] : [moneyGraph(r)], {
-      label: (id) => tk(`mf_${id}`),
-      color: (id) => moneyColors[id] ?? OKABE_ITO.purple,
-      format: (v) => fmtWithUnit(v, 'yuan'),
-      empty: t('noData'),
-    }, 'column', 340);
-  }
-  const gsig = [r.grid, b?.grid, state.mapMetric, state.mapFocus, state.mapShow, state.selectedGrid];
-  if (ui.drawnGrid === undefined || (ui.drawnGrid as unknown[]).some((x, i) => x !== gsig[i])) {
-    ui.drawnGrid = gsig;
-    drawMapNow();
-    if (state.selectedGrid !== undefined && !session.playing) void refreshQueue();
-  }
+  const sig = [r.grid, b?.grid, state.mapMetric, state.mapFocus, state.mapShow, state.selectedGrid, getLang()];
+  if (ui.drawnGrid !== undefined && !(ui.drawnGrid as unknown[]).some((x, i) => x !== sig[i])) return false;
+  ui.drawnGrid = sig;
+  return true;
+}
+
+function drawHist(): void {
+  const r = session.main!;
+  const b = state.mode === 'compare' ? session.base : undefined;
+  const runs = b ? [{ label: t('baseline'), color: HIST_COLORS.base, histogram: b.flows?.histogram }] : [];
+  runs.push({ label: b ? t('edited') : t('chartHistogram'), color: HIST_COLORS.main, histogram: r.flows?.histogram });
+  drawHistogram(ui.cards.histogram, runs);
+}
+
+function drawCaseFlow(): void {
+  const r = session.main!;
+  const b = state.mode === 'compare' ? session.base : undefined;
+  const levelLabel = new Map(cat.levels.map((l) => [l.id, l]));
+  const caseGraph = (run: RunData | undefined, title?: string): FlowGraph => {
+    const f = run?.flows?.caseFlow;
+    const links = f ? f.channels.flatMap((ch, i) => f.levels.map((lv, j) => ({ source: `ch:${ch}`, target: `lv:${lv}`, value: f.counts[i][j] }))) : [];
+    return { title, links };
+  };
+  const levelColors: Record<string, string> = { grid: OKABE_ITO.green, community: OKABE_ITO.sky, street: OKABE_ITO.orange, department: OKABE_ITO.vermillion };
+  const chColors: Record<string, string> = { patrol: OKABE_ITO.blue, direct: OKABE_ITO.purple, hotline: OKABE_ITO.black, duplicate: '#999', unreported: '#bbb' };
+  drawSankeys(ui.cards.caseflow, b ? [caseGraph(b, t('baseline')), caseGraph(r, t('edited'))] : [caseGraph(r)], {
+    label: (id) => (id.startsWith('ch:') ? tk(`ch_${id.slice(3)}`) : t('closedBy', { level: bi(levelLabel.get(id.slice(3))) || id.slice(3) })),
+    color: (id) => (id.startsWith('ch:') ? chColors[id.slice(3)] : levelColors[id.slice(3)]) ?? '#888',
+    format: (v) => fmtInt(v),
+    empty: t('noData'),
+  });
+}
+
+function drawMoneyFlow(): void {
+  const r = session.main!;
+  const b = state.mode === 'compare' ? session.base : undefined;
+  const moneyGraph = (run: RunData | undefined, title?: string): FlowGraph => ({
+    title, links: (run?.flows?.moneyFlow ?? []).map((m) => ({ source: m.from, target: m.to, value: m.yuan })),
+  });
+  const moneyColors: Record<string, string> = { budget: OKABE_ITO.black, district: OKABE_ITO.blue, transit: OKABE_ITO.sky, streets: OKABE_ITO.orange, communities: OKABE_ITO.green };
+  drawSankeys(ui.cards.moneyflow, b ? [moneyGraph(b, t('baseline')), moneyGraph(r, t('edited'))] : [moneyGraph(r)], {
+    label: (id) => tk(`mf_${id}`),
+    color: (id) => moneyColors[id] ?? OKABE_ITO.purple,
+    format: (v) => fmtWithUnit(v, 'yuan'),
+    empty: t('noData'),
+  }, 'column', 340);
+}
+
+function drawMapPart(): void {
+  drawMapNow();
+  if (state.selectedGrid !== undefined && !session.playing) void refreshQueue();
 }
 
 function drawMapNow(): void {
@@ -704,16 +743,43 @@ function timed(name: string, fn: () => void): void {
   if (!(drawTimes[name] >= dt)) drawTimes[name] = dt;
 }
 
-function drawNow(): void {
-  if (!session.main || !ui.cards.open) return;
+/** `onDemand` parts are marked out of date by another part (flows), not by every new day. */
+interface Part { id: string; run(): void; onDemand?: boolean }
+
+/** The parts of the page that redraw, in the order a frame draws them. */
+function drawParts(): Part[] {
+  if (!session?.main || !ui.cards.open) return [];
+  const parts: Part[] = [
+    { id: 'status', run: updateStatus },
+    { id: 'kpis', run: drawKpis },
+  ];
+  if (state.mode === 'compare' && ui.cards.diff) parts.push({ id: 'diff', run: () => { if (session.base) drawDiff(); } });
+  for (const c of LINE_CHARTS) parts.push({ id: `line-${c.id}`, run: () => drawLinePart(c) });
+  parts.push({ id: 'explore', run: drawExplore });
+  // Flows and the map change only when the worker sends details (a few times a second).
+  parts.push({ id: 'flows', run: () => { if (flowsChanged()) { dirty.add('histogram'); dirty.add('caseflow'); dirty.add('moneyflow'); } } });
+  parts.push({ id: 'histogram', run: drawHist, onDemand: true });
+  parts.push({ id: 'caseflow', run: drawCaseFlow, onDemand: true });
+  parts.push({ id: 'moneyflow', run: drawMoneyFlow, onDemand: true });
+  parts.push({ id: 'map', run: () => { if (gridChanged()) drawMapPart(); } });
+  parts.push({ id: 'summary', run: drawSummary });
+  return parts;
+}
+
+/** Draw out-of-date parts in order until `budget` ms are spent (at least one part). */
+function runParts(budget: number): void {
+  const parts = drawParts();
+  if (!parts.length) return;
   let refit = false;
   for (const c of Object.values(ui.cards)) refit = c.fit() || refit;
   if (refit) ui.drawnFlows = ui.drawnGrid = undefined;
-  timed('kpis', drawKpis);
-  timed('lines', drawLines);
-  timed('flows+map', drawHeavy);
-  timed('summary', drawSummary);
-  timed('status', updateStatus);
+  const t0 = performance.now();
+  for (const p of parts) {
+    if (!dirty.has(p.id)) continue;
+    dirty.delete(p.id);
+    timed(p.id, () => p.run());
+    if (performance.now() - t0 > budget) break;
+  }
 }
 
 // ---------------------------------------------------------------- export
