@@ -115,6 +115,35 @@ export const PLUM = 4;
 export const MONTH_START = 8;
 export const WEEK_END = 16;
 
+/**
+ * Working-day index of a calendar: `before[d]` counts working days before day d, and `days[k]`
+ * is the k-th working day. With them the n-th working day after d is found in O(1).
+ */
+export interface WorkIndex {
+  before: Int32Array;
+  days: Int32Array;
+}
+
+export function buildWorkIndex(flags: Uint8Array): WorkIndex {
+  const before = new Int32Array(flags.length + 1);
+  let n = 0;
+  for (let i = 0; i < flags.length; i++) {
+    before[i] = n;
+    if (flags[i] & WORKDAY) n++;
+  }
+  before[flags.length] = n;
+  const days = new Int32Array(n);
+  for (let i = 0, k = 0; i < flags.length; i++) if (flags[i] & WORKDAY) days[k++] = i;
+  return { before, days };
+}
+
+/** End (exclusive, as a day number) of the n-th working day after `day`; past the table: n calendar days. */
+export function workingDeadlineDay(ix: WorkIndex, day: number, n: number): number {
+  if (day + 1 >= ix.before.length) return day + n + 1;
+  const k = ix.before[day + 1] + n - 1;
+  return k < ix.days.length ? ix.days[k] + 1 : ix.days.length ? ix.days[ix.days.length - 1] + 1 + (k - ix.days.length + 1) : day + n + 1;
+}
+
 /** Add `n` working days to `day` using the precomputed flags (days past the table count as working days on weekdays). */
 export function addWorkingDays(flags: Uint8Array, startDay: number, day: number, n: number): number {
   let d = day;

@@ -1,7 +1,7 @@
 // Feedback, verification, closure and evaluation (MODEL.md section 3, step 6, the seed's closed
 // loop): the handler reports back, the grid worker verifies, a case not truly resolved reopens,
 // and the resident rates the outcome; trust moves toward the rating (step 7).
-import { WORKDAY } from './calendar.ts';
+import { workingDeadlineDay } from './calendar.ts';
 import { touchTrust } from './residents.ts';
 import { SUB_LIMIT, classFor } from './intake.ts';
 import { LEVEL_COMMUNITY, LEVEL_STREET, SUB_ITEMS, URGENCY_RESPONSE_DAYS, categoryIndex } from './taxonomy.ts';
@@ -18,14 +18,7 @@ const SUB_WORKING_DAYS = new Uint8Array(SUB_ITEMS.map((s) => (s.urgency === 'ord
 
 /** End (exclusive) of the n-th working day after the day of `time`. */
 function workingDeadline(w: World, time: number, n: number): number {
-  let d = Math.floor(time);
-  let left = n;
-  const cal = w.calendar;
-  while (left > 0) {
-    d++;
-    if (d >= cal.length || cal[d] & WORKDAY) left--;
-  }
-  return d + 1;
+  return workingDeadlineDay(w.workIndex, Math.floor(time), n);
 }
 const MAX_REOPENS = 2;
 const SUB_MULTI = new Uint8Array(SUB_ITEMS.map((s) => (s.departments.length > 1 ? 1 : 0)));

@@ -333,13 +333,13 @@ export function payRepair(w: World, t: number, payer: number, yuan: number): boo
   const m = w.money;
   const due = fen(yuan);
   const S = w.district.nStreets;
-  const street = payer >= m.firstStreetTask && payer < m.firstCommunity;
-  const chain = street ? [payer, payer - S, payer - 2 * S] : [payer];
+  const steps = payer >= m.firstStreetTask && payer < m.firstCommunity ? 3 : 1;
   let avail = 0;
-  for (const a of chain) avail += Math.max(0, m.balance[a]);
+  for (let k = 0; k < steps; k++) avail += Math.max(0, m.balance[payer - k * S]);
   if (avail < due) return false;
   let left = due;
-  for (const a of chain) {
+  for (let k = 0; k < steps && left > 0; k++) {
+    const a = payer - k * S;
     const take = Math.min(left, Math.max(0, m.balance[a]));
     if (take > 0) spend(m, t, a, take, P_REPAIRS);
     left -= take;

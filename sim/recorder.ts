@@ -119,6 +119,8 @@ export interface Recorder {
   /** Resolution-time histograms: per day (ring of WINDOW) and for the observed run, by category. */
   dayHist: Int32Array;
   ring: Int32Array;
+  /** Scratch: the trailing window's histogram. */
+  window: Int32Array;
   runHist: Int32Array; // (categories + 2) × (HIST_BINS + 1): categories, all, multi-department sub-items
   /** Issues emerged over the whole run, by sub-item. */
   emergedBySub: Float64Array;
@@ -142,6 +144,14 @@ function newCounters(): DayCounters {
   };
 }
 
+function resetCounters(c: DayCounters): void {
+  for (const k of Object.keys(c) as (keyof DayCounters)[]) {
+    const v = c[k];
+    if (typeof v === 'number') (c as unknown as Record<string, number>)[k] = 0;
+    else v.fill(0);
+  }
+}
+
 export function createRecorder(days: number, d: District): Recorder {
   const cap = Math.max(1, days);
   return {
@@ -151,6 +161,7 @@ export function createRecorder(days: number, d: District): Recorder {
     raw: RAW.map(() => new Float64Array(cap)),
     dayHist: new Int32Array(HIST_BINS + 1),
     ring: new Int32Array(WINDOW * (HIST_BINS + 1)),
+    window: new Int32Array(HIST_BINS + 1),
     runHist: new Int32Array((CATEGORIES.length + 2) * (HIST_BINS + 1)),
     emergedBySub: new Float64Array(SUB_ITEMS.length),
     community: new Float64Array(d.nCommunities * 4),
@@ -252,7 +263,8 @@ export function recordDay(w: World, t: number): void {
   const slot = (t % WINDOW) * (HIST_BINS + 1);
   for (let b = 0; b <= HIST_BINS; b++) r.ring[slot + b] = r.dayHist[b];
   r.dayHist.fill(0);
-  const win = new Int32Array(HIST_BINS + 1);
+  const win = r.window;
+  win.fill(0);
   const filled = Math.min(WINDOW, t + 1);
   for (let s = 0; s < filled; s++) for (let b = 0; b <= HIST_BINS; b++) win[b] += r.ring[s * (HIST_BINS + 1) + b];
   put(histQuantile(win, 0, 0.5));
@@ -283,7 +295,7 @@ export function recordDay(w: World, t: number): void {
   r.lastTransferred = m.transferred;
   put(c.unfunded);
   r.days = t + 1;
-  r.today = newCounters();
+  resetCounters(r.today);
 }
 
 export { HIST_BIN, HIST_BINS };

@@ -2,7 +2,7 @@
 // can be stepped by free functions, snapshotted with structuredClone and sent between threads.
 // Layout of the unit index space (every unit that holds a queue of cases):
 //   [grids | communities | streets | enforcement teams | property centres | departments]
-import { WORKDAY, buildCalendar } from './calendar.ts';
+import { WORKDAY, buildCalendar, buildWorkIndex, type WorkIndex } from './calendar.ts';
 import { exp, log } from './math/index.ts';
 import { generateDistrict, type District } from './district.ts';
 import { resolveParams, type Params } from './params.ts';
@@ -159,6 +159,7 @@ export interface World {
   params: Params;
   district: District;
   calendar: Uint8Array;
+  workIndex: WorkIndex;
   units: Units;
   cases: Cases;
   heap: Heap;
@@ -285,6 +286,7 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
     params,
     district,
     calendar,
+    workIndex: buildWorkIndex(calendar),
     units,
     cases: createCases(expectedLive),
     heap: createHeap(expectedLive),

@@ -175,10 +175,10 @@ function summaryCsv(plan: ExperimentPlan, table: OutputTable): string {
 function progressBar(io: CliIo, total: number) {
   if (!io.isTTY) return undefined;
   const bar = new cliProgress.SingleBar({
-    format: 'runs [{bar}] {value}/{total} | {percentage}% | elapsed {elapsed} | ETA {eta}{failedText}',
+    format: 'runs [{bar}] {value}/{total} | {percentage}% | elapsed {elapsedText} | ETA {etaText}{failedText}',
     stream: io.progressStream ?? process.stderr, hideCursor: true, clearOnComplete: true,
   }, cliProgress.Presets.shades_classic);
-  bar.start(total, 0, { eta: '…', elapsed: '0s', failedText: '' });
+  bar.start(total, 0, { etaText: '…', elapsedText: '0s', failedText: '' });
   return bar;
 }
 
@@ -210,7 +210,7 @@ export async function executeExperiment(
     result = await runPlan(plan, {
       workers: c.workers, checkpoint, resume: c.resume, signal,
       onProgress: (p) => bar?.update(p.done, {
-        eta: fmtDuration(p.etaMs / 1000), elapsed: fmtDuration(p.elapsedMs / 1000), failedText: p.failed ? ` | ${p.failed} failed` : '',
+        etaText: fmtDuration(p.etaMs / 1000), elapsedText: fmtDuration(p.elapsedMs / 1000), failedText: p.failed ? ` | ${p.failed} failed` : '',
       }),
     });
   } finally {

@@ -97,6 +97,7 @@ const SCRIPT = String.raw`
   const main = document.getElementById('main');
   const color = d3.scaleOrdinal(d3.schemeTableau10).domain(doc.scenarios.map((s) => s.key));
   const fmt = (x) => (x === null || x === undefined || !isFinite(x) ? '–' : Math.abs(x) >= 1e5 ? d3.format(',.0f')(x) : d3.format('.4~g')(x));
+  const tick = (v) => (Math.abs(v) >= 1000 ? d3.format('~s')(v) : d3.format('~g')(v));
   const pct = (x) => (x === null || !isFinite(x) ? '–' : d3.format('+.1%')(x));
   const metricInfo = new Map(doc.metrics.map((m) => [m.name, m]));
   const el = (tag, attrs, parent) => { const e = document.createElement(tag); Object.assign(e, attrs || {}); if (parent) parent.appendChild(e); return e; };
@@ -141,7 +142,7 @@ const SCRIPT = String.raw`
     const y = d3.scaleLinear().domain(ext[0] === ext[1] ? [ext[0] - 1, ext[1] + 1] : ext).nice().range([H - m.b, m.t]);
     svg.append('g').attr('class', 'grid').attr('transform', 'translate(' + m.l + ',0)').call(d3.axisLeft(y).ticks(6).tickSize(-(W - m.l - m.r)).tickFormat(''));
     svg.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + (H - m.b) + ')').call(d3.axisBottom(x).ticks(8));
-    svg.append('g').attr('class', 'axis').attr('transform', 'translate(' + m.l + ',0)').call(d3.axisLeft(y).ticks(6).tickFormat(d3.format('~s')));
+    svg.append('g').attr('class', 'axis').attr('transform', 'translate(' + m.l + ',0)').call(d3.axisLeft(y).ticks(6).tickFormat(tick));
     if (opts.zero) svg.append('line').attr('x1', m.l).attr('x2', W - m.r).attr('y1', y(0)).attr('y2', y(0)).attr('stroke', '#57606a').attr('stroke-dasharray', '4 3');
     if (opts.yLabel) svg.append('text').attr('x', m.l + 4).attr('y', m.t + 10).attr('fill', '#656d76').text(opts.yLabel);
     const ok = (v) => v !== null && isFinite(v);
@@ -258,7 +259,7 @@ const SCRIPT = String.raw`
         const vals = pts.flatMap((p) => [p.s.ciLow, p.s.ciHigh, p.s.mean]).filter((v) => v !== null && isFinite(v));
         const y = d3.scaleLinear().domain(vals.length ? d3.extent(vals) : [0, 1]).nice().range([H - m.b, m.t]);
         svg.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + (H - m.b) + ')').call(d3.axisBottom(x).ticks(5));
-        svg.append('g').attr('class', 'axis').attr('transform', 'translate(' + m.l + ',0)').call(d3.axisLeft(y).ticks(5).tickFormat(d3.format('~s')));
+        svg.append('g').attr('class', 'axis').attr('transform', 'translate(' + m.l + ',0)').call(d3.axisLeft(y).ticks(5).tickFormat(tick));
         const px = (p) => numeric ? x(p.x) : x(String(p.x));
         for (const p of pts) {
           if (p.s.ciLow !== null && isFinite(p.s.ciLow)) svg.append('line').attr('x1', px(p)).attr('x2', px(p)).attr('y1', y(p.s.ciLow)).attr('y2', y(p.s.ciHigh)).attr('stroke', '#8c959f');
@@ -290,13 +291,13 @@ const SCRIPT = String.raw`
         el('h3', { textContent: 'Tornado: μ* (' + metric + ')' }, box);
         intervalChart(box, idx.map((r) => ({ label: r.lever, mean: r.muStar, low: r.muStarLow, high: r.muStarHigh, color: '#0969da', strong: true })), { bars: true, left: 260 });
         el('h3', { textContent: 'μ* against σ' }, box);
-        const W = 640, H = 360, m = { t: 10, r: 20, b: 36, l: 64 };
+        const W = 900, H = 360, m = { t: 10, r: 260, b: 36, l: 64 };
         const svg = d3.select(box).append('svg').attr('class', 'chart').attr('width', W).attr('height', H);
         const mx = d3.max(idx, (r) => r.muStar) || 1, sx = d3.max(idx, (r) => r.sigma) || 1;
         const x = d3.scaleLinear().domain([0, mx]).nice().range([m.l, W - m.r]);
         const y = d3.scaleLinear().domain([0, sx]).nice().range([H - m.b, m.t]);
-        svg.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + (H - m.b) + ')').call(d3.axisBottom(x).ticks(6).tickFormat(d3.format('~s')));
-        svg.append('g').attr('class', 'axis').attr('transform', 'translate(' + m.l + ',0)').call(d3.axisLeft(y).ticks(6).tickFormat(d3.format('~s')));
+        svg.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + (H - m.b) + ')').call(d3.axisBottom(x).ticks(6).tickFormat(tick));
+        svg.append('g').attr('class', 'axis').attr('transform', 'translate(' + m.l + ',0)').call(d3.axisLeft(y).ticks(6).tickFormat(tick));
         svg.append('text').attr('x', W - m.r).attr('y', H - 4).attr('text-anchor', 'end').text('μ*');
         svg.append('text').attr('x', m.l + 4).attr('y', m.t + 10).text('σ');
         for (const r of idx) if (isFinite(r.muStar) && isFinite(r.sigma) && r.muStar !== null && r.sigma !== null) {

@@ -91,24 +91,27 @@ async function* seriesCsv(app: FastifyInstance, row: JobRow, q: { layout?: 'tidy
     if (!r?.series) continue;
     const s = JSON.parse(r.series) as { startDate: string; days: number; names: string[]; values: Record<string, (number | null)[]> };
     const names = q.metric ? s.names.filter((n) => n === q.metric) : s.names;
+    // Experiments: the CLI's series.csv columns (experiment, scenario, replication, day, metric, value).
+    // Runs: replication and seed, then `govsim run --csv`'s columns (day, date, metric, value).
     const lead = experiment !== undefined ? `${experiment},${csvCell(keys[r.scenario])},${r.replication},` : `${r.replication},${r.seed},`;
     if (!header) {
-      const first = experiment !== undefined ? 'experiment,scenario,replication,' : 'replication,seed,';
-      buf += wide ? `${first}day,date,${names.map(csvCell).join(',')}\n` : `${first}day,date,metric,value\n`;
+      buf += experiment !== undefined
+        ? (wide ? `experiment,scenario,replication,day,${names.map(csvCell).join(',')}\n` : 'experiment,scenario,replication,day,metric,value\n')
+        : (wide ? `replication,seed,day,date,${names.map(csvCell).join(',')}\n` : 'replication,seed,day,date,metric,value\n');
       header = true;
     }
     const start = parseDate(s.startDate);
     for (let d = 0; d < s.days; d++) {
-      const date = formatDate(start + d);
-      if (wide) buf += `${lead}${d},${date},${names.map((n) => csvCell(s.values[n][d])).join(',')}\n`;
-      else for (const n of names) buf += `${lead}${d},${date},${n},${csvCell(s.values[n][d])}\n`;
+      const day = experiment !== undefined ? `${d}` : `${d},${formatDate(start + d)}`;
+      if (wide) buf += `${lead}${day},${names.map((n) => csvCell(s.values[n][d])).join(',')}\n`;
+      else for (const n of names) buf += `${lead}${day},${n},${csvCell(s.values[n][d])}\n`;
       if (buf.length > 1 << 16) {
         yield buf;
         buf = '';
       }
     }
   }
-  if (!header) buf += experiment !== undefined ? 'experiment,scenario,replication,day,date,metric,value\n' : 'replication,seed,day,date,metric,value\n';
+  if (!header) buf += experiment !== undefined ? 'experiment,scenario,replication,day,metric,value\n' : 'replication,seed,day,date,metric,value\n';
   yield buf;
 }
 

@@ -295,7 +295,7 @@ describe('submission errors', () => {
     ['a seed over 2^32 - 1', smallRun({ seed: 2 ** 32 }), 400, 'invalid_request', 'seed'],
     ['a fractional seed', smallRun({ seed: 1.5 }), 400, 'invalid_request', 'seed'],
     ['an unknown field', smallRun({ reps: 3 }), 400, 'invalid_request', 'reps'],
-    ['an unknown preset', { preset: 'mars' }, 400, 'unknown_preset', 'preset'],
+    ['an unknown preset', { preset: 'mars', days: 3 }, 400, 'unknown_preset', 'preset'],
     ['a bad lever value', smallRun({ set: { 'whistle.street': 'yes' } }), 400, 'invalid_scenario', 'set.whistle.street'],
     ['a label too long', smallRun({ label: 'x'.repeat(201) }), 400, 'invalid_request', 'label'],
   ];

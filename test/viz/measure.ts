@@ -11,6 +11,7 @@ import { buildSandbox, serveStatic } from './helpers/serve.ts';
 
 async function playLive(page: Page): Promise<{ seconds: number; longest: number; longTasks: number }> {
   await page.selectOption('#speed', 'Infinity');
+  await page.waitForTimeout(500); // let the first full drawing (map, Sankeys) finish before timing the play
   await page.evaluate(() => {
     window.govsim.longTasks.length = 0;
     for (const k of Object.keys(window.govsim.drawTimes)) delete window.govsim.drawTimes[k];

@@ -20,10 +20,10 @@ export function createEngine(): Engine {
   };
 }
 
-/** Workers for replications: one per spare core, at most four (the page and the edited run need the rest). */
+/** Workers for replications: one per core, at least two and at most four (the page waits meanwhile). */
 export function poolSize(jobs: number): number {
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  return Math.max(1, Math.min(jobs, 4, cores - 1));
+  return Math.max(1, Math.min(jobs, 4, Math.max(2, cores)));
 }
 
 /** Run jobs on a pool of fresh workers, at most `size` at a time; results in job order. */

@@ -145,6 +145,10 @@ const WORDS = {
   st_hidden: ['未发现', 'hidden'],
   skip: ['跳到图表', 'Skip to the charts'],
   problem: ['无法使用该链接中的参数', 'Could not use a setting from the link'],
+  errNumber: ['请输入 {min} 到 {max} 之间的数', 'Enter a number from {min} to {max}'],
+  errInteger: ['请输入 {min} 到 {max} 之间的整数', 'Enter a whole number from {min} to {max}'],
+  errDate: ['请输入 {min} 至 {max} 之间的日期', 'Enter a date from {min} to {max}'],
+  errChoice: ['请从列表中选择', 'Pick one from the list'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;

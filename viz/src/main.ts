@@ -428,7 +428,7 @@ function updateStatus(): void {
 
 /**
  * Redraws are split into parts (KPIs, each chart, the map…). While a run plays, each animation
- * frame draws the parts that are out of date until about 12 ms are spent, so no frame's task
+ * frame draws the parts that are out of date until about 8 ms are spent, so no frame's task
  * grows long; what is left waits for the next frame. A forced draw (language, mode, a click)
  * draws everything at once.
  */
@@ -449,7 +449,7 @@ function draw(force = false): void {
 
 function onFrame(): void {
   frameRequested = false;
-  runParts(12);
+  runParts(8);
   if (dirty.size && !frameRequested) {
     frameRequested = true;
     requestAnimationFrame(onFrame);
@@ -486,11 +486,12 @@ function kpiSeries(r: RunData, name: string): Float64Array | undefined {
   return name === 'money.balance' ? balanceSeries(r) : r.values[name];
 }
 
-function drawKpis(): void {
+function drawKpis(only?: string): void {
   const r = session.main;
   if (!r) return;
   const b = state.mode === 'compare' ? session.base : undefined;
   for (const k of KPIS) {
+    if (only !== undefined && k.name !== only) continue;
     const card = ui.kpis[k.name];
     if (!card) continue;
     const unit = k.name === 'money.balance' ? 'yuan' : seriesBy.get(k.name)!.unit;
@@ -751,8 +752,8 @@ function drawParts(): Part[] {
   if (!session?.main || !ui.cards.open) return [];
   const parts: Part[] = [
     { id: 'status', run: updateStatus },
-    { id: 'kpis', run: drawKpis },
   ];
+  for (const k of KPIS) parts.push({ id: `kpi-${k.name}`, run: () => drawKpis(k.name) });
   if (state.mode === 'compare' && ui.cards.diff) parts.push({ id: 'diff', run: () => { if (session.base) drawDiff(); } });
   for (const c of LINE_CHARTS) parts.push({ id: `line-${c.id}`, run: () => drawLinePart(c) });
   parts.push({ id: 'explore', run: drawExplore });

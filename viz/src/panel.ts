@@ -61,7 +61,10 @@ function leverRow(cat: Catalogue, s: PanelState, l: Lever, hooks: PanelHooks): H
   const commit = (text: string) => {
     const r = parseLever(l, text);
     if ('error' in r) {
-      error.textContent = r.error;
+      error.textContent = l.kind === 'number' || l.kind === 'integer'
+        ? t(l.kind === 'integer' ? 'errInteger' : 'errNumber', { min: String(l.min), max: String(l.max) })
+        : l.kind === 'date' ? t('errDate', { min: l.min, max: l.max }) : t('errChoice');
+      error.title = r.error;
       error.hidden = false;
       input.setAttribute('aria-invalid', 'true');
       return;
