@@ -6,6 +6,8 @@ import { normal, createStream, type Stream } from './rng.ts';
 import type { DistrictSpec } from './scenario.ts';
 
 export interface District {
+  /** The description it was generated from. */
+  spec: DistrictSpec;
   nStreets: number;
   nCommunities: number;
   nGrids: number;
@@ -156,6 +158,7 @@ export function generateDistrict(spec: DistrictSpec, seed: number): District {
     gridOldShare[g] = n > 0 ? old / n : 0;
   }
   return {
+    spec: structuredClone(spec),
     nStreets, nCommunities, nGrids, nResidents, population,
     communityStreet, communityFirstGrid, communityGridCount,
     gridCommunity, gridStreet, gridFirstResident, gridResidents, gridHouseholds,

@@ -22,6 +22,7 @@ export { METRICS, type MetricInfo } from './summary.ts';
 export { SUB_ITEMS, CATEGORIES, DEPARTMENTS, LEVELS, LEVEL_LABELS, HOUSING_TYPES, HOUSING_LABELS } from './taxonomy.ts';
 export { ENGINE_VERSION } from './version.ts';
 export { snapshot, restore, type Snapshot } from './snapshot.ts';
+export { applyScenario } from './apply-levers.ts';
 export { canonicalJson, sha256Hex } from './digest.ts';
 export { formatDate, parseDate } from './calendar.ts';
 export type { World as Simulation } from './world.ts';

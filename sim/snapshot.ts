@@ -1,9 +1,9 @@
 // Snapshots for warm-start forks: the whole state as structured-clone-safe data (typed arrays
 // and numbers; random streams as their exported states), and back. A branch continued from a
 // snapshot equals the same run straight through when no lever changes.
-import { resolveParams } from './params.ts';
+import { applyScenario } from './apply-levers.ts';
 import type { StreamState } from './rng.ts';
-import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
+import { validateScenario, type Scenario } from './scenario.ts';
 import { STREAM_NAMES, attachStreams, type World } from './world.ts';
 
 export interface Snapshot {
@@ -20,16 +20,12 @@ export function snapshot(w: World): Snapshot {
 
 /**
  * Continue from a snapshot, optionally under a changed scenario (a reform branch): the new
- * lever values take effect from the snapshot's day; the district must be the same.
+ * lever values take effect from the snapshot's day (everything derived from them is rebuilt);
+ * the district and start date must be the trunk's.
  */
 export function restore(s: Snapshot, scenario?: Scenario): World {
   const copy = structuredClone(s);
   const w = attachStreams(copy.world, copy.streams);
-  if (scenario) {
-    if (JSON.stringify(scenario.district) === undefined) throw new Error('scenario.district is missing');
-    w.params = resolveParams(resolvedLevers(scenario));
-    w.scenarioId = scenario.id;
-    w.scenarioHash = scenarioHash(scenario);
-  }
+  if (scenario) applyScenario(w, validateScenario(scenario));
   return w;
 }

@@ -15,6 +15,16 @@ import { composeScenario, loadPatch, loadScenario, loadScenarioOrPatch, parseInt
 import { UserError, type CliIo } from './io.ts';
 import { KEY_METRICS } from './run.ts';
 
+/**
+ * Levers the engine reads only when it builds a world (found by forking with each lever changed:
+ * the branch did not move while a straight run did). restore(snapshot, scenario) swaps the
+ * parameters but does not rebuild what was derived from them; until it does, a fork warns.
+ */
+export const FORK_INERT_LEVERS = [
+  'staffing.gridWorkersPerGrid', 'workforce.surgeLeadDays', 'workforce.adminShare', 'workforce.patrolShare', 'smart.oneApp',
+  'cogov.volunteerRate', 'model.emergenceScale', 'model.trustHalfLifeDays', 'redProperty.coverage', 'calendar.startDate',
+];
+
 interface CompareOptionsText extends CommonOptionsText {
   forkDay?: string;
   metric?: string[];
@@ -77,6 +87,12 @@ export async function compareCommand(baselineArg: string, reformArgs: string[], 
         throw new UserError(`--fork-day: reform "${r.id}" has a different district from the baseline; a fork may change levers only`,
           { field: '--fork-day', value: r.id, expected: 'reforms on the baseline\'s district' });
       }
+    }
+  }
+  if (forkDay !== undefined) {
+    const inert = [...new Set(reforms.flatMap((r) => Object.keys(r.levers).filter((k) => FORK_INERT_LEVERS.includes(k) && canonicalJson(r.levers[k]) !== canonicalJson(baseline.levers[k]))))];
+    if (inert.length) {
+      io.err(`warning: --fork-day: the engine builds these levers into the world when it starts, so changing them at a fork does not take effect yet: ${inert.join(', ')}\n`);
     }
   }
   const plan = planCompare({ baseline, reforms, days: c.days, reps: c.reps, baseSeed: c.baseSeed, series: c.series, forkDay });

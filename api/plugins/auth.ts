@@ -63,7 +63,9 @@ export function isPublic(url: string): boolean {
 async function authPlugin(app: FastifyInstance, o: AuthOptions): Promise<void> {
   const check = keyChecker(o.apiKeys);
   app.decorateRequest('client', '');
-  app.addHook('onRequest', async (request) => {
+  // preParsing: after the rate limiter (a route-level onRequest hook), so that guessing keys
+  // is rate limited, and before the body is read, so that strangers cannot make us parse it.
+  app.addHook('preParsing', async (request) => {
     request.client = `ip:${request.ip}`;
     const token = bearerToken(request);
     if (token !== undefined) {

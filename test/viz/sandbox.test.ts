@@ -127,6 +127,11 @@ describe('the sandbox page in Chromium', () => {
     const { page } = p;
     const id = 'staffing.helpersPerGrid';
     await openGroupOf(page, id);
+    // Out of range: refused with a message in the page's language, nothing changes.
+    await setNumberLever(page, id, 999);
+    expect(await page.locator(`[data-lever="${id}"] .error`).textContent()).toMatch(/请输入/);
+    expect(await page.locator(`[data-lever="${id}"] input[type="number"]`).getAttribute('aria-invalid')).toBe('true');
+    expect((await state(page)).spec.levers).toEqual({});
     await setNumberLever(page, id, 2);
     await settled(page);
     const s0 = await state(page);

@@ -34,7 +34,7 @@ const WORDS = {
   speedMax: ['最快', 'fastest'],
   perSecond: ['天/秒', 'days/s'],
   day: ['第 {n} 天', 'day {n}'],
-  of: ['共 {n} 天', 'of {n}'],
+  dayOf: ['第 {n} 天 / 共 {m} 天', 'day {n} of {m}'],
   mode: ['模式', 'Mode'],
   single: ['单一情景', 'Single run'],
   compare: ['对比模式', 'Compare'],

@@ -410,7 +410,7 @@ function updateStatus(): void {
   if (r) {
     const date = dateAt(r.layout.startDate, Math.max(0, r.day - 1));
     document.getElementById('date-label')!.textContent = r.day > 0 ? fmtDate(date) : fmtDate(dateAt(r.layout.startDate, 0));
-    document.getElementById('day-label')!.textContent = `${t('day', { n: r.day })} / ${t('of', { n: r.horizon })}`;
+    document.getElementById('day-label')!.textContent = t('dayOf', { n: r.day, m: r.horizon });
     const p = document.getElementById('progress') as HTMLProgressElement;
     p.value = r.day / r.horizon;
   }

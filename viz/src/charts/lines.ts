@@ -62,7 +62,7 @@ function extent(view: LinesView): [number, number] {
   for (const l of view.lines) {
     if (l.values) for (let i = 0; i < l.n; i++) see(l.values[i]);
     if (l.band) for (let i = 0; i < view.horizon; i++) {
-      see(l.band.lo[i]);
+      see(view.zero && !view.zeroLine ? Math.max(0, l.band.lo[i]) : l.band.lo[i]);
       see(l.band.hi[i]);
     }
   }
@@ -110,6 +110,11 @@ export function decimate(values: ArrayLike<number>, n: number, width: number): n
   return out;
 }
 
+function allNonNegative(a: ArrayLike<number>, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] < 0) return false;
+  return true;
+}
+
 /** Every k-th index (k so that about two points fall on each pixel), and the last. */
 function stride(n: number, width: number): number[] {
   const k = Math.max(1, Math.floor(n / (2 * width)));
@@ -140,12 +145,16 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
       .attr('x', box.x).attr('y', box.y - 6).attr('font-size', 12).attr('font-weight', 600).text((d) => d);
   }
   const bands = view.lines.filter((l) => l.band);
+  // Counts cannot go below zero: clip an interval that would (small n gives wide intervals).
+  let floor = -Infinity;
+  if (view.zero && !view.zeroLine && view.lines.every((l) => !l.values || allNonNegative(l.values, l.n))) floor = 0;
+  const lo = (b: Band, i: number) => Math.max(floor, b.lo[i]);
   g.selectAll<SVGPathElement, Line>('path.band').data(bands, (l) => l.key).join('path').attr('class', 'band')
     .attr('fill', (l) => l.color).attr('fill-opacity', 0.18).attr('stroke', 'none')
     .attr('d', (l) => {
       const b = l.band!;
       return d3.area<number>().defined((i) => Number.isFinite(b.lo[i]) && Number.isFinite(b.hi[i]))
-        .x(day).y0((i) => y(b.lo[i])).y1((i) => y(b.hi[i]))(stride(view.horizon, box.w)) ?? '';
+        .x(day).y0((i) => y(lo(b, i))).y1((i) => y(b.hi[i]))(stride(view.horizon, box.w)) ?? '';
     });
   g.selectAll<SVGPathElement, Line>('path.band-mean').data(bands.filter((l) => !l.values), (l) => l.key).join('path').attr('class', 'band-mean')
     .attr('fill', 'none').attr('stroke', (l) => l.color).attr('stroke-width', 1.5).attr('stroke-dasharray', (l) => (l.dash ? '5 3' : null))

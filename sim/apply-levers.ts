@@ -1,0 +1,92 @@
+// Change lever values in a running world (a reform branch continued from a snapshot, or a
+// lever moved while the sandbox plays): swap the parameters and rebuild everything derived
+// from them — emergence policy factors, money plans and task funds, grid case share, the
+// number of grid-worker posts. The district and the random streams stay as they are, so the
+// branch keeps common random numbers with its trunk.
+import { createMoney } from './money.ts';
+import { resolveParams } from './params.ts';
+import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
+import { createWorkforce, POST_VACANT } from './workforce.ts';
+import type { World } from './world.ts';
+
+export function applyScenario(w: World, scenario: Scenario): void {
+  if (JSON.stringify(scenario.district) !== JSON.stringify(w.district.spec)) {
+    throw new Error('a branch must keep the district of its trunk (scenario.district differs)');
+  }
+  const p = resolveParams(resolvedLevers(scenario));
+  if (p.startDay !== w.params.startDay) throw new Error('a branch must keep the start date of its trunk (calendar.startDate differs)');
+  w.params = p;
+  w.scenarioId = scenario.id;
+  w.scenarioHash = scenarioHash(scenario);
+  // Emergence: red-property coverage acts on emergence per grid.
+  const d = w.district;
+  const e = w.emergence;
+  for (let g = 0; g < d.nGrids; g++) {
+    const covered = d.gridCoverageKey[g] < p.coverage;
+    e.oldFacilityFactor[g] = covered ? 0.5 : 1;
+    e.propertyDisputeFactor[g] = covered ? 1 / (1 + 0.5 * d.gridOldShare[g]) : 1;
+  }
+  // Money: new plans, task funds and covered households; balances, ledger and waits stay.
+  const fresh = createMoney(d, p);
+  const m = w.money;
+  m.plannedInflow = fresh.plannedInflow;
+  m.plannedPool = fresh.plannedPool;
+  m.plannedDistrict = fresh.plannedDistrict;
+  m.taskFundsStreet = fresh.taskFundsStreet;
+  m.taskFundsCommunity = fresh.taskFundsCommunity;
+  m.coveredHouseholds = fresh.coveredHouseholds;
+  if (fresh.pendingSlots !== m.pendingSlots) {
+    // A different disbursement lag: money already scheduled arrives at the next month start.
+    const pending = new Float64Array(fresh.pendingSlots * m.nAccounts);
+    const next = m.month % fresh.pendingSlots;
+    for (let k = 0; k < m.pendingSlots; k++) for (let a = 0; a < m.nAccounts; a++) pending[next * m.nAccounts + a] += m.pending[k * m.nAccounts + a];
+    m.pending = pending;
+    m.pendingSlots = fresh.pendingSlots;
+  }
+  // Workforce: case share and surge capacity; posts added (vacant, to be hired) or removed
+  // (vacant posts first, then the newest hires) grid by grid to match the new allocation.
+  const wf = w.workforce;
+  const target = createWorkforce(d, p);
+  wf.caseShare = target.caseShare;
+  if (target.surgeGrid.length > wf.surgeGrid.length) {
+    const grow = (a: Int32Array) => { const b = new Int32Array(target.surgeGrid.length); b.set(a); return b; };
+    wf.surgeGrid = grow(wf.surgeGrid);
+    wf.surgeUntil = grow(wf.surgeUntil);
+    wf.surgeArrive = grow(wf.surgeArrive);
+  }
+  if (target.nPosts !== wf.nPosts || target.gridFirstPost.some((v, i) => v !== wf.gridFirstPost[i])) rebuildPosts(w, target.gridFirstPost);
+}
+
+function rebuildPosts(w: World, first: Int32Array): void {
+  const wf = w.workforce;
+  const G = w.district.nGrids;
+  const n = first[G];
+  const postGrid = new Int32Array(n);
+  const status = new Uint8Array(n);
+  const morale = new Float64Array(n);
+  const skills = new Int32Array(n);
+  const hired = new Int32Array(n);
+  const until = new Int32Array(n);
+  const newcomer = new Uint8Array(n);
+  const t = w.day;
+  for (let g = 0; g < G; g++) {
+    // Old posts of this grid, filled ones first (oldest hires first), then vacancies.
+    const old: number[] = [];
+    for (let i = wf.gridFirstPost[g]; i < wf.gridFirstPost[g + 1]; i++) old.push(i);
+    old.sort((a, b) => (wf.status[a] === POST_VACANT ? 1 : 0) - (wf.status[b] === POST_VACANT ? 1 : 0) || wf.hired[a] - wf.hired[b] || a - b);
+    for (let k = 0; k < first[g + 1] - first[g]; k++) {
+      const j = first[g] + k;
+      postGrid[j] = g;
+      if (k < old.length) {
+        const i = old[k];
+        status[j] = wf.status[i]; morale[j] = wf.morale[i]; skills[j] = wf.skills[i];
+        hired[j] = wf.hired[i]; until[j] = wf.until[i]; newcomer[j] = wf.newcomer[i];
+      } else {
+        status[j] = POST_VACANT; morale[j] = 0.75; hired[j] = -1000; until[j] = t + w.params.hiringLagDays;
+      }
+    }
+  }
+  wf.nPosts = n;
+  wf.postGrid = postGrid; wf.status = status; wf.morale = morale; wf.skills = skills;
+  wf.hired = hired; wf.until = until; wf.newcomer = newcomer; wf.gridFirstPost = first;
+}
