@@ -7,7 +7,8 @@ import { createMoney } from './money.ts';
 import { resolveParams } from './params.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
 import { createWorkforce, POST_VACANT } from './workforce.ts';
-import type { World } from './world.ts';
+import { currentTrust, decayTable } from './residents.ts';
+import { decayFactor, type World } from './world.ts';
 
 export function applyScenario(w: World, scenario: Scenario): void {
   if (JSON.stringify(scenario.district) !== JSON.stringify(w.district.spec)) {
@@ -15,6 +16,21 @@ export function applyScenario(w: World, scenario: Scenario): void {
   }
   const p = resolveParams(resolvedLevers(scenario));
   if (p.startDay !== w.params.startDay) throw new Error('a branch must keep the start date of its trunk (calendar.startDate differs)');
+  const volunteerRateBefore = w.params.volunteerRate;
+  // Trust: bring every resident up to date under the old half-life before switching to the new one.
+  if (p.trustHalfLifeDays !== w.params.trustHalfLifeDays || p.trustStart !== w.params.trustStart) {
+    const t = Math.max(w.day, w.trustSumDay);
+    for (let i = 0; i < w.district.nResidents; i++) {
+      const now = currentTrust(w, i, t);
+      w.trustDev[i] = now - p.trustStart;
+      w.trustDay[i] = t;
+    }
+    w.trustSum.fill(0);
+    for (let i = 0; i < w.district.nResidents; i++) w.trustSum[w.district.residentHousing[i]] += w.trustDev[i];
+    w.trustSumDay = t;
+    w.trustDecayPerDay = decayFactor(p.trustHalfLifeDays);
+    w.trustDecayPow = decayTable(w.trustDecayPerDay, w.calendar.length + 1);
+  }
   w.params = p;
   w.scenarioId = scenario.id;
   w.scenarioHash = scenarioHash(scenario);
@@ -25,6 +41,13 @@ export function applyScenario(w: World, scenario: Scenario): void {
     const covered = d.gridCoverageKey[g] < p.coverage;
     e.oldFacilityFactor[g] = covered ? 0.5 : 1;
     e.propertyDisputeFactor[g] = covered ? 1 / (1 + 0.5 * d.gridOldShare[g]) : 1;
+  }
+  // Volunteers (when their rate changes): high-trust residents under the new rate, as trust stands today.
+  if (p.volunteerRate !== volunteerRateBefore) {
+    w.volunteers.fill(0);
+    for (let i = 0; i < d.nResidents; i++) {
+      if (currentTrust(w, i, w.day) > p.trustStart && d.residentVolunteerKey[i] < p.volunteerRate * 2) w.volunteers[d.residentGrid[i]]++;
+    }
   }
   // Money: new plans, task funds and covered households; balances, ledger and waits stay.
   const fresh = createMoney(d, p);

@@ -23,6 +23,7 @@ export { SUB_ITEMS, CATEGORIES, DEPARTMENTS, LEVELS, LEVEL_LABELS, HOUSING_TYPES
 export { ENGINE_VERSION } from './version.ts';
 export { snapshot, restore, type Snapshot } from './snapshot.ts';
 export { applyScenario } from './apply-levers.ts';
+export * from './experiments/index.ts';
 export { canonicalJson, sha256Hex } from './digest.ts';
 export { formatDate, parseDate } from './calendar.ts';
 export type { World as Simulation } from './world.ts';

@@ -5,7 +5,7 @@
 // patches joined with "+"; `--patch a --patch b` adds one more reform stacking a and b.
 // `--fork-day D` continues every reform from a snapshot of the baseline taken on day D.
 import type { Command } from 'commander';
-import { canonicalJson, type Patch, type Scenario } from '../../sim/index.ts';
+import { canonicalJson, resolvedLevers, type Patch, type Scenario } from '../../sim/index.ts';
 import { planCompare, type ExperimentDocument, type MeanCi, type PairedDifference } from '../../sim/experiments/index.ts';
 import { scenarioIds, patchIds } from '../../scenarios/index.ts';
 import type { CliCommand, CliContext } from './context.ts';
@@ -15,15 +15,6 @@ import { composeScenario, loadPatch, loadScenario, loadScenarioOrPatch, parseInt
 import { UserError, type CliIo } from './io.ts';
 import { KEY_METRICS } from './run.ts';
 
-/**
- * Levers the engine reads only when it builds a world (found by forking with each lever changed:
- * the branch did not move while a straight run did). restore(snapshot, scenario) swaps the
- * parameters but does not rebuild what was derived from them; until it does, a fork warns.
- */
-export const FORK_INERT_LEVERS = [
-  'staffing.gridWorkersPerGrid', 'workforce.surgeLeadDays', 'workforce.adminShare', 'workforce.patrolShare', 'smart.oneApp',
-  'cogov.volunteerRate', 'model.emergenceScale', 'model.trustHalfLifeDays', 'redProperty.coverage', 'calendar.startDate',
-];
 
 interface CompareOptionsText extends CommonOptionsText {
   forkDay?: string;
@@ -82,17 +73,16 @@ export async function compareCommand(baselineArg: string, reformArgs: string[], 
   if (o.forkDay !== undefined) {
     forkDay = parseIntOption('--fork-day', o.forkDay, 1, c.days - 1);
     const d = canonicalJson(baseline.district);
+    const start = resolvedLevers(baseline)['calendar.startDate'];
     for (const r of reforms) {
+      if (resolvedLevers(r)['calendar.startDate'] !== start) {
+        throw new UserError(`--fork-day: reform "${r.id}" starts on ${resolvedLevers(r)['calendar.startDate']}, the baseline on ${start}; a fork keeps the trunk's calendar`,
+          { field: '--fork-day', value: r.id, expected: `reforms starting on ${start}` });
+      }
       if (canonicalJson(r.district) !== d) {
         throw new UserError(`--fork-day: reform "${r.id}" has a different district from the baseline; a fork may change levers only`,
           { field: '--fork-day', value: r.id, expected: 'reforms on the baseline\'s district' });
       }
-    }
-  }
-  if (forkDay !== undefined) {
-    const inert = [...new Set(reforms.flatMap((r) => Object.keys(r.levers).filter((k) => FORK_INERT_LEVERS.includes(k) && canonicalJson(r.levers[k]) !== canonicalJson(baseline.levers[k]))))];
-    if (inert.length) {
-      io.err(`warning: --fork-day: the engine builds these levers into the world when it starts, so changing them at a fork does not take effect yet: ${inert.join(', ')}\n`);
     }
   }
   const plan = planCompare({ baseline, reforms, days: c.days, reps: c.reps, baseSeed: c.baseSeed, series: c.series, forkDay });

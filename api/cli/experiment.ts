@@ -9,7 +9,7 @@ import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { LEVERS, METRICS, SERIES } from '../../sim/index.ts';
+import { METRICS, SERIES } from '../../sim/index.ts';
 import {
   buildDocument, buildReportData, toJsonText, type DocumentOptions, type ExperimentDocument, type ExperimentPlan,
   type OutputTable, type SeriesRequest,
@@ -239,6 +239,3 @@ export async function executeExperiment(
   rmSync(checkpoint, { force: true });
   return { code: EXIT.ok, doc };
 }
-
-/** Lever ids, for error hints. */
-export const LEVER_IDS = (): string[] => LEVERS.map((l) => l.id);

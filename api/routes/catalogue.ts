@@ -1,6 +1,7 @@
 // The catalogues: scenario presets (GET /v1/presets, /v1/presets/:id gives the whole scenario
 // or patch), the lever catalogue (GET /v1/levers) and the engine's outputs (GET /v1/outputs).
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { LEVERS, LEVER_GROUPS, METRICS, SERIES, describeExpected } from '../../sim/index.ts';
 import { getPatch, getScenario, listPresets } from '../../scenarios/index.ts';
@@ -9,7 +10,8 @@ import { LeverCatalogue, LeverQuery, OutputCatalogue, PresetList, PresetParams }
 import { errorResponses } from '../schemas/common.ts';
 import { Patch, Scenario } from '../schemas/scenario.ts';
 
-export default async function catalogueRoutes(app: FastifyInstance): Promise<void> {
+export default async function catalogueRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/presets', {
     schema: { tags: ['meta'], summary: 'Scenario and patch presets', response: { 200: PresetList, ...errorResponses(401, 429) } },
   }, async () => ({ items: listPresets() }));
@@ -20,7 +22,7 @@ export default async function catalogueRoutes(app: FastifyInstance): Promise<voi
       response: { 200: Type.Union([Scenario, Patch]), ...errorResponses(400, 401, 404, 429) },
     },
   }, async (request) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     const found = getScenario(id) ?? getPatch(id);
     if (!found) throw new ApiError(404, 'not_found', `no preset "${id}"; GET /v1/presets lists them`, { field: 'id' });
     return found;
@@ -33,7 +35,7 @@ export default async function catalogueRoutes(app: FastifyInstance): Promise<voi
       response: { 200: LeverCatalogue, ...errorResponses(400, 401, 429) },
     },
   }, async (request) => {
-    const { group } = request.query as { group?: string };
+    const { group } = request.query;
     if (group !== undefined && !LEVER_GROUPS.some((g) => g.id === group)) {
       throw new ApiError(400, 'invalid_request', `unknown lever group "${group}"`, { field: 'group', expected: LEVER_GROUPS.map((g) => g.id).join(', ') });
     }
@@ -42,5 +44,5 @@ export default async function catalogueRoutes(app: FastifyInstance): Promise<voi
 
   app.get('/outputs', {
     schema: { tags: ['meta'], summary: 'Daily series and summary metrics a run produces', response: { 200: OutputCatalogue, ...errorResponses(401, 429) } },
-  }, async () => ({ series: SERIES, metrics: METRICS }));
+  }, async () => ({ series: [...SERIES], metrics: [...METRICS] }));
 }

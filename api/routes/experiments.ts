@@ -1,6 +1,7 @@
 // /v1/experiments: submit a comparison, a sweep or a sensitivity analysis (planned by the shared
 // experiment library, sim/experiments), then the reads every job has. The result is the same
 // experiment document `govsim compare|sweep|sensitivity` writes as experiment.json.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../schemas/common.ts';
 import {
@@ -13,7 +14,8 @@ import { submit } from './job-status.ts';
 const responses = { 200: JobStatus, 202: JobStatus, ...errorResponses(400, 401, 413, 415, 429) };
 const cacheNote = ' Identical requests are answered from the store (`X-Govsim-Cache: hit` or `joined`).';
 
-export default async function experimentRoutes(app: FastifyInstance): Promise<void> {
+export default async function experimentRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/compare', {
     schema: {
       tags: ['experiments'], summary: 'Submit a comparison: a baseline and reforms over paired replications',
@@ -21,7 +23,7 @@ export default async function experimentRoutes(app: FastifyInstance): Promise<vo
       body: CompareRequest, response: responses,
     },
   }, async (request, reply) => {
-    const body = request.body as CompareRequest;
+    const body = request.body;
     return submit(app, request, reply, planCompareRequest(body, app.limits), body.label);
   });
 
@@ -32,7 +34,7 @@ export default async function experimentRoutes(app: FastifyInstance): Promise<vo
       body: SweepRequest, response: responses,
     },
   }, async (request, reply) => {
-    const body = request.body as SweepRequest;
+    const body = request.body;
     return submit(app, request, reply, planSweepRequest(body, app.limits), body.label);
   });
 
@@ -43,7 +45,7 @@ export default async function experimentRoutes(app: FastifyInstance): Promise<vo
       body: SensitivityRequest, response: responses,
     },
   }, async (request, reply) => {
-    const body = request.body as SensitivityRequest;
+    const body = request.body;
     return submit(app, request, reply, planSensitivityRequest(body, app.limits), body.label);
   });
 

@@ -1,12 +1,14 @@
 // GET /v1/health (open to all: for load balancers and `curl`) and GET /v1/version (engine and
 // API versions, the executor, the server's caps and whether a key is required).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ENGINE_VERSION } from '../../sim/index.ts';
 import { API_VERSION } from '../plugins/openapi.ts';
 import { Health, Version } from '../schemas/catalogue.ts';
 import { errorResponses } from '../schemas/common.ts';
 
-export default async function healthRoutes(app: FastifyInstance, o: { authRequired: boolean }): Promise<void> {
+export default async function healthRoutes(instance: FastifyInstance, o: { authRequired: boolean }): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/health', {
     schema: { tags: ['meta'], summary: 'Is the server up', security: [], response: { 200: Health, ...errorResponses(429) } },
   }, async () => {

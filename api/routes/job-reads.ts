@@ -2,7 +2,8 @@
 // list with paging and filters, status, progress as server-sent events, result as JSON, series
 // as CSV, and cancel. Results are streamed from the store's JSON text without re-encoding.
 import { Readable, PassThrough } from 'node:stream';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import { formatDate, parseDate } from '../../sim/index.ts';
@@ -115,7 +116,8 @@ async function* seriesCsv(app: FastifyInstance, row: JobRow, q: { layout?: 'tidy
   yield buf;
 }
 
-export function registerJobReads(app: FastifyInstance, o: JobReadOptions): void {
+export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): void {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { kinds, tag, noun } = o;
   const openStreams = new Set<PassThrough>();
   app.addHook('preClose', async () => {
@@ -128,7 +130,7 @@ export function registerJobReads(app: FastifyInstance, o: JobReadOptions): void 
       response: { 200: JobList, ...errorResponses(400, 401, 429) },
     },
   }, async (request) => {
-    const q = request.query as ListQuery;
+    const q = request.query;
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     for (const f of ['since', 'until'] as const) {
@@ -153,24 +155,25 @@ export function registerJobReads(app: FastifyInstance, o: JobReadOptions): void 
 
   app.get('/:id', {
     schema: { tags: [tag], summary: `Status and progress of a ${noun}`, params: IdParams, response: { 200: JobStatus, ...errorResponses(400, 401, 404, 429) } },
-  }, async (request) => jobStatus(app, findJob(app, (request.params as IdParams).id, kinds)));
+  }, async (request) => jobStatus(app, findJob(app, request.params.id, kinds)));
 
   app.get('/:id/result', {
     schema: {
       tags: [tag], summary: `Result of a finished ${noun} (JSON)`, params: IdParams,
-      ...(kinds.includes('run') ? { querystring: ResultQuery } : {}),
+      querystring: ResultQuery,
       response: { 200: o.resultSchema, ...errorResponses(400, 401, 404, 409, 429) },
     },
-  }, async (request, reply: FastifyReply) => {
-    const row = findJob(app, (request.params as IdParams).id, kinds);
+  }, async (request, reply) => {
+    const row = findJob(app, request.params.id, kinds);
     if (row.state !== 'done') throw notReady(row, noun);
     reply.type('application/json; charset=utf-8');
     if (row.kind !== 'run') return reply.send(experimentResultJson(app, row));
-    const q = (request.query ?? {}) as ResultQuery;
+    const q: ResultQuery = request.query ?? {};
     if (q.replication !== undefined && q.replication >= row.replications) {
       throw new ApiError(404, 'not_found', `replication ${q.replication} does not exist; this run has ${row.replications} (0 to ${row.replications - 1})`, { field: 'replication' });
     }
-    return reply.send(Readable.from(runResultJson(app, row, q)));
+    // Streamed as is: the stored JSON text needs no serialising (the schema documents it).
+    return reply.send(Readable.from(runResultJson(app, row, q)) as unknown as string);
   });
 
   app.get('/:id/series.csv', {
@@ -180,9 +183,9 @@ export function registerJobReads(app: FastifyInstance, o: JobReadOptions): void 
       response: { 200: Type.String({ description: 'CSV: tidy (…, day, date, metric, value) or wide (one column per series).' }), ...errorResponses(400, 401, 404, 409, 429) },
     },
   }, async (request, reply) => {
-    const row = findJob(app, (request.params as IdParams).id, kinds);
+    const row = findJob(app, request.params.id, kinds);
     if (row.state !== 'done') throw notReady(row, noun);
-    const q = request.query as CsvQuery;
+    const q = request.query;
     if (q.replication !== undefined && q.replication >= row.replications) {
       throw new ApiError(404, 'not_found', `replication ${q.replication} does not exist; this job has ${row.replications}`, { field: 'replication' });
     }
@@ -196,7 +199,7 @@ export function registerJobReads(app: FastifyInstance, o: JobReadOptions): void 
     return reply
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${row.id}-series.csv"`)
-      .send(Readable.from(rest()));
+      .send(Readable.from(rest()) as unknown as string);
   });
 
   app.get('/:id/events', {
@@ -207,13 +210,14 @@ export function registerJobReads(app: FastifyInstance, o: JobReadOptions): void 
       response: { 200: Type.String({ description: 'text/event-stream' }), ...errorResponses(400, 401, 404, 429) },
     },
   }, async (request, reply) => {
-    const { id } = request.params as IdParams;
+    const { id } = request.params;
     findJob(app, id, kinds);
     const stream = new PassThrough();
     openStreams.add(stream);
     let ended = false;
     let unsubscribe = () => {};
-    let heartbeat: NodeJS.Timeout | undefined;
+    const heartbeat = setInterval(() => { if (!ended) stream.write(': keep-alive\n\n'); }, 15_000);
+    heartbeat.unref();
     const end = () => {
       if (ended) return;
       ended = true;
@@ -233,15 +237,13 @@ export function registerJobReads(app: FastifyInstance, o: JobReadOptions): void 
     };
     stream.write('retry: 2000\n\n');
     unsubscribe = app.queue.subscribe(id, send);
-    heartbeat = setInterval(() => { if (!ended) stream.write(': keep-alive\n\n'); }, 15_000);
-    heartbeat.unref();
-    request.raw.on('close', end);
+    reply.raw.on('close', end);
     send();
     return reply
       .type('text/event-stream; charset=utf-8')
       .header('Cache-Control', 'no-cache, no-transform')
       .header('X-Accel-Buffering', 'no')
-      .send(stream);
+      .send(stream as unknown as string);
   });
 
   app.post('/:id/cancel', {
@@ -251,7 +253,7 @@ export function registerJobReads(app: FastifyInstance, o: JobReadOptions): void 
       response: { 200: JobStatus, ...errorResponses(400, 401, 404, 409, 429) },
     },
   }, async (request) => {
-    const row = findJob(app, (request.params as IdParams).id, kinds);
+    const row = findJob(app, request.params.id, kinds);
     if (TERMINAL.has(row.state) || !app.queue.cancel(row.id)) {
       const now = app.store.getJob(row.id)!;
       throw new ApiError(409, 'already_finished', `the ${noun} is ${now.state}; only queued or running jobs can be cancelled`);

@@ -1,5 +1,6 @@
 // /v1/runs: submit a run (one scenario, some replications; 202 with its id, or 200 straight
 // from the store when an identical run is done), then the reads every job has.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../schemas/common.ts';
 import { JobStatus, RunRequest, RunResult } from '../schemas/job.ts';
@@ -7,7 +8,8 @@ import { planRunRequest } from '../store/plan.ts';
 import { registerJobReads } from './job-reads.ts';
 import { submit } from './job-status.ts';
 
-export default async function runRoutes(app: FastifyInstance): Promise<void> {
+export default async function runRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.post('', {
     schema: {
       tags: ['runs'], summary: 'Submit a run',
@@ -18,7 +20,7 @@ export default async function runRoutes(app: FastifyInstance): Promise<void> {
       response: { 200: JobStatus, 202: JobStatus, ...errorResponses(400, 401, 413, 415, 429) },
     },
   }, async (request, reply) => {
-    const body = request.body as RunRequest;
+    const body = request.body;
     return submit(app, request, reply, planRunRequest(body, app.limits), body.label);
   });
 

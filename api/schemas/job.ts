@@ -143,8 +143,8 @@ export const JobList = Type.Object({
 }, { title: 'JobList' });
 
 export const ResultQuery = Type.Object({
-  replication: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: 'Only this replication.' })),
-  series: Type.Optional(Type.Boolean({ default: true, description: 'Include the daily series (false: manifests and summaries only).' })),
+  replication: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: 'Runs only: just this replication.' })),
+  series: Type.Optional(Type.Boolean({ default: true, description: 'Runs only: include the daily series (false: manifests and summaries only).' })),
 }, { additionalProperties: false });
 export type ResultQuery = Static<typeof ResultQuery>;
 

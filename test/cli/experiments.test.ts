@@ -8,6 +8,7 @@ import { cli, ROOT, tempDir } from './helpers.ts';
 
 const dir = tempDir('govsim-exp-');
 writeFileSync(join(dir, 'lean.yaml'), 'id: lean\nname: {zh: 精简, en: Lean}\nlevers:\n  staffing.streetStaff: 4\n  grid.discretion: 0.3\n');
+writeFileSync(join(dir, 'later.yaml'), 'id: later\nname: {zh: 晚, en: Later}\nlevers:\n  calendar.startDate: "2022-01-01"\n');
 writeFileSync(join(dir, 'loose.yaml'), 'id: loose\nname: {zh: 放宽, en: Loose}\nlevers:\n  grid.discretion: 0.9\n');
 
 const FILES = ['experiment.json', 'series.csv', 'summary.csv', 'report.html'];
@@ -98,6 +99,13 @@ describe('govsim compare', () => {
     expect(doc.runs[2].fork).toEqual({ day: 10, trunkScenarioHash: doc.scenarios[0].scenarioHash });
   });
 
+  it('warns when a forked reform changes a lever the engine does not rebuild at a fork', async () => {
+    writeFileSync(join(dir, 'volunteers.yaml'), 'id: volunteers\nname: {zh: 志愿者, en: Volunteers}\nlevers:\n  cogov.volunteerRate: 0.08\n');
+    const r = await cli(['compare', 'training', 'volunteers.yaml', '--fork-day', '5', '--reps', '2', '--days', '10', '--workers', '0', '--series', 'none', '--out', 'fork-warn'], dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning: --fork-day: .* cogov\.volunteerRate/);
+  });
+
   it('stacks --patch a --patch b and refuses patches that conflict', async () => {
     const ok = await cli(['compare', 'training', '--patch', 'loose.yaml', '--reps', '2', '--days', '5', '--workers', '0', '--series', 'none', '--out', 'stack'], dir);
     expect(ok.code).toBe(0);
@@ -117,7 +125,8 @@ describe('experiments refuse bad input', () => {
     ['unknown baseline', ['compare', 'trainig', 'lean.yaml'], /unknown preset "trainig".*did you mean "training"/],
     ['no reform', ['compare', 'training'], /at least one reform/],
     ['fork day outside the run', ['compare', 'training', 'lean.yaml', '--days', '10', '--fork-day', '10'], /--fork-day must be an integer in \[1, 9\]/],
-    ['fork to another district', ['compare', 'training', 'qinhuai-2019', '--fork-day', '5'], /different district/],
+    ['fork to another district', ['compare', 'qinhuai-2021', 'training', '--fork-day', '5'], /reform "training" has a different district/],
+    ['fork to another calendar', ['compare', 'training', 'later.yaml', '--fork-day', '5'], /starts on 2022-01-01, the baseline on 2021-01-01/],
     ['unknown metric', ['compare', 'training', 'lean.yaml', '--metric', 'rate.resolve'], /--metric: unknown metric "rate\.resolve"/],
     ['unknown series', ['compare', 'training', 'lean.yaml', '--series', 'cases.opened'], /unknown series "cases\.opened"/],
     ['bad workers', ['compare', 'training', 'lean.yaml', '--workers', 'many'], /--workers must be an integer/],

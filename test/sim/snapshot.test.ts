@@ -54,6 +54,21 @@ describe('snapshot(world) and restore(snapshot, scenario?)', () => {
     expect(branch.emergence.streamHash).toBe(trunk.emergence.streamHash);
   });
 
+  it('levers built into the world at its start (volunteers, trust half-life) take effect at a fork', () => {
+    const sim = createSimulation(base, { seed: 7, days: 200 });
+    stepDays(sim, 60);
+    const snap = snapshot(sim);
+    const trunk = restore(snap);
+    const branch = restore(snap, withLevers(base, { 'cogov.volunteerRate': 0.1, 'model.trustHalfLifeDays': 20 }));
+    const sum = (a: Int32Array) => a.reduce((x, y) => x + y, 0);
+    expect(sum(branch.volunteers)).toBeGreaterThan(sum(trunk.volunteers));
+    expect(branch.trustDecayPerDay).toBeLessThan(trunk.trustDecayPerDay);
+    stepDays(trunk, 100);
+    stepDays(branch, 100);
+    expect(checkInvariants(branch)).toEqual([]);
+    expect(finish(branch).manifest.digest).not.toBe(finish(trunk).manifest.digest);
+  });
+
   it('refuses a branch with another district or start date', () => {
     const sim = createSimulation(base, { seed: 1, days: 30 });
     stepDays(sim, 10);

@@ -1,15 +1,20 @@
 // Speed figures for the sandbox in Debian's Chromium (a script that prints, not a test):
-//   node bin/run-ts.mjs test/viz/measure.ts
+//   node bin/run-ts.mjs test/viz/measure.ts [repeats]
 // 1. sim-days per second for the training district played live (all charts drawing);
 // 2. a full Qinhuai year (qinhuai-2021, 365 days) in a browser worker, alone and played live;
 // 3. the longest main-thread task while playing (PerformanceObserver 'longtask', > 50 ms only).
+// Each case runs `repeats` times (3 by default) in a fresh page; the median and the range are
+// printed with the machine's load, since other work on a 2-core machine stretches every figure.
+import { cpus, loadavg } from 'node:os';
 import { rm } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './helpers/browsers.ts';
 import { openSandbox, until } from './helpers/page.ts';
 import { buildSandbox, serveStatic } from './helpers/serve.ts';
 
-async function playLive(page: Page): Promise<{ seconds: number; longest: number; longTasks: number }> {
+interface Play { seconds: number; worker: number; longest: number; longTasks: number; parts: Record<string, number> }
+
+async function playLive(page: Page): Promise<Play> {
   await page.selectOption('#speed', 'Infinity');
   await page.waitForTimeout(500); // let the first full drawing (map, Sankeys) finish before timing the play
   await page.evaluate(() => {
@@ -21,49 +26,61 @@ async function playLive(page: Page): Promise<{ seconds: number; longest: number;
   await until(page, (s) => s.done && !s.playing, 600_000);
   const seconds = (Date.now() - t0) / 1000;
   const tasks = await page.evaluate(() => window.govsim.longTasks.slice());
-  console.log('  draw times (longest, ms):', JSON.stringify(await page.evaluate(() => Object.fromEntries(Object.entries(window.govsim.drawTimes).map(([k, v]) => [k, Math.round(v)])))));
-  return { seconds, longest: tasks.length ? Math.max(...tasks) : 0, longTasks: tasks.length };
+  const parts = await page.evaluate(() => ({ ...window.govsim.drawTimes }));
+  const worker = await page.evaluate(() => window.govsim.stepMillis());
+  return { seconds, worker: worker / 1000, longest: tasks.length ? Math.max(...tasks) : 0, longTasks: tasks.length, parts };
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
+const ms = (x: number) => (x ? `${x.toFixed(0)} ms` : 'none');
+
+async function repeat(browser: Browser, base: string, query: string, n: number): Promise<Play[]> {
+  const out: Play[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = await openSandbox(browser, base, query);
+    out.push(await playLive(p.page));
+    await p.close();
+  }
+  return out;
+}
+
+function describe(label: string, days: number, plays: Play[]): string {
+  const rate = plays.map((p) => days / p.seconds);
+  const longest = plays.map((p) => p.longest);
+  const slowest = Object.entries(plays.reduce<Record<string, number>>((acc, p) => {
+    for (const [k, v] of Object.entries(p.parts)) acc[k] = Math.max(acc[k] ?? 0, v);
+    return acc;
+  }, {})).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
+  return `${label}: median ${median(plays.map((p) => p.seconds)).toFixed(2)} s = ${median(rate).toFixed(0)} sim-days/s (range ${range(rate, (x) => x.toFixed(0))}); `
+    + `worker stepping median ${median(plays.map((p) => p.worker)).toFixed(2)} s; `
+    + `long tasks per play ${plays.map((p) => p.longTasks).join('/')}, longest median ${ms(median(longest))} (range ${range(longest, ms)}); slowest draw parts: ${slowest}`;
+}
+
+const repeats = Math.max(1, Number(process.argv[2] ?? 3));
 const dist = await buildSandbox();
 const server = await serveStatic(dist);
 const browser = await launchChromium();
 try {
+  const load0 = loadavg()[0];
   const rows: string[] = [];
-  for (const days of [365, 3650]) {
-    const p = await openSandbox(browser, server.url, `?preset=training&days=${days}`);
-    const r = await playLive(p.page);
-    const worker = await p.page.evaluate(() => window.govsim.stepMillis());
-    rows.push(`training, ${days} days, played live with charts: ${r.seconds.toFixed(2)} s = ${(days / r.seconds).toFixed(0)} sim-days/s `
-      + `(worker stepping ${(worker / 1000).toFixed(2)} s); long tasks while playing: ${r.longTasks}, longest ${r.longest ? `${r.longest.toFixed(0)} ms` : 'none over 50 ms'}`);
-    await p.close();
-  }
-  {
+  rows.push(describe('training, 365 days, played live with all charts', 365, await repeat(browser, server.url, '?preset=training&days=365', repeats)));
+  rows.push(describe('training, 3650 days, played live with all charts', 3650, await repeat(browser, server.url, '?preset=training&days=3650', repeats)));
+  rows.push(describe('training, 365 days, compare mode (two workers), played live', 365,
+    await repeat(browser, server.url, '?preset=training&days=365&mode=compare&set.staffing.helpersPerGrid=2', repeats)));
+  const oneShot: number[] = [];
+  for (let i = 0; i < repeats; i++) {
     const p = await openSandbox(browser, server.url, '?preset=training&days=30');
-    const ms = await p.page.evaluate(async () => {
+    oneShot.push(await p.page.evaluate(async () => {
       const t0 = performance.now();
       await window.govsim.digest({ preset: 'qinhuai-2021', levers: {}, seed: 1, days: 365 });
       return performance.now() - t0;
-    });
-    rows.push(`qinhuai-2021, 365 days, one run in a fresh browser worker (no drawing): ${(ms / 1000).toFixed(2)} s`);
+    }));
     await p.close();
   }
-  {
-    const p = await openSandbox(browser, server.url, '?preset=qinhuai-2021&days=365');
-    const r = await playLive(p.page);
-    const worker = await p.page.evaluate(() => window.govsim.stepMillis());
-    rows.push(`qinhuai-2021, 365 days, played live with charts: ${r.seconds.toFixed(2)} s (worker stepping ${(worker / 1000).toFixed(2)} s); `
-      + `long tasks while playing: ${r.longTasks}, longest ${r.longest ? `${r.longest.toFixed(0)} ms` : 'none over 50 ms'}`);
-    await p.close();
-  }
-  {
-    const p = await openSandbox(browser, server.url, '?preset=training&days=365&mode=compare&set.staffing.helpersPerGrid=2');
-    const r = await playLive(p.page);
-    rows.push(`training, 365 days, compare mode (two workers), played live: ${r.seconds.toFixed(2)} s = ${(365 / r.seconds).toFixed(0)} sim-days/s per arm; `
-      + `long tasks: ${r.longTasks}, longest ${r.longest ? `${r.longest.toFixed(0)} ms` : 'none over 50 ms'}`);
-    await p.close();
-  }
-  console.log(`Chromium ${browser.version()}, ${(await import('node:os')).cpus().length} cores`);
+  rows.push(`qinhuai-2021, 365 days, one run in a fresh browser worker (no drawing): median ${(median(oneShot) / 1000).toFixed(2)} s (range ${range(oneShot, (x) => (x / 1000).toFixed(2))} s)`);
+  rows.push(describe('qinhuai-2021, 365 days, played live with all charts', 365, await repeat(browser, server.url, '?preset=qinhuai-2021&days=365', repeats)));
+  console.log(`Chromium ${browser.version()}, ${cpus().length} cores, load average ${load0.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end; ${repeats} plays each`);
   for (const r of rows) console.log(`- ${r}`);
 } finally {
   await browser.close();

@@ -14,25 +14,27 @@ import { REPO, buildSandbox, serveStatic, type StaticServer } from './helpers/se
 const ARTIFACTS = join(REPO, 'test-artifacts');
 let dist: string;
 let server: StaticServer;
-let browser: Browser;
+// Launched by the first test that needs it, so a missing binary fails every test (with the
+// install command in the message) instead of failing a hook and skipping them.
+let browser: Promise<Browser> | undefined;
 const opened: GuardedPage[] = [];
 
 beforeAll(async () => {
   dist = await buildSandbox();
   server = await serveStatic(dist);
-  browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
   for (const p of opened) await p.close().catch(() => undefined);
-  await browser?.close();
+  await (await browser?.catch(() => undefined))?.close();
   await server?.close();
   if (dist) await rm(dist, { recursive: true, force: true });
 });
 
 async function open(query = ''): Promise<GuardedPage> {
-  const p = await openSandbox(browser, server.url, query);
+  browser ??= launchChromium();
+  const p = await openSandbox(await browser, server.url, query);
   opened.push(p);
   return p;
 }

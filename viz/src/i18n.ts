@@ -126,6 +126,7 @@ const WORDS = {
   closedBy: ['{level}办结', 'closed by {level}'],
   mf_budget: ['区级预算', 'Budget'],
   mf_district: ['区', 'District'],
+  mf_departments: ['职能部门', 'Departments'],
   mf_transit: ['在途资金', 'In transit'],
   mf_streets: ['街道', 'Streets'],
   mf_communities: ['社区', 'Communities'],

@@ -649,7 +649,7 @@ function drawMoneyFlow(): void {
   const moneyGraph = (run: RunData | undefined, title?: string): FlowGraph => ({
     title, links: (run?.flows?.moneyFlow ?? []).map((m) => ({ source: m.from, target: m.to, value: m.yuan })),
   });
-  const moneyColors: Record<string, string> = { budget: OKABE_ITO.black, district: OKABE_ITO.blue, transit: OKABE_ITO.sky, streets: OKABE_ITO.orange, communities: OKABE_ITO.green };
+  const moneyColors: Record<string, string> = { budget: OKABE_ITO.black, departments: OKABE_ITO.vermillion, district: OKABE_ITO.blue, transit: OKABE_ITO.sky, streets: OKABE_ITO.orange, communities: OKABE_ITO.green };
   drawSankeys(ui.cards.moneyflow, b ? [moneyGraph(b, t('baseline')), moneyGraph(r, t('edited'))] : [moneyGraph(r)], {
     label: (id) => tk(`mf_${id}`),
     color: (id) => moneyColors[id] ?? OKABE_ITO.purple,

@@ -2,7 +2,7 @@
 // (no tiles, no geography), each grid coloured by a chosen metric. Clicking a street (or picking
 // it in the list) zooms in; clicking a grid there opens its queue.
 import * as d3 from 'd3';
-import { bi, fmtInt, fmtWithUnit, getLang, t } from '../i18n.ts';
+import { bi, fmtInt, fmtValue, fmtWithUnit, getLang, t } from '../i18n.ts';
 import { diverging, sequential } from '../palette.ts';
 import type { Layout } from '../protocol.ts';
 import { escapeHtml, hideTooltip, showTooltip, type Card } from './card.ts';
@@ -139,8 +139,8 @@ export function drawMap(card: Card, v: MapView): void {
       const x = vals ? vals[(n.data as Leaf).grid] : NaN;
       return Number.isFinite(x) ? color(x) : '#ccc';
     })
-    .attr('stroke', (n) => ((n.data as Leaf).grid === v.selectedGrid ? '#000' : '#fff'))
-    .attr('stroke-width', (n) => ((n.data as Leaf).grid === v.selectedGrid ? 2.5 : 0.5))
+    .attr('stroke', (n) => ((n.data as Leaf).grid === v.selectedGrid ? '#D55E00' : '#fff'))
+    .attr('stroke-width', (n) => ((n.data as Leaf).grid === v.selectedGrid ? 4 : 0.5))
     .on('click', (_, n) => {
       const g = (n.data as Leaf).grid;
       if (v.focus === null) v.onStreet(v.layout.communityStreet[v.layout.gridCommunity[g]]);
@@ -156,6 +156,7 @@ export function drawMap(card: Card, v: MapView): void {
         + `<div>${escapeHtml(v.metricLabel)}: <b>${fmtWithUnit(x, v.unit)}</b></div>`);
     })
     .on('mouseleave', () => hideTooltip(card));
+  if (v.selectedGrid !== undefined) gg.selectAll<SVGRectElement, HN>('rect').filter((n) => (n.data as Leaf).grid === v.selectedGrid).raise();
   root.select('g.outlines').raise();
   // Legend: a gradient bar with its two ends.
   const lg = root.selectAll<SVGGElement, null>('g.map-legend').data([null]).join('g').attr('class', 'map-legend')
@@ -167,10 +168,10 @@ export function drawMap(card: Card, v: MapView): void {
   const barW = Math.min(260, w * 0.4);
   lg.selectAll<SVGTextElement, string>('text.metric').data([v.metricLabel]).join('text').attr('class', 'metric')
     .attr('x', 0).attr('y', 13).attr('font-size', 12).text((d) => d);
-  const bx = w - barW - 150;
+  const bx = w - barW - 70;
   lg.selectAll<SVGRectElement, null>('rect.bar').data([null]).join('rect').attr('class', 'bar')
     .attr('x', bx).attr('y', 2).attr('width', barW).attr('height', 12).attr('fill', 'url(#map-gradient)').attr('stroke', '#999');
   lg.selectAll<SVGTextElement, number>('text.end').data(shown.length ? domain : []).join('text').attr('class', 'end')
     .attr('x', (_, i) => (i === 0 ? bx - 4 : bx + barW + 4)).attr('y', 13).attr('font-size', 12)
-    .attr('text-anchor', (_, i) => (i === 0 ? 'end' : 'start')).text((d) => fmtWithUnit(d, v.unit, getLang()));
+    .attr('text-anchor', (_, i) => (i === 0 ? 'end' : 'start')).text((d) => fmtValue(d, v.unit, getLang()));
 }
