@@ -63,7 +63,7 @@ async function openGroupOf(page: Page, id: string): Promise<void> {
 async function stepMonth(page: Page): Promise<void> {
   const before = (await state(page)).day;
   await page.click('#step-month');
-  await until(page, (s) => s.day > before && !s.playing);
+  await until(page, (s) => s.day > before && !s.playing && s.drawn);
 }
 
 async function download(page: Page, selector: string): Promise<Buffer> {
@@ -120,7 +120,7 @@ describe('the sandbox page in Chromium', () => {
     await until(page, (s) => s.day === 1);
     await page.focus('#play');
     await page.keyboard.press('Space');
-    await until(page, (s) => s.done, 90_000);
+    await until(page, (s) => s.done && s.drawn, 90_000);
     expectClean(p);
   });
 
@@ -149,6 +149,7 @@ describe('the sandbox page in Chromium', () => {
     expect(s1.kpis['cases.open']).toEqual(expect.any(Number));
     expect(s1.kpis['rate.response']).toEqual(expect.any(Number));
     expect(await page.locator('[data-kpi="cases.open"] .kpi-value').textContent()).not.toBe('–');
+    expect(await page.getAttribute('[data-kpi="cases.open"]', 'data-value')).toBe(String(s1.kpis['cases.open']));
     // Line charts have lines, the Sankeys have nodes, the map is coloured.
     const linePoints = await page.locator('#chart-open path.line').first().getAttribute('d');
     expect((linePoints ?? '').split('L').length).toBeGreaterThan(20);
@@ -183,7 +184,7 @@ describe('the sandbox page in Chromium', () => {
     await until(page, (s) => s.mode === 'compare' && !s.preparing && !s.pending);
     expect(page.url()).toContain('mode=compare');
     await page.click('#to-end');
-    const s = await until(page, (x) => x.done && !!x.digest && !!x.baseDigest);
+    const s = await until(page, (x) => x.done && !!x.digest && !!x.baseDigest && x.drawn);
     expect(s.digest).toBe(nodeDigest('training', levers, 3, 45));
     expect(s.baseDigest).toBe(nodeDigest('training', {}, 3, 45));
     expect(await page.locator('#chart-diff .diff-panel').count()).toBeGreaterThan(0);
@@ -214,13 +215,13 @@ describe('the sandbox page in Chromium', () => {
     const link = await a.page.inputValue('#share-url');
     expect(link).toContain('seed=7');
     await a.page.click('#to-end');
-    const sa = await until(a.page, (s) => s.done && !!s.digest);
+    const sa = await until(a.page, (s) => s.done && !!s.digest && s.drawn);
     const b = await open(link.slice(server.url.length));
     const sb0 = await state(b.page);
     expect(sb0.spec).toEqual(sa.spec);
     expect(await b.page.locator('[data-lever="staffing.communityWorkers"] input[type="number"]').inputValue()).toBe('14');
     await b.page.evaluate(() => window.govsim.runToEnd());
-    const sb = await until(b.page, (s) => s.done && !!s.digest);
+    const sb = await until(b.page, (s) => s.done && !!s.digest && s.drawn);
     expect(sb.digest).toBe(sa.digest);
     const { preset, levers, seed, days } = sa.spec;
     expect(sa.digest).toBe(nodeDigest(preset, levers as Record<string, number | boolean>, seed, days));
@@ -241,7 +242,7 @@ describe('the sandbox page in Chromium', () => {
     const p = await open('?days=35');
     const { page } = p;
     await page.click('#to-end');
-    const s = await until(page, (x) => x.done && !!x.digest);
+    const s = await until(page, (x) => x.done && !!x.digest && x.drawn);
     const csv = (await download(page, '#export-csv')).toString('utf8').trim().split('\n');
     const head = csv[0].split(',');
     expect(head.slice(0, 2)).toEqual(['day', 'date']);
@@ -265,11 +266,11 @@ describe('the sandbox page in Chromium', () => {
     const p = await open('?days=30&seed=11');
     const { page } = p;
     await page.click('#to-end');
-    const s = await until(page, (x) => x.done && !!x.digest);
+    const s = await until(page, (x) => x.done && !!x.digest && x.drawn);
     await page.fill('#reps-n', '3');
     await page.press('#reps-n', 'Enter');
     await page.click('#run-reps');
-    const r = await until(page, (s) => s.reps?.n === 3);
+    const r = await until(page, (s) => s.reps?.n === 3 && s.drawn);
     // Replication k uses seed + k, so the first is the run on screen.
     expect(r.reps!.digests[0]).toBe(s.digest);
     expect(new Set(r.reps!.digests).size).toBe(3);

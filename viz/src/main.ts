@@ -5,10 +5,11 @@ import './style.css';
 import * as d3 from 'd3';
 import { chartCard, el, type Card } from './charts/card.ts';
 import { drawHistogram, HIST_COLORS } from './charts/histogram.ts';
-import { decimate, drawLineChart, drawLegend, drawPanel, type Line } from './charts/lines.ts';
+import { drawLineChart, drawLegend, drawPanel, type Line } from './charts/lines.ts';
 import { communityIndex, communityName, drawMap, gridName } from './charts/map.ts';
 import { drawSankeys, type FlowGraph } from './charts/sankey.ts';
 import { createEngine } from './engine.ts';
+import { KPIS, buildKpiCards, drawKpi, kpiValue } from './kpis.ts';
 import { download, jsonNumbers, jsonSeries, seriesCsv } from './export.ts';
 import {
   bi, dateAt, daysToNextMonth, fmtDate, fmtDelta, fmtInt, fmtValue, fmtWithUnit, getLang, setLang, t, tk, unitLabel, type Lang,
@@ -30,19 +31,6 @@ interface AppState extends PanelState {
   selectedGrid?: number;
   explore: string;
 }
-
-const KPIS: { name: string; better: 1 | -1 | 0 }[] = [
-  { name: 'rate.response', better: 1 },
-  { name: 'rate.resolution', better: 1 },
-  { name: 'rate.satisfaction', better: 1 },
-  { name: 'cases.open', better: -1 },
-  { name: 'time.median', better: -1 },
-  { name: 'time.p90', better: -1 },
-  { name: 'rate.inGrid', better: 1 },
-  { name: 'trust.mean', better: 1 },
-  { name: 'workforce.vacant', better: -1 },
-  { name: 'money.balance', better: 0 },
-];
 
 const MAP_METRICS: { id: string; unit: string }[] = [
   { id: 'open', unit: 'per 1,000 residents' },
@@ -194,19 +182,7 @@ function buildUi(): void {
     main.append(warn);
   }
   const kpis = el('section', { class: 'kpis', 'aria-label': t('kpis') });
-  for (const k of KPIS) {
-    if (k.name !== 'money.balance' && !seriesBy.has(k.name)) continue;
-    const card = el('div', { class: 'kpi', 'data-kpi': k.name });
-    const label = k.name === 'money.balance' ? t('balance') : bi(seriesBy.get(k.name));
-    card.append(el('div', { class: 'kpi-label', title: label }, label), el('div', { class: 'kpi-value' }, '–'), el('div', { class: 'kpi-delta' }));
-    const spark = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    spark.setAttribute('class', 'spark');
-    spark.setAttribute('viewBox', '0 0 120 26');
-    spark.setAttribute('aria-hidden', 'true');
-    card.append(spark);
-    ui.kpis[k.name] = card;
-    kpis.append(card);
-  }
+  ui.kpis = buildKpiCards(kpis, seriesBy);
   if (state.mode === 'compare') main.append(el('p', { class: 'kpi-note' }, t('kpiCompare')));
   main.append(kpis);
 
@@ -456,86 +432,6 @@ function onFrame(): void {
   }
 }
 
-function lastFinite(a: Float64Array | undefined, n: number): number {
-  if (!a) return NaN;
-  for (let i = n - 1; i >= Math.max(0, n - 60); i--) if (Number.isFinite(a[i])) return a[i];
-  return NaN;
-}
-
-const balanceCache = new WeakMap<RunData, { day: number; values: Float64Array }>();
-/** All balances added up, day by day (kept per run and extended as days arrive). */
-function balanceSeries(r: RunData): Float64Array | undefined {
-  const names = cat.series.filter((s) => s.name.startsWith('money.balance.')).map((s) => s.name);
-  if (!names.length || !r.values[names[0]]) return undefined;
-  let c = balanceCache.get(r);
-  if (!c) {
-    c = { day: 0, values: new Float64Array(r.horizon).fill(NaN) };
-    balanceCache.set(r, c);
-  }
-  const arrays = names.map((n) => r.values[n]);
-  for (let i = c.day; i < r.day; i++) {
-    let sum = 0;
-    for (const a of arrays) sum += a[i];
-    c.values[i] = sum;
-  }
-  c.day = r.day;
-  return c.values;
-}
-
-function kpiSeries(r: RunData, name: string): Float64Array | undefined {
-  return name === 'money.balance' ? balanceSeries(r) : r.values[name];
-}
-
-function drawKpis(only?: string): void {
-  const r = session.main;
-  if (!r) return;
-  const b = state.mode === 'compare' ? session.base : undefined;
-  for (const k of KPIS) {
-    if (only !== undefined && k.name !== only) continue;
-    const card = ui.kpis[k.name];
-    if (!card) continue;
-    const unit = k.name === 'money.balance' ? 'yuan' : seriesBy.get(k.name)!.unit;
-    const a = kpiSeries(r, k.name);
-    const v = lastFinite(a, r.day);
-    const valueEl = card.querySelector('.kpi-value')!;
-    valueEl.textContent = fmtWithUnit(v, unit);
-    (card as HTMLElement).dataset.value = Number.isFinite(v) ? String(v) : '';
-    const delta = card.querySelector('.kpi-delta') as HTMLElement;
-    if (b) {
-      const bv = lastFinite(kpiSeries(b, k.name), b.day);
-      const dv = v - bv;
-      const shownZero = !/[1-9]/.test(fmtDelta(dv, unit));
-      const good = k.better === 0 || !Number.isFinite(dv) || shownZero ? 0 : Math.sign(dv) === k.better ? 1 : -1;
-      delta.textContent = Number.isFinite(dv) ? `${good > 0 ? '▲ ' : good < 0 ? '▼ ' : ''}${fmtDelta(dv, unit)}${good ? ` ${good > 0 ? t('better') : t('worse')}` : ''}` : '';
-      delta.title = `${t('vsBaseline')}: ${delta.textContent}`;
-      delta.className = `kpi-delta ${good > 0 ? 'good' : good < 0 ? 'bad' : ''}`;
-    } else {
-      delta.textContent = k.name.startsWith('rate.') || k.name.startsWith('time.') ? t('kpiNote') : '';
-      delta.className = 'kpi-delta muted';
-    }
-    const spark = d3.select(card.querySelector('svg.spark') as SVGSVGElement);
-    const runs = [{ key: 'main', a, n: r.day, color: OKABE_ITO.blue, dash: false }];
-    if (b) runs.unshift({ key: 'base', a: kpiSeries(b, k.name), n: b.day, color: OKABE_ITO.vermillion, dash: true });
-    let lo = Infinity;
-    let hi = -Infinity;
-    const pts = runs.map((q) => (q.a ? decimate(q.a, q.n, 120) : []));
-    runs.forEach((q, k) => {
-      for (const i of pts[k]) {
-        const val = q.a![i];
-        if (val < lo) lo = val;
-        if (val > hi) hi = val;
-      }
-    });
-    if (!(hi >= lo)) lo = hi = 0;
-    if (hi === lo) { lo -= 1; hi += 1; }
-    const x = d3.scaleLinear().domain([0, Math.max(1, r.horizon - 1)]).range([1, 119]);
-    const y = d3.scaleLinear().domain([lo, hi]).range([24, 2]);
-    spark.selectAll<SVGPathElement, (typeof runs)[number]>('path').data(runs, (d) => d.key).join('path')
-      .attr('fill', 'none').attr('stroke', (d) => d.color).attr('stroke-width', 1.5).attr('stroke-dasharray', (d) => (d.dash ? '3 2' : null))
-      .attr('d', (d, k) => (d.a ? d3.line<number>().defined((i) => Number.isFinite(d.a![i])).x(x).y((i) => y(d.a![i]))(pts[k]) ?? '' : ''));
-  }
-}
-
 function linesFor(names: string[], withBands = true): { lines: Line[]; legend: Line[] } {
   const r = session.main!;
   const b = state.mode === 'compare' ? session.base : undefined;
@@ -753,7 +649,10 @@ function drawParts(): Part[] {
   const parts: Part[] = [
     { id: 'status', run: updateStatus },
   ];
-  for (const k of KPIS) parts.push({ id: `kpi-${k.name}`, run: () => drawKpis(k.name) });
+  for (const k of KPIS) {
+    const card = ui.kpis[k.name];
+    if (card) parts.push({ id: `kpi-${k.name}`, run: () => drawKpi(card, k, session.main!, state.mode === 'compare' ? session.base : undefined, seriesBy, cat.series) });
+  }
   if (state.mode === 'compare' && ui.cards.diff) parts.push({ id: 'diff', run: () => { if (session.base) drawDiff(); } });
   for (const c of LINE_CHARTS) parts.push({ id: `line-${c.id}`, run: () => drawLinePart(c) });
   parts.push({ id: 'explore', run: drawExplore });
@@ -903,7 +802,13 @@ window.govsim = {
     /** A change is waiting for its debounce before the runs are rebuilt. */
     pending: prepareTimer !== undefined,
     reps: session?.reps ? { n: session.reps.n, digests: session.reps.digests } : undefined,
-    kpis: Object.fromEntries(Object.entries(ui.kpis).map(([k, e]) => [k, e.dataset.value === '' || e.dataset.value === undefined ? null : Number(e.dataset.value)])),
+    /** The KPI cards' numbers, from the data (the cards themselves may be a frame behind). */
+    kpis: Object.fromEntries(KPIS.filter((k) => ui.kpis[k.name]).map((k) => {
+      const v = session?.main ? kpiValue(session.main, k.name, cat.series) : NaN;
+      return [k.name, Number.isFinite(v) ? v : null];
+    })),
+    /** Nothing is waiting to be drawn. */
+    drawn: dirty.size === 0 && !frameRequested,
   }),
   digest: (s) => Session.digestOf(s),
   runToEnd: async () => {

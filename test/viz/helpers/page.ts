@@ -51,6 +51,7 @@ export interface SandboxState {
   pending: boolean;
   reps?: { n: number; digests: string[] };
   kpis: Record<string, number | null>;
+  drawn: boolean;
 }
 
 export function state(page: Page): Promise<SandboxState> {

@@ -1,0 +1,130 @@
+// KPI cards: the latest value of each key series (rates over the engine's trailing 30-day
+// window), a sparkline over the horizon and, in compare mode, the difference from the baseline
+// marked better or worse by the KPI's direction (arrow and word, not colour alone).
+import * as d3 from 'd3';
+import { el } from './charts/card.ts';
+import { decimate } from './charts/lines.ts';
+import { bi, fmtDelta, fmtWithUnit, t } from './i18n.ts';
+import { OKABE_ITO } from './palette.ts';
+import type { SeriesInfo } from './protocol.ts';
+import type { RunData } from './session.ts';
+
+/** `money.balance` is all the `money.balance.*` series added up. */
+export const KPIS: { name: string; better: 1 | -1 | 0 }[] = [
+  { name: 'rate.response', better: 1 },
+  { name: 'rate.resolution', better: 1 },
+  { name: 'rate.satisfaction', better: 1 },
+  { name: 'cases.open', better: -1 },
+  { name: 'time.median', better: -1 },
+  { name: 'time.p90', better: -1 },
+  { name: 'rate.inGrid', better: 1 },
+  { name: 'trust.mean', better: 1 },
+  { name: 'workforce.vacant', better: -1 },
+  { name: 'money.balance', better: 0 },
+];
+
+const BALANCE = 'money.balance';
+
+/** The last finite value within the last 60 days (rates are NaN while their window is empty). */
+export function lastFinite(a: ArrayLike<number> | undefined, n: number): number {
+  if (!a) return NaN;
+  for (let i = n - 1; i >= Math.max(0, n - 60); i--) if (Number.isFinite(a[i])) return a[i];
+  return NaN;
+}
+
+const balanceCache = new WeakMap<RunData, { day: number; values: Float64Array }>();
+
+/** All balances added up, day by day (kept per run and extended as days arrive). */
+function balanceSeries(r: RunData, series: readonly SeriesInfo[]): Float64Array | undefined {
+  const names = series.filter((s) => s.name.startsWith(`${BALANCE}.`)).map((s) => s.name);
+  if (!names.length || !r.values[names[0]]) return undefined;
+  let c = balanceCache.get(r);
+  if (!c) {
+    c = { day: 0, values: new Float64Array(r.horizon).fill(NaN) };
+    balanceCache.set(r, c);
+  }
+  const arrays = names.map((n) => r.values[n]);
+  for (let i = c.day; i < r.day; i++) {
+    let sum = 0;
+    for (const a of arrays) sum += a[i];
+    c.values[i] = sum;
+  }
+  c.day = r.day;
+  return c.values;
+}
+
+export function kpiSeries(r: RunData, name: string, series: readonly SeriesInfo[]): Float64Array | undefined {
+  return name === BALANCE ? balanceSeries(r, series) : r.values[name];
+}
+
+export function kpiValue(r: RunData, name: string, series: readonly SeriesInfo[]): number {
+  return lastFinite(kpiSeries(r, name, series), r.day);
+}
+
+function kpiUnit(name: string, seriesBy: Map<string, SeriesInfo>): string {
+  return name === BALANCE ? 'yuan' : seriesBy.get(name)?.unit ?? '';
+}
+
+/** One card per KPI whose series the catalogue has; returns them by name. */
+export function buildKpiCards(parent: HTMLElement, seriesBy: Map<string, SeriesInfo>): Record<string, HTMLElement> {
+  const out: Record<string, HTMLElement> = {};
+  for (const k of KPIS) {
+    if (k.name !== BALANCE && !seriesBy.has(k.name)) continue;
+    const card = el('div', { class: 'kpi', 'data-kpi': k.name });
+    const label = k.name === BALANCE ? t('balance') : bi(seriesBy.get(k.name));
+    card.append(el('div', { class: 'kpi-label', title: label }, label), el('div', { class: 'kpi-value' }, '–'), el('div', { class: 'kpi-delta' }));
+    const spark = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    spark.setAttribute('class', 'spark');
+    spark.setAttribute('viewBox', '0 0 120 26');
+    spark.setAttribute('aria-hidden', 'true');
+    card.append(spark);
+    out[k.name] = card;
+    parent.append(card);
+  }
+  return out;
+}
+
+/** Update one KPI card from the edited run (and the baseline in compare mode). */
+export function drawKpi(card: HTMLElement, k: (typeof KPIS)[number], r: RunData, b: RunData | undefined, seriesBy: Map<string, SeriesInfo>, series: readonly SeriesInfo[]): void {
+  const unit = kpiUnit(k.name, seriesBy);
+  const a = kpiSeries(r, k.name, series);
+  const v = lastFinite(a, r.day);
+  card.querySelector('.kpi-value')!.textContent = fmtWithUnit(v, unit);
+  card.dataset.value = Number.isFinite(v) ? String(v) : '';
+  const delta = card.querySelector('.kpi-delta') as HTMLElement;
+  if (b) {
+    const bv = lastFinite(kpiSeries(b, k.name, series), b.day);
+    const dv = v - bv;
+    const shownZero = !/[1-9]/.test(fmtDelta(dv, unit));
+    const good = k.better === 0 || !Number.isFinite(dv) || shownZero ? 0 : Math.sign(dv) === k.better ? 1 : -1;
+    delta.textContent = Number.isFinite(dv) ? `${good > 0 ? '▲ ' : good < 0 ? '▼ ' : ''}${fmtDelta(dv, unit)}${good ? ` ${good > 0 ? t('better') : t('worse')}` : ''}` : '';
+    delta.title = `${t('vsBaseline')}: ${delta.textContent}`;
+    delta.className = `kpi-delta ${good > 0 ? 'good' : good < 0 ? 'bad' : ''}`;
+  } else {
+    delta.textContent = k.name.startsWith('rate.') || k.name.startsWith('time.') ? t('kpiNote') : '';
+    delta.className = 'kpi-delta muted';
+  }
+  const spark = d3.select(card.querySelector('svg.spark') as SVGSVGElement);
+  const runs = [{ key: 'main', a, n: r.day, color: OKABE_ITO.blue, dash: false }];
+  if (b) runs.unshift({ key: 'base', a: kpiSeries(b, k.name, series), n: b.day, color: OKABE_ITO.vermillion, dash: true });
+  let lo = Infinity;
+  let hi = -Infinity;
+  const pts = runs.map((q) => (q.a ? decimate(q.a, q.n, 120) : []));
+  runs.forEach((q, j) => {
+    for (const i of pts[j]) {
+      const val = q.a![i];
+      if (val < lo) lo = val;
+      if (val > hi) hi = val;
+    }
+  });
+  if (!(hi >= lo)) lo = hi = 0;
+  if (hi === lo) {
+    lo -= 1;
+    hi += 1;
+  }
+  const x = d3.scaleLinear().domain([0, Math.max(1, r.horizon - 1)]).range([1, 119]);
+  const y = d3.scaleLinear().domain([lo, hi]).range([24, 2]);
+  spark.selectAll<SVGPathElement, (typeof runs)[number]>('path').data(runs, (d) => d.key).join('path')
+    .attr('fill', 'none').attr('stroke', (d) => d.color).attr('stroke-width', 1.5).attr('stroke-dasharray', (d) => (d.dash ? '3 2' : null))
+    .attr('d', (d, j) => (d.a ? d3.line<number>().defined((i) => Number.isFinite(d.a![i])).x(x).y((i) => y(d.a![i]))(pts[j]) ?? '' : ''));
+}
