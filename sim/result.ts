@@ -101,11 +101,7 @@ export function buildResult(w: World): RunResult {
   SERIES.forEach((s, i) => { values[s.name] = w.recorder.values[i].slice(0, days); });
   const summary = summarize(w);
   const digest = digestOf(names, values, days, summary);
-  const rh = w.recorder.runHist;
-  const row = (k: number) => Array.from(rh.subarray(k * (HIST_BINS + 1), (k + 1) * (HIST_BINS + 1)));
-  const byCategory: Record<string, number[]> = {};
-  CATEGORIES.forEach((c, i) => { byCategory[c.id] = row(i); });
-  const counts: number[][] = CHANNELS.map((_, ch) => LEVEL_NAMES.map((__, l) => w.recorder.flow[ch * 4 + l]));
+  const flows = flowsSoFar(w);
   return {
     manifest: {
       engineVersion: ENGINE_VERSION,
@@ -118,8 +114,22 @@ export function buildResult(w: World): RunResult {
     },
     summary,
     series: { startDate: formatDate(w.params.startDay), days, names, units: SERIES.map((s) => s.unit), values },
-    histogram: { binDays: HIST_BIN, all: row(CATEGORIES.length), byCategory },
+    histogram: flows.histogram,
     emergedBySubItem: Object.fromEntries(SUB_ITEMS.map((s, i) => [s.id, w.recorder.emergedBySub[i]])),
+    caseFlow: flows.caseFlow,
+    moneyFlow: flows.moneyFlow,
+  };
+}
+
+/** The result's flows and histogram so far, without summary or digest (cheap: for live pictures). */
+export function flowsSoFar(w: World): Pick<RunResult, 'caseFlow' | 'moneyFlow' | 'histogram'> {
+  const rh = w.recorder.runHist;
+  const row = (k: number) => Array.from(rh.subarray(k * (HIST_BINS + 1), (k + 1) * (HIST_BINS + 1)));
+  const byCategory: Record<string, number[]> = {};
+  CATEGORIES.forEach((c, i) => { byCategory[c.id] = row(i); });
+  const counts: number[][] = CHANNELS.map((_, ch) => LEVEL_NAMES.map((__, l) => w.recorder.flow[ch * 4 + l]));
+  return {
+    histogram: { binDays: HIST_BIN, all: row(CATEGORIES.length), byCategory },
     caseFlow: { channels: CHANNELS, levels: LEVEL_NAMES, counts },
     moneyFlow: moneyFlow(w),
   };
