@@ -4,6 +4,7 @@
 // number of grid-worker posts. The district and the random streams stay as they are, so the
 // branch keeps common random numbers with its trunk.
 import { createMoney } from './money.ts';
+import { grown } from './typed.ts';
 import { resolveParams } from './params.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
 import { createWorkforce, POST_VACANT } from './workforce.ts';
@@ -72,10 +73,10 @@ export function applyScenario(w: World, scenario: Scenario): void {
   const target = createWorkforce(d, p);
   wf.caseShare = target.caseShare;
   if (target.surgeGrid.length > wf.surgeGrid.length) {
-    const grow = (a: Int32Array) => { const b = new Int32Array(target.surgeGrid.length); b.set(a); return b; };
-    wf.surgeGrid = grow(wf.surgeGrid);
-    wf.surgeUntil = grow(wf.surgeUntil);
-    wf.surgeArrive = grow(wf.surgeArrive);
+    const n = target.surgeGrid.length;
+    wf.surgeGrid = grown(wf.surgeGrid, n);
+    wf.surgeUntil = grown(wf.surgeUntil, n);
+    wf.surgeArrive = grown(wf.surgeArrive, n);
   }
   if (target.nPosts !== wf.nPosts || target.gridFirstPost.some((v, i) => v !== wf.gridFirstPost[i])) rebuildPosts(w, target.gridFirstPost);
 }

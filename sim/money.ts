@@ -9,6 +9,7 @@ import type { District } from './district.ts';
 import type { Params } from './params.ts';
 import { LEVEL_COMMUNITY, LEVEL_STREET, SUB_ITEMS, SUB_ITEM_COUNT } from './taxonomy.ts';
 import { POST_ACTIVE, POST_TRAINING } from './workforce.ts';
+import { grown } from './typed.ts';
 import type { World } from './world.ts';
 
 export const PURPOSES = ['payroll', 'incentives', 'training', 'surge', 'subsidy', 'repairs', 'operations'] as const;
@@ -130,11 +131,7 @@ export function createMoney(d: District, p: Params): Money {
 function record(m: Money, day: number, from: number, to: number, amount: number, purpose: number): void {
   if (m.ledgerN === m.ledgerDay.length) {
     const cap = m.ledgerN * 2;
-    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(cap);
-      b.set(a);
-      return b;
-    };
+    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T): T => grown(a, cap);
     m.ledgerDay = g(m.ledgerDay); m.ledgerFrom = g(m.ledgerFrom); m.ledgerTo = g(m.ledgerTo);
     m.ledgerAmount = g(m.ledgerAmount); m.ledgerPurpose = g(m.ledgerPurpose);
   }

@@ -6,6 +6,7 @@ import { PURPOSES } from './money.ts';
 import { meanTrust } from './residents.ts';
 import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
 import { postCounts } from './workforce.ts';
+import { grown } from './typed.ts';
 import type { World } from './world.ts';
 
 export interface SeriesInfo {
@@ -207,13 +208,8 @@ export function histQuantile(h: Int32Array, offset: number, q: number): number {
 
 function grow(r: Recorder): void {
   const cap = r.capacity * 2;
-  const g = (a: Float64Array) => {
-    const b = new Float64Array(cap);
-    b.set(a);
-    return b;
-  };
-  r.values = r.values.map(g);
-  r.raw = r.raw.map(g);
+  r.values = r.values.map((a) => grown(a, cap));
+  r.raw = r.raw.map((a) => grown(a, cap));
   r.capacity = cap;
 }
 

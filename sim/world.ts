@@ -14,6 +14,7 @@ import { createMoney, openAccounts, type Money } from './money.ts';
 import { setupEmergence, type Emergence } from './emergence.ts';
 import { createWorkforce, type Workforce } from './workforce.ts';
 import { decayTable } from './residents.ts';
+import { grown } from './typed.ts';
 
 export const KIND_GRID = 0;
 export const KIND_COMMUNITY = 1;
@@ -332,11 +333,7 @@ export function attachStreams(world: Omit<World, 'streams'> & { streams?: Stream
 /** Ensure the case pool has a free slot, growing every array (amortised, rare). */
 export function growCases(c: Cases): void {
   const cap = c.capacity * 2;
-  const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
-    const b = new (a.constructor as new (n: number) => T)(cap);
-    b.set(a);
-    return b;
-  };
+  const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => grown(a, cap);
   c.sub = grow(c.sub); c.grid = grow(c.grid); c.resident = grow(c.resident); c.channel = grow(c.channel);
   c.stage = grow(c.stage); c.unit = grow(c.unit); c.klass = grow(c.klass); c.flags = grow(c.flags);
   c.bounces = grow(c.bounces); c.reopens = grow(c.reopens); c.next = grow(c.next); c.handler = grow(c.handler);
@@ -385,10 +382,10 @@ export const EV_RESOLVE = 4;
 export function heapPush(h: Heap, time: number, item: number, kind: number): void {
   if (h.size === h.time.length) {
     const cap = h.time.length * 2;
-    const t = new Float64Array(cap); t.set(h.time); h.time = t;
-    const o = new Float64Array(cap); o.set(h.order); h.order = o;
-    const it = new Int32Array(cap); it.set(h.item); h.item = it;
-    const k = new Uint8Array(cap); k.set(h.kind); h.kind = k;
+    h.time = grown(h.time, cap);
+    h.order = grown(h.order, cap);
+    h.item = grown(h.item, cap);
+    h.kind = grown(h.kind, cap);
   }
   let i = h.size++;
   const seq = h.seq++;

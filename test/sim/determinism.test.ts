@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, finish, run, stepDays, type LeverValues } from '../../sim/index.ts';
 import { getScenario } from '../../scenarios/index.ts';
+import { createCases } from '../../sim/world.ts';
 import { arbDistrict, arbLevers, scenarioOf } from './helpers.ts';
 
 function emergedFingerprint(district: Parameters<typeof scenarioOf>[0], levers: LeverValues, seed: number, days: number) {
@@ -94,5 +95,22 @@ describe('common random numbers', () => {
     const b = emergedFingerprint(s.district, { 'redProperty.coverage': 1 }, 5, 120);
     expect(b.hash).not.toBe(a.hash);
     expect(b.emerged).toBeLessThan(a.emerged);
+  });
+});
+
+describe('growth of preallocated storage', () => {
+  it('a tiny case pool, event heap and series buffer grow without changing the result', () => {
+    const s = getScenario('training')!;
+    const normal = run(s, { seed: 8, days: 120 });
+    const sim = createSimulation(s, { seed: 8, days: 1 });
+    sim.cases = createCases(2);
+    sim.heap.time = sim.heap.time.slice(0, 1);
+    sim.heap.order = sim.heap.order.slice(0, 1);
+    sim.heap.item = sim.heap.item.slice(0, 1);
+    sim.heap.kind = sim.heap.kind.slice(0, 1);
+    stepDays(sim, 120);
+    expect(sim.cases.capacity).toBeGreaterThan(2);
+    expect(sim.recorder.capacity).toBeGreaterThanOrEqual(120);
+    expect(finish(sim).manifest.digest).toBe(normal.manifest.digest);
   });
 });
