@@ -8,7 +8,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import { formatDate, parseDate } from '../../sim/index.ts';
 import { ApiError } from '../plugins/errors.ts';
-import { ErrorBody, IdParams, errorResponses } from '../schemas/common.ts';
+import { IdParams, errorResponses } from '../schemas/common.ts';
 import { CsvQuery, JobList, JobStatus, ListQuery, ResultQuery, type JobKind } from '../schemas/job.ts';
 import type { JobSpec } from '../store/plan.ts';
 import type { JobRow, ResultRow } from '../store/store.ts';
@@ -68,7 +68,7 @@ async function* runResultJson(app: FastifyInstance, row: JobRow, q: { replicatio
 
 function experimentResultJson(app: FastifyInstance, row: JobRow): string {
   const report = app.store.report(row.id) ?? '{}';
-  const request = app.store.db.prepare('SELECT body FROM requests WHERE id = ?').pluck().get(row.id) as string;
+  const request = app.store.requestBody(row.id) ?? 'null';
   const wall = row.started_at && row.finished_at ? (Date.parse(row.finished_at) - Date.parse(row.started_at)) / 1000 : null;
   const inner = report.slice(1, -1);
   return `{"jobId":${JSON.stringify(row.id)},"digest":${JSON.stringify(row.digest)},${inner}${inner ? ',' : ''}`
@@ -180,7 +180,9 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
     schema: {
       tags: [tag], summary: `Daily series of a finished ${noun} as CSV`, params: IdParams, querystring: CsvQuery,
       produces: ['text/csv'],
-      response: { 200: Type.String({ description: 'CSV: tidy (…, day, date, metric, value) or wide (one column per series).' }), ...errorResponses(400, 401, 404, 409, 429) },
+      description: 'Runs: `replication,seed,day,date,metric,value` (tidy) or `replication,seed,day,date,<one column per series>` (wide). '
+        + 'Experiments: `experiment,scenario,replication,day,metric,value`, the columns of the CLI\'s series.csv (or one column per series).',
+      response: { 200: Type.String({ description: 'CSV text' }), ...errorResponses(400, 401, 404, 409, 429) },
     },
   }, async (request, reply) => {
     const row = findJob(app, request.params.id, kinds);
@@ -262,4 +264,3 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
   });
 }
 
-export { ErrorBody };

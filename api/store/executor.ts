@@ -11,7 +11,11 @@ import {
 import type { RunJob, SeriesRequest } from '../../sim/experiments/index.ts';
 import { createPool, defaultPoolSize, type Pool } from '../pool/pool.ts';
 
-/** One scenario's output of a job (the library's JobOutput, plus the extra tables a full result has). */
+/**
+ * One scenario's output of a job: the library's JobOutput, plus the other tables of a full
+ * result (histogram, case flow, money flow) when the executor has them (in-process does; the
+ * pool's workers send JobOutput only).
+ */
 export interface ExecutedOutput {
   manifest: Manifest;
   summary: Record<string, number>;
@@ -50,10 +54,9 @@ function pickSeries(r: RunResult, request: SeriesRequest | undefined): ExecutedO
 }
 
 function output(r: RunResult, request: SeriesRequest | undefined): ExecutedOutput {
-  return {
-    manifest: r.manifest, summary: r.summary, series: pickSeries(r, request),
-    extras: { histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow },
-  };
+  const out: ExecutedOutput = { manifest: r.manifest, summary: r.summary, series: pickSeries(r, request) };
+  if (request !== 'none') out.extras = { histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow };
+  return out;
 }
 
 /**

@@ -192,6 +192,16 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
   else if (Number(version) !== SCHEMA_VERSION) throw new Error(`store schema ${version} in ${dir}; this server reads schema ${SCHEMA_VERSION}`);
 
   const now = () => new Date().toISOString();
+  // Statements built from a filter's shape, compiled once per shape.
+  const cache = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
   const st = {
     insertRequest: db.prepare(`INSERT INTO requests (id, kind, key, client, label, body, created_at)
       VALUES (@id, @kind, @key, @client, @label, @body, @createdAt)`),
@@ -201,6 +211,7 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
     getJob: db.prepare(`SELECT ${JOB_COLUMNS} FROM ${JOB_FROM} WHERE r.id = ?`),
     liveByKey: db.prepare(`SELECT ${JOB_COLUMNS} FROM ${JOB_FROM} WHERE s.key = ? AND s.state IN ('queued', 'running', 'done')`),
     spec: db.prepare('SELECT spec FROM manifests WHERE id = ?').pluck(),
+    requestBody: db.prepare('SELECT body FROM requests WHERE id = ?').pluck(),
     clientActive: db.prepare(`SELECT count(*) FROM requests r JOIN status s ON s.id = r.id WHERE r.client = ? AND s.state IN ('queued', 'running')`).pluck(),
     counts: db.prepare(`SELECT state, count(*) AS n FROM status WHERE state IN ('queued', 'running') GROUP BY state`),
     setRunning: db.prepare(`UPDATE status SET state = 'running', attempts = attempts + 1, started_at = coalesce(started_at, @t), updated_at = @t
@@ -243,6 +254,8 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
     getJob: (id: string) => st.getJob.get(id) as JobRow | undefined,
     liveByKey: (key: string) => st.liveByKey.get(key) as JobRow | undefined,
     spec: (id: string) => st.spec.get(id) as string | undefined,
+    /** The request body a job was submitted with (JSON text). */
+    requestBody: (id: string) => st.requestBody.get(id) as string | undefined,
     clientActive: (client: string) => st.clientActive.get(client) as number,
 
     counts(): { queued: number; running: number } {
@@ -296,7 +309,7 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
       if (o.replication !== undefined) where.push('replication = @replication');
       if (o.scenario !== undefined) where.push('scenario = @scenario');
       const cols = o.series === false ? 'NULL AS series, extras' : 'series, extras';
-      return db.prepare(`SELECT scenario, replication, task, seed, digest, manifest, summary, ${cols} FROM results WHERE ${where.join(' AND ')}
+      return prepared(`SELECT scenario, replication, task, seed, digest, manifest, summary, ${cols} FROM results WHERE ${where.join(' AND ')}
         ORDER BY scenario, replication`).all({ id, replication: o.replication, scenario: o.scenario }) as ResultRow[];
     },
 
@@ -326,10 +339,10 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
       add('r.created_at >= @since', 'since', f.since);
       add('r.created_at < @until', 'until', f.until);
       const w = where.join(' AND ');
-      const total = db.prepare(`SELECT count(*) FROM ${JOB_FROM} WHERE ${w}`).pluck().get(p) as number;
-      const rows = db.prepare(`SELECT ${JOB_COLUMNS} FROM ${JOB_FROM} WHERE ${w} ORDER BY r.seq DESC LIMIT @limit OFFSET @offset`)
+      const total = prepared(`SELECT count(*) AS n FROM ${JOB_FROM} WHERE ${w}`).get(p) as { n: number };
+      const rows = prepared(`SELECT ${JOB_COLUMNS} FROM ${JOB_FROM} WHERE ${w} ORDER BY r.seq DESC LIMIT @limit OFFSET @offset`)
         .all({ ...p, limit: f.limit, offset: f.offset }) as JobRow[];
-      return { rows, total };
+      return { rows, total: total.n };
     },
 
     close(): void {

@@ -25,6 +25,8 @@ export interface JobOutput {
   series: { names: string[]; values: Record<string, Float64Array> };
   /** Set on a branch continued from a snapshot: the rollout day and the trunk it forked from. */
   fork?: { day: number; trunkScenarioHash: string };
+  /** The run's other tables, unless series is 'none'. */
+  extras?: Pick<RunResult, 'histogram' | 'caseFlow' | 'moneyFlow'>;
 }
 
 function pick(r: RunResult, request: SeriesRequest | undefined): JobOutput['series'] {
@@ -35,7 +37,9 @@ function pick(r: RunResult, request: SeriesRequest | undefined): JobOutput['seri
 }
 
 function output(r: RunResult, request: SeriesRequest | undefined): JobOutput {
-  return { manifest: r.manifest, summary: r.summary, series: pick(r, request) };
+  const out: JobOutput = { manifest: r.manifest, summary: r.summary, series: pick(r, request) };
+  if (request !== 'none') out.extras = { histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow };
+  return out;
 }
 
 /** Run a job: one output, or for a fork the trunk's output followed by one per branch. */

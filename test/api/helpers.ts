@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll } from 'vitest';
 import { buildApp, type AppOptions } from '../../api/app.ts';
 import {
   AbortedError, createInProcessExecutor, type ExecuteOptions, type ExecutedOutput, type Executor,
@@ -13,9 +14,18 @@ import type { RunJob } from '../../sim/experiments/index.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+const made: string[] = [];
+
+/** A temporary directory, removed after the test file. */
 export function tempDir(prefix = 'govsim-api-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** An app for tests: in-process runs, no logs, no rate limit, no environment, a fresh data dir. */
 export async function testApp(o: AppOptions = {}): Promise<FastifyInstance> {

@@ -80,6 +80,23 @@ describe('POST /v1/validate', () => {
     expect(e.message).toContain('training');
   });
 
+  test('a patch preset stacks by id', async () => {
+    const list = (await app.inject({ url: '/v1/presets' })).json().items as { id: string; kind: string }[];
+    const patchId = list.find((p) => p.kind === 'patch')!.id;
+    const res = await post(app, '/v1/validate', { preset: 'training', patches: [patchId] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().scenarioId).toBe(`training+${patchId}`);
+  });
+
+  test('a patch preset given as the scenario is 400 saying to put it in patches', async () => {
+    const list = (await app.inject({ url: '/v1/presets' })).json().items as { id: string; kind: string }[];
+    const patchId = list.find((p) => p.kind === 'patch')!.id;
+    const res = await post(app, '/v1/validate', { preset: patchId });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res)).toMatchObject({ code: 'unknown_preset', field: 'preset' });
+    expect(errorOf(res).message).toContain('patches');
+  });
+
   test('an unknown patch preset is 400 naming patches[i]', async () => {
     const res = await post(app, '/v1/validate', { preset: 'training', patches: ['no-such-patch'] });
     expect(res.statusCode).toBe(400);

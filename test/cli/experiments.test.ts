@@ -99,11 +99,16 @@ describe('govsim compare', () => {
     expect(doc.runs[2].fork).toEqual({ day: 10, trunkScenarioHash: doc.scenarios[0].scenarioHash });
   });
 
-  it('warns when a forked reform changes a lever the engine does not rebuild at a fork', async () => {
-    writeFileSync(join(dir, 'volunteers.yaml'), 'id: volunteers\nname: {zh: 志愿者, en: Volunteers}\nlevers:\n  cogov.volunteerRate: 0.08\n');
-    const r = await cli(['compare', 'training', 'volunteers.yaml', '--fork-day', '5', '--reps', '2', '--days', '10', '--workers', '0', '--series', 'none', '--out', 'fork-warn'], dir);
+  it('a forked reform that changes a lever built at the start (volunteers) moves the branch', async () => {
+    writeFileSync(join(dir, 'volunteers.yaml'), 'id: volunteers\nname: {zh: 志愿者, en: Volunteers}\nlevers:\n  cogov.volunteerRate: 0.1\n');
+    const r = await cli(['compare', 'training', 'volunteers.yaml', '--fork-day', '5', '--reps', '2', '--days', '60', '--workers', '0', '--series', 'none', '--out', 'fork-vol'], dir);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/warning: --fork-day: .* cogov\.volunteerRate/);
+    expect(r.err).not.toMatch(/warning/);
+    const doc = JSON.parse(readFileSync(join(dir, 'fork-vol', 'experiment.json'), 'utf8'));
+    const digests = (k: string) => doc.runs.filter((x: { scenario: string }) => x.scenario === k).map((x: { manifest: { digest: string } }) => x.manifest.digest);
+    const [trunk, branch] = doc.scenarios.map((x: { key: string }) => x.key);
+    expect(digests(branch)).toHaveLength(2);
+    expect(digests(branch)[0]).not.toBe(digests(trunk)[0]);
   });
 
   it('stacks --patch a --patch b and refuses patches that conflict', async () => {

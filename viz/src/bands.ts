@@ -1,66 +1,67 @@
-// Confidence bands over replications: per day, the mean of the replications and the 95 %
-// confidence interval of that mean (Student's t). Days where a replication has NaN (a rate with
-// an empty window) use the replications that have a value.
-// (When sim/ gains the experiments module's statistics, use those instead of this copy.)
+// Confidence bands over replications, computed in the worker with the engine's statistics:
+// per day, the mean of the replications and the 95 % confidence interval of that mean (`meanCi`),
+// and for compare mode the paired difference edited − baseline (`pairedDifference`, replication k
+// of one arm with replication k of the other: common random numbers). Days where a run has NaN
+// (a rate with an empty window) use the runs that have a value; with fewer than two values the
+// interval is NaN (no band drawn that day). The page imports the `Band` type only.
+import { DEFAULT_LEVEL, meanCi, pairedDifference } from '../../sim/index.ts';
+import type { Band, BandSet } from './protocol.ts';
 
-export interface Band {
-  mean: Float64Array;
-  lo: Float64Array;
-  hi: Float64Array;
-  n: Int32Array;
+function emptyBand(days: number): Band {
+  return { mean: new Float64Array(days), lo: new Float64Array(days), hi: new Float64Array(days), n: new Int32Array(days) };
 }
 
-// Two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom.
-const T95 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
-  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
-
-export function t95(df: number): number {
-  if (df < 1) return NaN;
-  if (df <= 30) return T95[df];
-  return 1.96 + 2.4 / df; // close to the exact value past 30
-}
-
-export function band(runs: ArrayLike<number>[], days: number): Band {
-  const mean = new Float64Array(days);
-  const lo = new Float64Array(days);
-  const hi = new Float64Array(days);
-  const n = new Int32Array(days);
+/** Mean and 95 % interval of the mean of `runs` on each of `days` days. */
+export function band(runs: ArrayLike<number>[], days: number, level = DEFAULT_LEVEL): Band {
+  const b = emptyBand(days);
+  const xs = new Float64Array(runs.length);
   for (let i = 0; i < days; i++) {
-    let k = 0;
-    let s = 0;
-    for (const r of runs) {
-      const x = r[i];
-      if (Number.isFinite(x)) {
-        k++;
-        s += x;
-      }
-    }
-    n[i] = k;
-    if (k === 0) {
-      mean[i] = lo[i] = hi[i] = NaN;
-      continue;
-    }
-    const m = s / k;
-    let v = 0;
-    for (const r of runs) {
-      const x = r[i];
-      if (Number.isFinite(x)) v += (x - m) * (x - m);
-    }
-    mean[i] = m;
-    if (k < 2) {
-      lo[i] = hi[i] = m;
-      continue;
-    }
-    const half = t95(k - 1) * Math.sqrt(v / (k - 1) / k);
-    lo[i] = m - half;
-    hi[i] = m + half;
+    runs.forEach((r, k) => { xs[k] = i < r.length ? r[i] : NaN; });
+    const ci = meanCi(xs, level);
+    b.mean[i] = ci.mean;
+    b.lo[i] = ci.ciLow;
+    b.hi[i] = ci.ciHigh;
+    b.n[i] = ci.n;
   }
-  return { mean, lo, hi, n };
+  return b;
 }
 
-/** Element-wise a − b (paired differences under common random numbers). */
-export function diff(a: ArrayLike<number>, b: ArrayLike<number>, days: number): Float64Array {
-  const out = new Float64Array(days);
-  for (let i = 0; i < days; i++) out[i] = a[i] - b[i];
+/** Paired difference reform − baseline on each day (run k of one with run k of the other). */
+export function pairedBand(baseline: ArrayLike<number>[], reform: ArrayLike<number>[], days: number, level = DEFAULT_LEVEL): Band {
+  if (baseline.length !== reform.length) throw new RangeError(`paired arms need as many runs, got ${baseline.length} and ${reform.length}`);
+  const b = emptyBand(days);
+  const xs = new Float64Array(baseline.length);
+  const ys = new Float64Array(reform.length);
+  for (let i = 0; i < days; i++) {
+    baseline.forEach((r, k) => { xs[k] = i < r.length ? r[i] : NaN; });
+    reform.forEach((r, k) => { ys[k] = i < r.length ? r[i] : NaN; });
+    const d = pairedDifference(xs, ys, level);
+    b.mean[i] = d.mean;
+    b.lo[i] = d.ciLow;
+    b.hi[i] = d.ciHigh;
+    b.n[i] = d.n;
+  }
+  return b;
+}
+
+/** Bands for every series the runs carry: each arm, and the paired difference when there is a baseline arm. */
+export function bandSet(main: Record<string, Float64Array>[], base: Record<string, Float64Array>[] | undefined, days: number): BandSet {
+  const names = main.length ? Object.keys(main[0]) : [];
+  const of = (runs: Record<string, Float64Array>[], name: string) => runs.map((r) => r[name] ?? new Float64Array(0));
+  const set: BandSet = { main: Object.fromEntries(names.map((n) => [n, band(of(main, n), days)])) };
+  if (base) {
+    set.base = Object.fromEntries(names.map((n) => [n, band(of(base, n), days)]));
+    set.diff = Object.fromEntries(names.map((n) => [n, pairedBand(of(base, n), of(main, n), days)]));
+  }
+  return set;
+}
+
+/** The buffers of a band set (to transfer them from the worker instead of copying). */
+export function bandBuffers(set: BandSet): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const arm of [set.main, set.base, set.diff]) {
+    if (!arm) continue;
+    for (const b of Object.values(arm)) out.push(b.mean.buffer as ArrayBuffer, b.lo.buffer as ArrayBuffer, b.hi.buffer as ArrayBuffer, b.n.buffer as ArrayBuffer);
+  }
   return out;
 }

@@ -1,14 +1,19 @@
-// The scenario panel: preset, seed and horizon, and one control per lever generated from the
-// engine's catalogue (grouped; model parameters folded under "advanced"). A lever that differs
-// from the preset is highlighted and gets a reset button.
+// The scenario panel: preset, the patches (reforms, shocks) ticked to lay over it, seed and
+// horizon, and one control per lever generated from the engine's catalogue (grouped; model
+// parameters folded under "advanced"). A lever that differs from preset + patches is highlighted
+// and gets a reset button; a lever a ticked patch sets says so. Patches that set one lever
+// differently are shown as a conflict (the page refuses to run until one is unticked).
 import { el } from './charts/card.ts';
+import { conflictText, displayValue, withUnit } from './describe.ts';
 import { bi, fmtInt, t } from './i18n.ts';
-import type { Catalogue, Lever, LeverValues } from './protocol.ts';
-import { leverText, parseLever } from './share.ts';
+import type { Catalogue, Lever, LeverValues, PatchConflict, PatchInfo } from './protocol.ts';
+import { leverText, orderPatches, parseLever } from './share.ts';
 
 export interface PanelState {
   preset: string;
-  /** Levers changed from the preset. */
+  /** Patches laid over the preset, in the registry's order. */
+  patches: string[];
+  /** Levers changed from preset + patches. */
   levers: LeverValues;
   seed: number;
   days: number;
@@ -19,27 +24,50 @@ export interface PanelHooks {
   onChange(): void;
 }
 
-function presetValue(cat: Catalogue, s: PanelState, id: string) {
-  return cat.presetLevers[s.preset]?.[id];
+export interface Panel {
+  /** Re-read the state into the controls. */
+  sync(): void;
+  /** Show (or clear, with []) the levers the ticked patches set differently. */
+  showConflicts(conflicts: PatchConflict[]): void;
 }
 
-function rangeText(l: Lever, preset: unknown): string {
-  const p = `${t('presetValue')} ${displayValue(l, preset)}`;
+/** The last ticked patch that sets a lever, if any. */
+function patchFor(cat: Catalogue, s: PanelState, id: string): PatchInfo | undefined {
+  let found: PatchInfo | undefined;
+  for (const p of cat.patches) if (s.patches.includes(p.id) && id in p.levers) found = p;
+  return found;
+}
+
+/** Lever values of preset + ticked patches (what "changed" is measured against). */
+export function baseLevers(cat: Catalogue, s: Pick<PanelState, 'preset' | 'patches'>): LeverValues {
+  const out: LeverValues = { ...cat.presetLevers[s.preset] };
+  for (const p of cat.patches) if (s.patches.includes(p.id)) Object.assign(out, p.levers);
+  return out;
+}
+
+/** Drop changed levers that equal preset + patches (after the preset or the patches changed). */
+export function pruneLevers(cat: Catalogue, s: PanelState): void {
+  const base = baseLevers(cat, s);
+  for (const [id, v] of Object.entries(s.levers)) if (base[id] === v) delete s.levers[id];
+}
+
+function baseValue(cat: Catalogue, s: PanelState, id: string) {
+  const p = patchFor(cat, s, id);
+  return p ? p.levers[id] : cat.presetLevers[s.preset]?.[id];
+}
+
+function rangeText(cat: Catalogue, s: PanelState, l: Lever): string {
+  const patch = patchFor(cat, s, l.id);
+  const v = displayValue(l, baseValue(cat, s, l.id));
+  const p = patch ? `${t('setByPatch', { name: bi(patch) })} ${v}` : `${t('presetValue')} ${v}`;
   switch (l.kind) {
     case 'number':
     case 'integer':
-      return `${t('range')} ${l.min} – ${l.max} · ${p}`;
     case 'date':
       return `${t('range')} ${l.min} – ${l.max} · ${p}`;
     default:
       return p;
   }
-}
-
-function displayValue(l: Lever, v: unknown): string {
-  if (l.kind === 'boolean') return v ? t('on') : t('off');
-  if (l.kind === 'choice') return bi(l.choices.find((c) => c.value === v)?.label) || String(v);
-  return String(v);
 }
 
 function leverRow(cat: Catalogue, s: PanelState, l: Lever, hooks: PanelHooks): HTMLElement {
@@ -54,7 +82,7 @@ function leverRow(cat: Catalogue, s: PanelState, l: Lever, hooks: PanelHooks): H
   const reset = el('button', { type: 'button', class: 'reset', 'aria-label': `${t('reset')}: ${bi(l.label)}` }, t('reset'));
   const describedBy = `${id}-desc ${id}-range`;
   const box = el('div', { class: 'lever-input' });
-  const current = () => (l.id in s.levers ? s.levers[l.id] : presetValue(cat, s, l.id));
+  const current = () => (l.id in s.levers ? s.levers[l.id] : baseValue(cat, s, l.id));
   let setShown: (v: unknown) => void;
   let input: HTMLInputElement | HTMLSelectElement;
 
@@ -71,7 +99,7 @@ function leverRow(cat: Catalogue, s: PanelState, l: Lever, hooks: PanelHooks): H
     }
     error.hidden = true;
     input.removeAttribute('aria-invalid');
-    if (r.value === presetValue(cat, s, l.id)) delete s.levers[l.id];
+    if (r.value === baseValue(cat, s, l.id)) delete s.levers[l.id];
     else s.levers[l.id] = r.value;
     refresh();
     hooks.onChange();
@@ -130,23 +158,90 @@ function leverRow(cat: Catalogue, s: PanelState, l: Lever, hooks: PanelHooks): H
     hooks.onChange();
     input.focus();
   });
+  const tag = el('span', { class: 'patch-tag', hidden: '' }, t('patched'));
   function refresh() {
     const changed = l.id in s.levers;
     row.classList.toggle('changed', changed);
+    const patched = !!patchFor(cat, s, l.id);
+    row.classList.toggle('patched', patched);
+    tag.hidden = !patched;
     reset.hidden = !changed;
     setShown(current());
-    range.textContent = rangeText(l, presetValue(cat, s, l.id));
+    range.textContent = rangeText(cat, s, l);
   }
   (row as HTMLElement & { refresh?: () => void }).refresh = refresh;
   const head = el('div', { class: 'lever-head' });
+  label.append(tag);
   head.append(label, reset);
   row.append(head, box, meaning, range, error);
   refresh();
   return row;
 }
 
-/** Build the panel into `root`; returns a function that re-reads the state into the controls. */
-export function buildPanel(root: HTMLElement, cat: Catalogue, s: PanelState, hooks: PanelHooks): () => void {
+/** The patches: a checkbox each with its name, description and the levers it sets; conflicts below. */
+function patchBox(cat: Catalogue, s: PanelState, onToggle: () => void) {
+  const det = el('details', { class: 'group patches', id: 'patches', open: '' });
+  const sum = el('summary', {}, t('patches'));
+  const badge = el('span', { class: 'badge' });
+  sum.append(badge);
+  const list = el('div', { role: 'group', 'aria-label': t('patches') });
+  det.append(sum, el('p', { class: 'meaning note' }, t('patchesNote')), list);
+  const boxes = new Map<string, HTMLInputElement>();
+  const rows = new Map<string, HTMLElement>();
+  for (const p of cat.patches) {
+    const id = `pt-${p.id}`;
+    const row = el('div', { class: 'patch', 'data-patch': p.id });
+    const cb = el('input', { type: 'checkbox', id, 'aria-describedby': `${id}-desc` });
+    cb.addEventListener('change', () => {
+      const ticked = cat.patches.filter((x) => boxes.get(x.id)!.checked).map((x) => x.id);
+      s.patches = orderPatches(ticked, cat.patches.map((x) => x.id));
+      onToggle();
+    });
+    boxes.set(p.id, cb);
+    rows.set(p.id, row);
+    const head = el('div', { class: 'patch-head' });
+    head.append(cb, el('label', { for: id }, bi(p)));
+    const desc = el('p', { class: 'meaning', id: `${id}-desc` }, bi(p.description));
+    const sets = el('details', { class: 'patch-levers' });
+    sets.append(el('summary', {}, t('patchLevers', { n: Object.keys(p.levers).length })));
+    const ul = el('ul');
+    for (const [lid, v] of Object.entries(p.levers)) {
+      const l = cat.levers.find((x) => x.id === lid);
+      ul.append(el('li', {}, `${bi(l?.label) || lid}: ${withUnit(l, v)}`));
+    }
+    sets.append(ul);
+    row.append(head, desc, sets);
+    list.append(row);
+  }
+  const conflicts = el('div', { class: 'conflicts', id: 'patch-conflicts', role: 'alert', hidden: '' });
+  det.append(conflicts);
+  return {
+    root: det,
+    sync() {
+      for (const [id, cb] of boxes) {
+        cb.checked = s.patches.includes(id);
+        rows.get(id)!.classList.toggle('ticked', cb.checked);
+      }
+      badge.textContent = s.patches.length ? ` · ${t('patchesTicked', { n: s.patches.length })}` : '';
+      det.classList.toggle('has-changes', s.patches.length > 0);
+    },
+    showConflicts(cs: PatchConflict[]) {
+      const involved = new Set(cs.flatMap((c) => c.patches.map((p) => p.id)));
+      for (const [id, row] of rows) row.classList.toggle('conflict', involved.has(id));
+      conflicts.hidden = cs.length === 0;
+      if (!cs.length) {
+        conflicts.replaceChildren();
+        return;
+      }
+      const ul = el('ul');
+      for (const c of cs) ul.append(el('li', { 'data-lever': c.lever }, conflictText(c, cat)));
+      conflicts.replaceChildren(el('strong', {}, t('conflictTitle')), ul);
+    },
+  };
+}
+
+/** Build the panel into `root`. */
+export function buildPanel(root: HTMLElement, cat: Catalogue, s: PanelState, hooks: PanelHooks): Panel {
   root.replaceChildren();
   root.append(el('h2', { id: 'panel-title' }, t('scenario')));
   const basics = el('div', { class: 'basics' });
@@ -169,6 +264,12 @@ export function buildPanel(root: HTMLElement, cat: Catalogue, s: PanelState, hoo
     sync();
     hooks.onChange();
   });
+  const patches = patchBox(cat, s, () => {
+    pruneLevers(cat, s);
+    sync();
+    hooks.onChange();
+  });
+  root.append(patches.root);
   const intField = (input: HTMLInputElement, key: 'seed' | 'days', min: number, max: number) => input.addEventListener('change', () => {
     const x = Number(input.value);
     if (input.value.trim() !== '' && Number.isInteger(x) && x >= min && x <= max) {
@@ -256,9 +357,10 @@ export function buildPanel(root: HTMLElement, cat: Catalogue, s: PanelState, hoo
     desc.textContent = bi(p?.description);
     seed.value = String(s.seed);
     days.value = String(s.days);
+    patches.sync();
     for (const r of rows) r.refresh?.();
     updateCounts();
   }
   sync();
-  return sync;
+  return { sync, showConflicts: patches.showConflicts };
 }

@@ -1,9 +1,9 @@
 // What crosses the worker boundary: plain data only (typed arrays are transferred). The page
 // imports these types and sim's types, never sim's code.
-import type { Bilingual, Lever, LeverValues, Manifest, MetricInfo, SeriesInfo } from '../../sim/index.ts';
+import type { Bilingual, Lever, LeverValue, LeverValues, Manifest, MetricInfo, PatchConflict, QueueEntry, SeriesInfo } from '../../sim/index.ts';
 import type { PresetInfo } from '../../scenarios/index.ts';
 
-export type { Bilingual, Lever, LeverValues, Manifest, MetricInfo, SeriesInfo, PresetInfo };
+export type { Bilingual, Lever, LeverValue, LeverValues, Manifest, MetricInfo, PatchConflict, SeriesInfo, PresetInfo };
 
 export interface Named extends Bilingual { id: string }
 
@@ -16,6 +16,8 @@ export interface Catalogue {
   series: SeriesInfo[];
   metrics: MetricInfo[];
   presets: PresetInfo[];
+  /** Patches (reforms, shocks) that can be laid over a preset, in the registry's order, with the levers each sets. */
+  patches: PatchInfo[];
   /** Resolved lever values of each scenario preset (catalogue defaults filled in). */
   presetLevers: Record<string, LeverValues>;
   levels: Named[];
@@ -24,9 +26,18 @@ export interface Catalogue {
   housing: Named[];
 }
 
-/** A run as the page describes it: a preset, the levers changed from it, a seed and a horizon. */
+export interface PatchInfo extends Named {
+  description?: Bilingual;
+  levers: LeverValues;
+}
+
+/**
+ * A run as the page describes it: a preset, the patches laid over it (in the registry's order),
+ * the levers changed from preset + patches, a seed and a horizon.
+ */
 export interface RunSpec {
   preset: string;
+  patches: string[];
   levers: LeverValues;
   seed: number;
   days: number;
@@ -65,12 +76,22 @@ export interface Frame {
   summary?: Record<string, number>;
 }
 
-export interface QueueRow {
-  subItem: string;
-  stage: string;
-  level: string;
-  ageDays: number;
-  whistle: boolean;
+/** One open case of a grid (the engine's `gridQueue`). */
+export type QueueRow = QueueEntry;
+
+/** Confidence band over replications, per day: mean and 95 % interval of the mean, and how many runs had a value. */
+export interface Band {
+  mean: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  n: Int32Array;
+}
+
+/** Bands per series name: each arm, and the paired difference edited − baseline (compare mode). */
+export interface BandSet {
+  main: Record<string, Band>;
+  base?: Record<string, Band>;
+  diff?: Record<string, Band>;
 }
 
 /** Replication output: manifest, summary and the requested series. */
@@ -81,19 +102,26 @@ export interface RunOutput {
 }
 
 export interface StepOptions {
-  /** Include flows and per-grid data (costs a little; the page asks for them a few times a second). */
+  /** Include flows and per-grid data (no digest; the page asks for them a few times a second). */
   details?: boolean;
 }
 
 /** The worker's interface (comlink). */
 export interface EngineApi {
   catalogue(): Catalogue;
+  /** Levers that the given patches set differently (the engine's `findConflicts`); empty when they stack. */
+  conflicts(patches: string[]): PatchConflict[];
   open(spec: RunSpec): Layout;
   step(days: number, opts?: StepOptions): Frame;
   gridQueue(grid: number, limit?: number): QueueRow[];
   result(): { manifest: Manifest; summary: Record<string, number> };
   runAll(spec: RunSpec, names?: string[]): RunOutput;
   digest(spec: RunSpec): string;
+  /**
+   * Confidence bands of replication outputs (the engine's `meanCi`, and `pairedDifference` for
+   * the difference, replication k of one arm paired with replication k of the other).
+   */
+  bands(main: Record<string, Float64Array>[], base: Record<string, Float64Array>[] | undefined, days: number): BandSet;
   /** Milliseconds the worker spent stepping since `open` (for the speed figures). */
   stepMillis(): number;
 }

@@ -2,9 +2,9 @@
 // the preset without changes, same seed, so common random numbers) step in their own workers in
 // lockstep. Play asks for chunks of days and never waits on the main thread; the page redraws
 // on animation frames from whatever has arrived.
+import * as Comlink from 'comlink';
 import { createEngine, poolSize, runPool, type Engine } from './engine.ts';
-import { band, diff, type Band } from './bands.ts';
-import type { FlowData, Frame, GridData, Layout, Manifest, RunSpec } from './protocol.ts';
+import type { Band, FlowData, Frame, GridData, Layout, Manifest, RunSpec } from './protocol.ts';
 
 export interface RunData {
   spec: RunSpec;
@@ -80,6 +80,17 @@ export class Session {
 
   get api() {
     return this.engines.main.api;
+  }
+
+  /** Drop the runs on screen (a scenario that cannot run, such as conflicting patches). */
+  async close(): Promise<void> {
+    await this.pause();
+    this.gen++;
+    this.preparing = false;
+    this.clearReplications();
+    this.main = undefined;
+    this.base = undefined;
+    this.events.onState();
   }
 
   /** Open fresh runs for a spec (stops playback). */
@@ -210,17 +221,16 @@ export class Session {
     const days = this.main.horizon;
     const mainOuts = outs.filter((_, i) => jobs[i].arm === 'main');
     const baseOuts = outs.filter((_, i) => jobs[i].arm === 'base');
-    const bands = (list: typeof outs) => Object.fromEntries(names.map((name) => [name, band(list.map((o) => o.values[name]), days)]));
-    this.reps = {
-      n,
-      seeds,
-      main: bands(mainOuts),
-      digests: mainOuts.map((o) => o.manifest.digest),
-      ...(compare ? {
-        base: bands(baseOuts),
-        diff: Object.fromEntries(names.map((name) => [name, band(mainOuts.map((o, i) => diff(o.values[name], baseOuts[i].values[name], days)), days)])),
-      } : {}),
-    };
+    const digests = mainOuts.map((o) => o.manifest.digest);
+    // The bands come from the engine's statistics, in a worker (the series are handed over, not copied).
+    const buffers = [...mainOuts, ...baseOuts].flatMap((o) => Object.values(o.values).map((a) => a.buffer as ArrayBuffer));
+    const set = await this.engines.main.api.bands(
+      Comlink.transfer(mainOuts.map((o) => o.values), buffers),
+      compare ? baseOuts.map((o) => o.values) : undefined,
+      days,
+    );
+    if (gen !== this.repGen) return;
+    this.reps = { n, seeds, digests, ...set };
     this.repProgress = undefined;
     this.events.onData();
     this.events.onState();

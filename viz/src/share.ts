@@ -1,11 +1,14 @@
-// The share link: preset, changed levers, seed and days (plus language and mode) as URL query
-// parameters, e.g. `?preset=training&seed=1&days=60&set.staffing.helpersPerGrid=2`. Opening the
-// link rebuilds the same scenario, so the run has the same digest. Values are checked against
-// the lever catalogue; a bad parameter is reported, not silently dropped.
+// The share link: preset, patches, changed levers, seed and days (plus language and mode) as URL
+// query parameters, e.g. `?preset=training&patch=rec-smart,shock-epidemic&seed=1&days=60&set.staffing.helpersPerGrid=2`.
+// Opening the link rebuilds the same scenario, so the run has the same digest. Values are checked
+// against the catalogues; a bad parameter is reported (as data: the page words it in its language),
+// not silently dropped.
 import type { Lever, LeverValues } from './protocol.ts';
 
 export interface ShareState {
   preset: string;
+  /** Patch ids in the registry's order. */
+  patches: string[];
   levers: LeverValues;
   seed: number;
   days: number;
@@ -16,86 +19,123 @@ export interface ShareState {
 export interface ShareContext {
   levers: readonly Lever[];
   presets: readonly string[];
+  /** Patch ids in the registry's order. */
+  patches: readonly string[];
   maxDays: number;
 }
+
+/** Why a lever value does not fit, as data. */
+export type LeverError =
+  | { kind: 'number' | 'integer'; min: number; max: number }
+  | { kind: 'boolean' }
+  | { kind: 'choice'; choices: string[] }
+  | { kind: 'date'; min: string; max: string };
+
+/** A parameter of a link that could not be used (the page puts it into words). */
+export type ShareProblem =
+  | { param: 'preset'; got: string; known: string[] }
+  | { param: 'seed' | 'days'; got: string; min: number; max: number }
+  | { param: 'lang'; got: string }
+  | { param: 'mode'; got: string }
+  | { param: 'patch'; got: string; known: string[] }
+  | { param: 'lever'; id: string; got: string; unknown: true }
+  | { param: 'lever'; id: string; got: string; unknown?: false; expected: LeverError };
 
 const PREFIX = 'set.';
 
 /** Text form of a lever value (numbers round-trip exactly through String/Number). */
 export function leverText(v: unknown): string {
-  return typeof v === 'number' ? String(v) : String(v);
+  return String(v);
+}
+
+/** Patch ids in the registry's order, without repeats or unknown ids. */
+export function orderPatches(ids: readonly string[], registry: readonly string[]): string[] {
+  const want = new Set(ids);
+  return registry.filter((id) => want.has(id));
 }
 
 export function encodeShare(s: ShareState): string {
   const q = new URLSearchParams();
   q.set('preset', s.preset);
+  if (s.patches.length) q.set('patch', s.patches.join(','));
   q.set('seed', String(s.seed));
   q.set('days', String(s.days));
   if (s.lang) q.set('lang', s.lang);
   if (s.mode && s.mode !== 'single') q.set('mode', s.mode);
   for (const id of Object.keys(s.levers).sort()) q.set(PREFIX + id, leverText(s.levers[id]));
-  return `?${q.toString()}`;
+  // Commas in the patch list stay readable (they are safe in a query string).
+  return `?${q.toString().replace(/%2C/g, ',')}`;
 }
 
-/** Parse one lever value from text by the lever's kind; returns an error message instead when it does not fit. */
-export function parseLever(l: Lever, text: string): { value: number | boolean | string } | { error: string } {
+/** Parse one lever value from text by the lever's kind; says what was expected when it does not fit. */
+export function parseLever(l: Lever, text: string): { value: number | boolean | string } | { error: string; expected: LeverError } {
   switch (l.kind) {
     case 'number':
     case 'integer': {
       const x = text.trim() === '' ? NaN : Number(text);
       if (!Number.isFinite(x) || x < l.min || x > l.max || (l.kind === 'integer' && !Number.isInteger(x))) {
-        return { error: `${l.id} must be ${l.kind === 'integer' ? 'an integer' : 'a number'} in [${l.min}, ${l.max}], got "${text}"` };
+        return {
+          error: `${l.id} must be ${l.kind === 'integer' ? 'an integer' : 'a number'} in [${l.min}, ${l.max}], got "${text}"`,
+          expected: { kind: l.kind, min: l.min, max: l.max },
+        };
       }
       return { value: x };
     }
     case 'boolean':
       if (text === 'true' || text === '1') return { value: true };
       if (text === 'false' || text === '0') return { value: false };
-      return { error: `${l.id} must be true or false, got "${text}"` };
+      return { error: `${l.id} must be true or false, got "${text}"`, expected: { kind: 'boolean' } };
     case 'choice':
-      return l.choices.some((c) => c.value === text) ? { value: text } : { error: `${l.id} must be one of ${l.choices.map((c) => c.value).join(', ')}, got "${text}"` };
+      return l.choices.some((c) => c.value === text) ? { value: text }
+        : { error: `${l.id} must be one of ${l.choices.map((c) => c.value).join(', ')}, got "${text}"`, expected: { kind: 'choice', choices: l.choices.map((c) => c.value) } };
     case 'date':
       return /^\d{4}-\d{2}-\d{2}$/.test(text) && text >= l.min && text <= l.max && !Number.isNaN(Date.parse(`${text}T00:00:00Z`))
-        ? { value: text } : { error: `${l.id} must be a date between ${l.min} and ${l.max}, got "${text}"` };
+        ? { value: text } : { error: `${l.id} must be a date between ${l.min} and ${l.max}, got "${text}"`, expected: { kind: 'date', min: l.min, max: l.max } };
   }
 }
 
 /** Read a share link's query string; anything missing keeps the given defaults. */
-export function decodeShare(search: string, ctx: ShareContext, defaults: ShareState): { state: ShareState; problems: string[] } {
+export function decodeShare(search: string, ctx: ShareContext, defaults: ShareState): { state: ShareState; problems: ShareProblem[] } {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  const problems: string[] = [];
-  const state: ShareState = { ...defaults, levers: {} };
+  const problems: ShareProblem[] = [];
+  const state: ShareState = { ...defaults, patches: [...defaults.patches], levers: {} };
   const preset = q.get('preset');
   if (preset !== null) {
     if (ctx.presets.includes(preset)) state.preset = preset;
-    else problems.push(`preset must be one of ${ctx.presets.join(', ')}, got "${preset}"`);
+    else problems.push({ param: 'preset', got: preset, known: [...ctx.presets] });
+  }
+  const patch = q.getAll('patch');
+  if (patch.length) {
+    const ids = patch.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '');
+    for (const id of ids) if (!ctx.patches.includes(id)) problems.push({ param: 'patch', got: id, known: [...ctx.patches] });
+    state.patches = orderPatches(ids, ctx.patches);
   }
   const int = (name: 'seed' | 'days', min: number, max: number) => {
     const v = q.get(name);
     if (v === null) return;
     const x = Number(v);
     if (v.trim() !== '' && Number.isInteger(x) && x >= min && x <= max) state[name] = x;
-    else problems.push(`${name} must be an integer in [${min}, ${max}], got "${v}"`);
+    else problems.push({ param: name, got: v, min, max });
   };
   int('seed', 0, 0xffffffff);
   int('days', 1, ctx.maxDays);
   const lang = q.get('lang');
   if (lang === 'zh' || lang === 'en') state.lang = lang;
-  else if (lang !== null) problems.push(`lang must be zh or en, got "${lang}"`);
+  else if (lang !== null) problems.push({ param: 'lang', got: lang });
   const mode = q.get('mode');
   if (mode === 'single' || mode === 'compare') state.mode = mode;
-  else if (mode !== null) problems.push(`mode must be single or compare, got "${mode}"`);
+  else if (mode !== null) problems.push({ param: 'mode', got: mode });
   const byId = new Map(ctx.levers.map((l) => [l.id, l]));
   for (const [key, text] of q.entries()) {
     if (!key.startsWith(PREFIX)) continue;
     const id = key.slice(PREFIX.length);
     const l = byId.get(id);
     if (!l) {
-      problems.push(`unknown lever "${id}"`);
+      problems.push({ param: 'lever', id, got: text, unknown: true });
       continue;
     }
     const r = parseLever(l, text);
-    if ('error' in r) problems.push(r.error);
+    if ('error' in r) problems.push({ param: 'lever', id, got: text, expected: r.expected });
     else state.levers[id] = r.value;
   }
   return { state, problems };

@@ -1,7 +1,7 @@
 // Time-series panels: lines over the run's dates, optional confidence bands from replications,
 // dashed lines for the baseline in compare mode, and a hover read-out of the values on a day.
 import * as d3 from 'd3';
-import type { Band } from '../bands.ts';
+import type { Band } from '../protocol.ts';
 import { dateAt, fmtDate, fmtValue, fmtWithUnit, getLang, locale } from '../i18n.ts';
 import { GREY } from '../palette.ts';
 import { escapeHtml, hideTooltip, showTooltip, type Card } from './card.ts';

@@ -1,0 +1,84 @@
+// The page's shared state: the engine's catalogue, the session (workers and runs), what the user
+// chose (AppState: the scenario and the view), handles on the UI, and the run specs and share
+// link derived from the choices. The other modules of the page read and write these.
+import { setLang, type Lang } from './i18n.ts';
+import type { Card } from './charts/card.ts';
+import type { Panel, PanelState } from './panel.ts';
+import type { Catalogue, PatchConflict, RunSpec, SeriesInfo } from './protocol.ts';
+import type { Mode, Session } from './session.ts';
+import { encodeShare, type ShareProblem } from './share.ts';
+
+export interface AppState extends PanelState {
+  lang: Lang;
+  mode: Mode;
+  reps: number;
+  mapMetric: string;
+  /** Street zoomed into on the map, or null for the whole district. */
+  mapFocus: number | null;
+  mapShow: 'main' | 'base' | 'diff';
+  selectedGrid?: number;
+  explore: string;
+}
+
+export interface Ui {
+  cards: Record<string, Card>;
+  kpis: Record<string, HTMLElement>;
+  panel?: Panel;
+  /** Signatures of what the flows, map and bands were last drawn from (undefined: draw again). */
+  drawnFlows?: unknown;
+  drawnGrid?: unknown;
+  drawnReps?: unknown;
+  error?: string;
+  /** Problems with the link the page was opened with. */
+  problems: ShareProblem[];
+  /** Levers the ticked patches set differently: the page does not run until they are resolved. */
+  conflicts: PatchConflict[];
+}
+
+export const app = {
+  cat: undefined as unknown as Catalogue,
+  session: undefined as unknown as Session,
+  seriesBy: new Map<string, SeriesInfo>(),
+  state: {
+    preset: 'training', patches: [], levers: {}, seed: 1, days: 365, lang: 'zh', mode: 'single', reps: 8,
+    mapMetric: 'open', mapFocus: null, mapShow: 'main', explore: 'cases.emerged',
+  } as AppState,
+  ui: { cards: {}, kpis: {}, problems: [], conflicts: [] } as Ui,
+};
+
+export function setCatalogue(cat: Catalogue): void {
+  app.cat = cat;
+  app.seriesBy = new Map(cat.series.map((s) => [s.name, s]));
+}
+
+export function setLanguage(lang: Lang): void {
+  app.state.lang = lang;
+  setLang(lang);
+}
+
+/** The edited run: preset + patches + changed levers. */
+export function spec(): RunSpec {
+  const s = app.state;
+  return { preset: s.preset, patches: [...s.patches], levers: { ...s.levers }, seed: s.seed, days: s.days };
+}
+
+/** The baseline of compare mode: the preset alone (no patches, no changes), same seed. */
+export function baseSpec(): RunSpec {
+  const s = app.state;
+  return { preset: s.preset, patches: [], levers: {}, seed: s.seed, days: s.days };
+}
+
+/** The baseline run, in compare mode only. */
+export function baseRun() {
+  return app.state.mode === 'compare' ? app.session.base : undefined;
+}
+
+export function shareUrl(): string {
+  const s = app.state;
+  const q = encodeShare({ preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, lang: s.lang, mode: s.mode });
+  return `${location.pathname}${q}`;
+}
+
+export function updateUrl(): void {
+  history.replaceState(null, '', shareUrl());
+}

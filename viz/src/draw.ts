@@ -1,0 +1,101 @@
+// Redrawing without blocking: the page is split into parts (status, KPI cards, each chart, the
+// map, the summary). While a run plays, each animation frame draws the parts that are out of date
+// until about 8 ms are spent, so no frame's task grows long; what is left waits for the next
+// frame. A forced draw (language, mode, a click) draws everything at once.
+import { app, baseRun } from './app.ts';
+import { drawCaseFlow, drawDiff, drawExplore, drawHist, drawLinePart, drawMoneyFlow, LINE_CHARTS } from './figures.ts';
+import { getLang } from './i18n.ts';
+import { KPIS, drawKpi } from './kpis.ts';
+import { drawMapPart, gridChanged } from './map-view.ts';
+import { updateStatus } from './status.ts';
+import { drawSummary } from './summary-table.ts';
+
+/** Longest time each part of a redraw took (ms), for the speed script. */
+export const drawTimes: Record<string, number> = {};
+const dirty = new Set<string>();
+let frameRequested = false;
+
+/** Nothing is waiting to be drawn. */
+export function drawn(): boolean {
+  return dirty.size === 0 && !frameRequested;
+}
+
+export function draw(force = false): void {
+  for (const p of drawParts()) if (!p.onDemand) dirty.add(p.id);
+  if (force) {
+    const ui = app.ui;
+    ui.drawnFlows = ui.drawnGrid = ui.drawnReps = undefined;
+    runParts(Infinity);
+    return;
+  }
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(onFrame);
+}
+
+function onFrame(): void {
+  frameRequested = false;
+  runParts(8);
+  if (dirty.size && !frameRequested) {
+    frameRequested = true;
+    requestAnimationFrame(onFrame);
+  }
+}
+
+function timed(name: string, fn: () => void): void {
+  const t0 = performance.now();
+  fn();
+  const dt = performance.now() - t0;
+  if (!(drawTimes[name] >= dt)) drawTimes[name] = dt;
+}
+
+/** `onDemand` parts are marked out of date by another part (flows), not by every new day. */
+interface Part { id: string; run(): void; onDemand?: boolean }
+
+function flowsChanged(): boolean {
+  const { session, ui } = app;
+  const sig = [session.main!.flows, baseRun()?.flows, session.reps, getLang()];
+  if (ui.drawnFlows !== undefined && !(ui.drawnFlows as unknown[]).some((x, i) => x !== sig[i])) return false;
+  ui.drawnFlows = sig;
+  return true;
+}
+
+/** The parts of the page that redraw, in the order a frame draws them. */
+function drawParts(): Part[] {
+  const { session, ui, state, cat, seriesBy } = app;
+  if (!session?.main || !ui.cards.open) return [];
+  const parts: Part[] = [
+    { id: 'status', run: updateStatus },
+  ];
+  for (const k of KPIS) {
+    const card = ui.kpis[k.name];
+    if (card) parts.push({ id: `kpi-${k.name}`, run: () => drawKpi(card, k, session.main!, baseRun(), seriesBy, cat.series) });
+  }
+  if (state.mode === 'compare' && ui.cards.diff) parts.push({ id: 'diff', run: () => { if (session.base) drawDiff(); } });
+  for (const c of LINE_CHARTS) parts.push({ id: `line-${c.id}`, run: () => drawLinePart(c) });
+  parts.push({ id: 'explore', run: drawExplore });
+  // Flows and the map change only when the worker sends details (a few times a second).
+  parts.push({ id: 'flows', run: () => { if (flowsChanged()) { dirty.add('histogram'); dirty.add('caseflow'); dirty.add('moneyflow'); } } });
+  parts.push({ id: 'histogram', run: drawHist, onDemand: true });
+  parts.push({ id: 'caseflow', run: drawCaseFlow, onDemand: true });
+  parts.push({ id: 'moneyflow', run: drawMoneyFlow, onDemand: true });
+  parts.push({ id: 'map', run: () => { if (gridChanged()) drawMapPart(); } });
+  parts.push({ id: 'summary', run: drawSummary });
+  return parts;
+}
+
+/** Draw out-of-date parts in order until `budget` ms are spent (at least one part). */
+function runParts(budget: number): void {
+  const parts = drawParts();
+  if (!parts.length) return;
+  let refit = false;
+  for (const c of Object.values(app.ui.cards)) refit = c.fit() || refit;
+  if (refit) app.ui.drawnFlows = app.ui.drawnGrid = undefined;
+  const t0 = performance.now();
+  for (const p of parts) {
+    if (!dirty.has(p.id)) continue;
+    dirty.delete(p.id);
+    timed(p.id, () => p.run());
+    if (performance.now() - t0 > budget) break;
+  }
+}

@@ -1,0 +1,57 @@
+// From the user's choices to runs on screen: a change of scenario updates the share link at
+// once and, after a short pause (typing, sliders), opens fresh runs. Ticked patches that set a
+// lever differently are a conflict: the page shows it and runs nothing until one is unticked.
+import { app, baseSpec, spec, updateUrl } from './app.ts';
+import { rebuildMain } from './layout.ts';
+import { updateStatus } from './status.ts';
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let checking = 0;
+
+/** A change is waiting (debounce, or the conflict check) before the runs are rebuilt. */
+export function changePending(): boolean {
+  return timer !== undefined || checking > 0;
+}
+
+/** The scenario changed: update the link now, rebuild the runs soon (or now). */
+export function scenarioChanged(now = false): void {
+  updateUrl();
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  if (now) void rebuildRuns();
+  else timer = setTimeout(() => { timer = undefined; void rebuildRuns(); }, 200);
+}
+
+/** Check the patches, then open fresh runs, or close them while the patches conflict. */
+export async function rebuildRuns(): Promise<void> {
+  const { session, state, ui } = app;
+  checking++;
+  try {
+    const wanted = JSON.stringify(spec());
+    const conflicts = state.patches.length > 1 ? await session.api.conflicts(state.patches) : [];
+    if (JSON.stringify(spec()) !== wanted) return; // changed meanwhile: a newer rebuild follows
+    const wasBlocked = ui.conflicts.length > 0;
+    ui.conflicts = conflicts;
+    ui.panel?.showConflicts(conflicts);
+    ui.drawnFlows = ui.drawnGrid = undefined;
+    if (conflicts.length) {
+      await session.close();
+      rebuildMain();
+      return;
+    }
+    if (wasBlocked) rebuildMain();
+    ui.error = undefined;
+    await session.prepare(spec(), baseSpec(), state.mode);
+  } catch (e) {
+    showError(e);
+  } finally {
+    checking--;
+    updateStatus();
+  }
+}
+
+export function showError(e: unknown): void {
+  app.ui.error = e instanceof Error ? e.message : String(e);
+  console.error(e);
+  updateStatus();
+}
