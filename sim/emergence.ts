@@ -8,7 +8,8 @@
 import { LANTERN, PLUM } from './calendar.ts';
 import type { District } from './district.ts';
 import type { Params } from './params.ts';
-import { buildAlias, exponential, logNormalMean, sampleAlias } from './rng.ts';
+import { exp, log } from './math/index.ts';
+import { buildAlias, exponential, normalQuantile, sampleAlias } from './rng.ts';
 import { SUB_ITEMS, SUB_ITEM_COUNT, URGENCY_REPORT_FACTOR } from './taxonomy.ts';
 import {
   CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, EV_DISCOVER, EV_LAPSE, STAGE_HIDDEN,
@@ -181,14 +182,15 @@ export function emerge(w: World, t: number): void {
     if (next < 0) next = t + exponential(r) / rate;
     while (next < end) {
       // Fixed draws per candidate, whatever happens to it (keeps the stream aligned).
+      // Nine uniforms per candidate, kept or not; the costly transforms only for kept ones.
       const uSub = r();
       const uAccept = r();
       const uResident = r();
-      const ePatrol = exponential(r);
-      const eDirect = exponential(r);
-      const eHotline = exponential(r);
-      const eLapse = exponential(r);
-      const hours = logNormalMean(r, 1, 0.6);
+      const uPatrol = r();
+      const uDirect = r();
+      const uHotline = r();
+      const uLapse = r();
+      const uHours = r();
       const uDecide = r();
       const s = sampleAlias(uSub, g * N, N, e.subProb, e.subAlias);
       const mult = d.gridTourist[g] ? e.touristMult[s] : e.seasonMult[s];
@@ -196,7 +198,9 @@ export function emerge(w: World, t: number): void {
       if (s === I_OLD) policy = e.oldFacilityFactor[g];
       else if (s === I_PROPERTY) policy = e.propertyDisputeFactor[g];
       if (uAccept * MAX_MULTIPLIER[s] < mult * policy) {
-        spawnIssue(w, t, g, s, next, uResident, ePatrol, eDirect, eHotline, eLapse, hours * SUB_HOURS[s], uDecide);
+        // Exponential clocks by inversion; work hours log-normal (mean 1, sigma 0.6) by the inverse normal CDF.
+        const hours = exp(0.6 * normalQuantile(uHours) - 0.18) * SUB_HOURS[s];
+        spawnIssue(w, t, g, s, next, uResident, -log(1 - uPatrol), -log(1 - uDirect), -log(1 - uHotline), -log(1 - uLapse), hours, uDecide);
       }
       next += exponential(r) / rate;
     }

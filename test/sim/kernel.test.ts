@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, civilFromDays, daysFromCivil, formatDate, parseDate, weekday, WORKDAY } from '../../sim/calendar.ts';
 import { Sha256, canonicalJson, sha256Hex } from '../../sim/digest.ts';
-import { buildAlias, createStream, exponential, logNormalMean, normal, poisson, sampleAlias } from '../../sim/rng.ts';
+import { buildAlias, createStream, exponential, logNormalMean, normal, normalQuantile, poisson, sampleAlias } from '../../sim/rng.ts';
 
 describe('calendar', () => {
   it('daysFromCivil and civilFromDays are inverse and match known dates', () => {
@@ -70,5 +70,21 @@ describe('random streams and samplers', () => {
     expect(mean(() => logNormalMean(r, 5, 0.6))).toBeCloseTo(5, 0);
     expect(mean(() => poisson(r, 2.5), 50000)).toBeCloseTo(2.5, 1);
     expect(mean(() => poisson(r, 80), 20000) / 80).toBeCloseTo(1, 1);
+  });
+});
+
+describe('normalQuantile(u)', () => {
+  it('inverts the normal CDF at known points and is monotone', () => {
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 12);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963985, 7);
+    expect(normalQuantile(0.025)).toBeCloseTo(-1.959963985, 7);
+    expect(normalQuantile(0.8413447460685429)).toBeCloseTo(1, 7);
+    expect(normalQuantile(1e-6)).toBeCloseTo(-4.753424309, 6);
+    let prev = -Infinity;
+    for (let u = 0.0001; u < 1; u += 0.0001) {
+      const x = normalQuantile(u);
+      expect(x).toBeGreaterThan(prev);
+      prev = x;
+    }
   });
 });
