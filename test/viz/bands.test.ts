@@ -1,38 +1,67 @@
-// Confidence bands over replications: mean and Student-t interval per day, NaN-aware.
+// Confidence bands over replications come from the engine's statistics (meanCi, pairedDifference),
+// day by day, NaN-aware; the worker computes them, the page draws them.
 import { describe, expect, it } from 'vitest';
-import { band, diff, t95 } from '../../viz/src/bands.ts';
+import { meanCi, pairedDifference, tCritical } from '../../sim/index.ts';
+import { band, bandBuffers, bandSet, pairedBand } from '../../viz/src/bands.ts';
 
 describe('band(runs, days)', () => {
-  it('gives the mean and the 95 % t interval of the mean on each day', () => {
+  it('gives the mean and the 95 % t interval of the mean on each day (the engine\'s meanCi)', () => {
     const b = band([[1, 10], [2, 10], [3, 10]], 2);
     expect(Array.from(b.mean)).toEqual([2, 10]);
-    const half = 4.303 * Math.sqrt(1 / 3); // sd 1, n 3, t(2)
+    const half = tCritical(0.95, 2) * Math.sqrt(1 / 3); // sd 1, n 3
     expect(b.lo[0]).toBeCloseTo(2 - half, 10);
     expect(b.hi[0]).toBeCloseTo(2 + half, 10);
+    expect(b.lo[0]).toBe(meanCi([1, 2, 3]).ciLow);
     expect(b.lo[1]).toBe(10);
     expect(b.hi[1]).toBe(10);
     expect(Array.from(b.n)).toEqual([3, 3]);
   });
 
-  it('leaves out NaN values and is NaN where no run has a value', () => {
-    const b = band([[NaN, 1], [NaN, 3]], 2);
+  it('leaves out NaN values; no interval where fewer than two runs have a value', () => {
+    const b = band([[NaN, 1, 5], [NaN, 3, NaN]], 3);
     expect(b.mean[0]).toBeNaN();
     expect(b.n[0]).toBe(0);
+    expect(b.mean[1]).toBe(2);
+    expect(b.mean[2]).toBe(5);
+    expect(b.n[2]).toBe(1);
+    expect(b.lo[2]).toBeNaN();
+  });
+
+  it('treats days past a short run as missing', () => {
+    const b = band([[1, 2], [3]], 2);
+    expect(b.n[1]).toBe(1);
     expect(b.mean[1]).toBe(2);
   });
 });
 
-describe('t95(df)', () => {
-  it('matches the table and approaches 1.96', () => {
-    expect(t95(1)).toBe(12.706);
-    expect(t95(30)).toBe(2.042);
-    expect(t95(1000)).toBeCloseTo(1.96, 2);
-    expect(t95(0)).toBeNaN();
+describe('pairedBand(baseline, reform, days)', () => {
+  it('is the engine\'s paired difference reform − baseline, run k with run k', () => {
+    const base = [[1, 5], [2, 5], [4, 5]];
+    const reform = [[2, 6], [2.5, 7], [6, 8]];
+    const b = pairedBand(base, reform, 2);
+    for (let d = 0; d < 2; d++) {
+      const ref = pairedDifference(base.map((r) => r[d]), reform.map((r) => r[d]));
+      expect(b.mean[d]).toBe(ref.mean);
+      expect(b.lo[d]).toBe(ref.ciLow);
+      expect(b.hi[d]).toBe(ref.ciHigh);
+    }
+  });
+
+  it('refuses arms with different numbers of runs', () => {
+    expect(() => pairedBand([[1]], [[1], [2]], 1)).toThrow(RangeError);
   });
 });
 
-describe('diff(a, b, days)', () => {
-  it('subtracts day by day', () => {
-    expect(Array.from(diff([3, 2], [1, 5], 2))).toEqual([2, -3]);
+describe('bandSet(main, base, days)', () => {
+  it('bands every series of both arms and their difference; its buffers can be transferred', () => {
+    const run = (x: number) => ({ a: Float64Array.of(x, x + 1), b: Float64Array.of(2 * x, 0) });
+    const set = bandSet([run(1), run(2)], [run(0), run(0.5)], 2);
+    expect(Object.keys(set.main)).toEqual(['a', 'b']);
+    expect(set.base && Object.keys(set.base)).toEqual(['a', 'b']);
+    expect(set.diff!.a.mean[0]).toBeCloseTo(1.25, 12);
+    expect(bandSet([run(1)], undefined, 2).diff).toBeUndefined();
+    const buffers = bandBuffers(set);
+    expect(buffers).toHaveLength(3 * 2 * 4);
+    expect(new Set(buffers).size).toBe(buffers.length);
   });
 });

@@ -9,7 +9,7 @@ import { launchChromium, launchFirefox } from './helpers/browsers.ts';
 import { openSandbox } from './helpers/page.ts';
 import { buildSandbox, serveStatic, type StaticServer } from './helpers/serve.ts';
 
-const SPEC = { preset: 'training', levers: {}, seed: 1, days: 60 };
+const SPEC = { preset: 'training', patches: [], levers: {}, seed: 1, days: 60 };
 let dist: string;
 let server: StaticServer;
 let nodeDigest: string;

@@ -5,8 +5,8 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEVERS, SERIES, getLever, run, withLevers } from '../../sim/index.ts';
-import { getScenario } from '../../scenarios/index.ts';
+import { LEVERS, SERIES, applyPatches, getLever, run, withLevers } from '../../sim/index.ts';
+import { getPatch, getScenario, patchIds } from '../../scenarios/index.ts';
 import { launchChromium } from './helpers/browsers.ts';
 import { openSandbox, settled, state, until, type GuardedPage } from './helpers/page.ts';
 import { REPO, buildSandbox, serveStatic, type StaticServer } from './helpers/serve.ts';
@@ -72,9 +72,11 @@ async function download(page: Page, selector: string): Promise<Buffer> {
   return readFile(path);
 }
 
-function nodeDigest(preset: string, levers: Record<string, number | boolean | string>, seed: number, days: number): string {
-  return run(withLevers(getScenario(preset)!, levers), { seed, days }).manifest.digest;
+function nodeDigest(preset: string, levers: Record<string, number | boolean | string>, seed: number, days: number, patches: string[] = []): string {
+  return run(withLevers(applyPatches(getScenario(preset)!, patches.map((id) => getPatch(id)!)), levers), { seed, days }).manifest.digest;
 }
+
+const CJK = /[\u4e00-\u9fff]/;
 
 describe('the sandbox page in Chromium', () => {
   it('opens in Chinese with controls generated from the lever catalogue, and switches to English', async () => {
@@ -230,11 +232,133 @@ describe('the sandbox page in Chromium', () => {
     expectClean(b);
   });
 
-  it('a link with bad parameters says what is wrong and still runs', async () => {
-    const p = await open('?seed=abc&set.no.such=1&days=20');
-    expect(await p.page.locator('.problems li').count()).toBe(2);
+  it('a link with bad parameters says what is wrong, in the page\'s language, and still runs', async () => {
+    const p = await open('?seed=abc&set.no.such=1&days=20&set.staffing.communityWorkers=lots&patch=nope');
+    const items = await p.page.locator('.problems li').allTextContents();
+    expect(items).toHaveLength(4);
+    for (const x of items) expect(x).toMatch(CJK);
+    expect(items.join('\n')).toContain(getLever('staffing.communityWorkers')!.label.zh);
+    expect(items.join('\n')).toContain('“abc”');
     await p.page.click('#to-end');
     await until(p.page, (s) => s.done);
+    // In English, the words are English (the heading and every item).
+    await p.page.click('#lang');
+    await until(p.page, (s) => s.lang === 'en');
+    expect(await p.page.locator('.problems strong').textContent()).toMatch(/link/);
+    const en = await p.page.locator('.problems li').allTextContents();
+    expect(en).toHaveLength(4);
+    for (const x of en) expect(x).not.toMatch(CJK);
+    expect(en.join('\n')).toContain(getLever('staffing.communityWorkers')!.label.en);
+    expectClean(p);
+  });
+
+  it('ticking a patch lays it over the preset: the run, the levers and the URL change; compare keeps the bare preset as baseline', async () => {
+    const p = await open('?days=40&seed=2');
+    const { page } = p;
+    // Every patch of the registry is offered with its description, in Chinese.
+    expect(await page.locator('[data-patch]').count()).toBe(patchIds().length);
+    expect(await page.locator('#patches').getAttribute('open')).toBeNull();
+    await page.click('#patches > summary');
+    const smart = getPatch('rec-smart')!;
+    expect(await page.locator('[data-patch="rec-smart"] label').textContent()).toBe(smart.name.zh);
+    expect(await page.locator('[data-patch="rec-smart"] .meaning').textContent()).toBe(smart.description!.zh);
+    await page.click('#to-end');
+    const s0 = await until(page, (s) => s.done && !!s.digest && s.drawn);
+    expect(s0.digest).toBe(nodeDigest('training', {}, 2, 40));
+    await page.check('#pt-rec-smart');
+    await settled(page);
+    const s1 = await state(page);
+    expect(s1.spec.patches).toEqual(['rec-smart']);
+    expect(s1.day).toBe(0);
+    expect(page.url()).toContain('patch=rec-smart');
+    // The levers the patch sets show its value and say so; they do not count as changed.
+    const row = page.locator('[data-lever="smart.systemsIntegrated"]');
+    expect(await row.getAttribute('class')).toContain('patched');
+    expect(await row.locator('input[type="number"]').inputValue()).toBe(String(smart.levers['smart.systemsIntegrated']));
+    expect(await row.locator('.range').textContent()).toContain(smart.name.zh);
+    expect(s1.spec.levers).toEqual({});
+    await page.click('#to-end');
+    const s2 = await until(page, (s) => s.done && !!s.digest && s.drawn);
+    expect(s2.digest).not.toBe(s0.digest);
+    expect(s2.digest).toBe(nodeDigest('training', {}, 2, 40, ['rec-smart']));
+    // A second patch stacks; the link lists both in the registry's order.
+    await page.check('#pt-shock-budget-cut');
+    await settled(page);
+    expect(page.url()).toContain('patch=rec-smart,shock-budget-cut');
+    // Compare: reform = preset + patches + changed levers; baseline = the preset alone.
+    await openGroupOf(page, 'staffing.helpersPerGrid');
+    await setNumberLever(page, 'staffing.helpersPerGrid', 2);
+    await page.click('[data-mode="compare"]');
+    await until(page, (s) => s.mode === 'compare' && !s.preparing && !s.pending);
+    await page.click('#to-end');
+    const s3 = await until(page, (x) => x.done && !!x.digest && !!x.baseDigest && x.drawn);
+    expect(s3.baseSpec).toEqual({ preset: 'training', patches: [], levers: {}, seed: 2, days: 40 });
+    expect(s3.baseDigest).toBe(s0.digest);
+    expect(s3.digest).toBe(nodeDigest('training', { 'staffing.helpersPerGrid': 2 }, 2, 40, ['rec-smart', 'shock-budget-cut']));
+    await page.locator('#pt-rec-smart').evaluate((e) => e.closest('.patch')!.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(ARTIFACTS, 'viz-patches-zh.png') });
+    // Unticking brings the preset's values back.
+    await page.uncheck('#pt-rec-smart');
+    await page.uncheck('#pt-shock-budget-cut');
+    await settled(page);
+    expect(page.url()).not.toContain('patch=');
+    expect(await row.getAttribute('class')).not.toContain('patched');
+    expectClean(p);
+  });
+
+  it('a shared link with patches reproduces the run exactly (same digest)', async () => {
+    // Out of order on purpose: the page puts patches in the registry's order.
+    const a = await open('?preset=training&patch=shock-epidemic,rec-cogovernance&seed=5&days=45&set.staffing.helpersPerGrid=2');
+    expect((await state(a.page)).spec.patches).toEqual(['rec-cogovernance', 'shock-epidemic']);
+    expect(await a.page.isChecked('#pt-rec-cogovernance')).toBe(true);
+    expect(await a.page.isChecked('#pt-shock-epidemic')).toBe(true);
+    // A link with patches opens with the patches unfolded.
+    expect(await a.page.locator('#patches').getAttribute('open')).toBe('');
+    await a.page.click('#share');
+    const link = await a.page.inputValue('#share-url');
+    expect(link).toContain('patch=rec-cogovernance,shock-epidemic');
+    await a.page.click('#to-end');
+    const sa = await until(a.page, (s) => s.done && !!s.digest && s.drawn);
+    expect(sa.digest).toBe(nodeDigest('training', { 'staffing.helpersPerGrid': 2 }, 5, 45, ['rec-cogovernance', 'shock-epidemic']));
+    const b = await open(link.slice(server.url.length));
+    expect((await state(b.page)).spec).toEqual(sa.spec);
+    await b.page.evaluate(() => window.govsim.runToEnd());
+    const sb = await until(b.page, (s) => s.done && !!s.digest && s.drawn);
+    expect(sb.digest).toBe(sa.digest);
+    expectClean(a);
+    expectClean(b);
+  });
+
+  it('map cells work from the keyboard: tab to a cell, Enter drills down, arrows move, Escape goes back', async () => {
+    const p = await open('?days=40');
+    const { page } = p;
+    await stepMonth(page);
+    const active = () => page.evaluate(() => {
+      const e = document.activeElement;
+      return e && e.closest('#chart-map g.grids') ? Number(e.getAttribute('data-grid')) : null;
+    });
+    await page.focus('#chart-map [data-export="png"]');
+    await page.keyboard.press('Tab');
+    const g0 = await active();
+    expect(g0).toEqual(expect.any(Number));
+    expect(await page.evaluate(() => document.activeElement!.getAttribute('aria-label'))).toMatch(/网格/);
+    // Only one cell is a tab stop: the next Tab leaves the map.
+    expect(await page.locator('#chart-map g.grids rect[tabindex="0"]').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    const s1 = await until(page, (s) => s.mapFocus !== null && s.drawn);
+    expect(await active()).toBe(g0);
+    await page.keyboard.press('ArrowRight');
+    const g1 = await active();
+    expect(g1).toEqual(expect.any(Number));
+    expect(g1).not.toBe(g0);
+    await page.screenshot({ path: join(ARTIFACTS, 'viz-map-keyboard-zh.png') });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#grid-queue h4');
+    const s2 = await until(page, (s) => s.selectedGrid === g1 && s.drawn);
+    expect(s2.mapFocus).toBe(s1.mapFocus);
+    expect(await active()).toBe(g1);
+    await page.keyboard.press('Escape');
+    await until(page, (s) => s.mapFocus === null && s.drawn);
     expectClean(p);
   });
 

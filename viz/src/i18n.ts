@@ -153,6 +153,8 @@ const WORDS = {
   patches: ['改革与冲击', 'Reforms and shocks'],
   patchesNote: ['勾选的补丁叠加在预设情景上，下方杠杆仍可再调整。对比模式中基线为不含补丁和调整的预设。', 'Ticked patches are laid over the preset; the levers below can still be changed. In compare mode the baseline is the preset without patches or changes.'],
   patchesTicked: ['已选 {n} 项', '{n} ticked'],
+  patchesAvailable: ['{n} 项可选', '{n} available'],
+  seeConflict: ['查看冲突', 'See the conflict'],
   patchLevers: ['所设杠杆（{n}）', 'Levers it sets ({n})'],
   setByPatch: ['“{name}”设定值', 'set by “{name}” to'],
   patched: ['补丁', 'patch'],

@@ -104,7 +104,7 @@ function buildMain(): HTMLElement {
   if (ui.conflicts.length) {
     // The details are in the panel beside the ticked patches; here, why nothing runs.
     const warn = el('div', { class: 'problems', id: 'blocked' });
-    const go = el('a', { href: '#patch-conflicts' }, t('patches'));
+    const go = el('a', { href: '#patch-conflicts' }, t('seeConflict'));
     warn.append(el('strong', {}, `${t('conflictTitle')} `), go);
     main.append(warn);
   }

@@ -92,7 +92,6 @@ function leverRow(cat: Catalogue, s: PanelState, l: Lever, hooks: PanelHooks): H
       error.textContent = l.kind === 'number' || l.kind === 'integer'
         ? t(l.kind === 'integer' ? 'errInteger' : 'errNumber', { min: String(l.min), max: String(l.max) })
         : l.kind === 'date' ? t('errDate', { min: l.min, max: l.max }) : t('errChoice');
-      error.title = r.error;
       error.hidden = false;
       input.setAttribute('aria-invalid', 'true');
       return;
@@ -180,12 +179,16 @@ function leverRow(cat: Catalogue, s: PanelState, l: Lever, hooks: PanelHooks): H
 
 /** The patches: a checkbox each with its name, description and the levers it sets; conflicts below. */
 function patchBox(cat: Catalogue, s: PanelState, onToggle: () => void) {
-  const det = el('details', { class: 'group patches', id: 'patches', open: '' });
+  // Folded like the lever groups, unless patches are ticked (from a link, say).
+  const det = el('details', { class: 'group patches', id: 'patches' });
+  det.open = s.patches.length > 0;
   const sum = el('summary', {}, t('patches'));
   const badge = el('span', { class: 'badge' });
   sum.append(badge);
   const list = el('div', { role: 'group', 'aria-label': t('patches') });
-  det.append(sum, el('p', { class: 'meaning note' }, t('patchesNote')), list);
+  // Conflicts go above the list, where they are seen without scrolling through it.
+  const conflicts = el('div', { class: 'conflicts', id: 'patch-conflicts', role: 'alert', hidden: '' });
+  det.append(sum, el('p', { class: 'meaning note' }, t('patchesNote')), conflicts, list);
   const boxes = new Map<string, HTMLInputElement>();
   const rows = new Map<string, HTMLElement>();
   for (const p of cat.patches) {
@@ -213,8 +216,6 @@ function patchBox(cat: Catalogue, s: PanelState, onToggle: () => void) {
     row.append(head, desc, sets);
     list.append(row);
   }
-  const conflicts = el('div', { class: 'conflicts', id: 'patch-conflicts', role: 'alert', hidden: '' });
-  det.append(conflicts);
   return {
     root: det,
     sync() {
@@ -222,7 +223,7 @@ function patchBox(cat: Catalogue, s: PanelState, onToggle: () => void) {
         cb.checked = s.patches.includes(id);
         rows.get(id)!.classList.toggle('ticked', cb.checked);
       }
-      badge.textContent = s.patches.length ? ` · ${t('patchesTicked', { n: s.patches.length })}` : '';
+      badge.textContent = ` · ${s.patches.length ? t('patchesTicked', { n: s.patches.length }) : t('patchesAvailable', { n: cat.patches.length })}`;
       det.classList.toggle('has-changes', s.patches.length > 0);
     },
     showConflicts(cs: PatchConflict[]) {
@@ -233,6 +234,7 @@ function patchBox(cat: Catalogue, s: PanelState, onToggle: () => void) {
         conflicts.replaceChildren();
         return;
       }
+      det.open = true;
       const ul = el('ul');
       for (const c of cs) ul.append(el('li', { 'data-lever': c.lever }, conflictText(c, cat)));
       conflicts.replaceChildren(el('strong', {}, t('conflictTitle')), ul);

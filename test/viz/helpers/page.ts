@@ -45,10 +45,15 @@ export interface SandboxState {
   baseDigest?: string;
   lang: 'zh' | 'en';
   mode: 'single' | 'compare';
-  spec: { preset: string; levers: Record<string, unknown>; seed: number; days: number };
+  spec: { preset: string; patches: string[]; levers: Record<string, unknown>; seed: number; days: number };
+  baseSpec: { preset: string; patches: string[]; levers: Record<string, unknown>; seed: number; days: number };
   playing: boolean;
   preparing: boolean;
   pending: boolean;
+  /** Levers the ticked patches set differently. */
+  conflicts: string[];
+  mapFocus: number | null;
+  selectedGrid: number | null;
   reps?: { n: number; digests: string[] };
   kpis: Record<string, number | null>;
   drawn: boolean;

@@ -6,16 +6,39 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
+export interface BuildOptions {
+  /**
+   * A module to use instead of viz/src/registry.ts (the presets and patches the worker offers),
+   * e.g. one with an extra patch that conflicts with a real one.
+   */
+  registry?: string;
+}
+
+/** Resolve the worker's `./registry.ts` to another file (test builds only). */
+function swapRegistry(file: string): Plugin {
+  return {
+    name: 'govsim-test-registry',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './registry.ts' && importer && /[\\/]viz[\\/]src[\\/]worker\.ts$/.test(importer)) return file;
+      return null;
+    },
+  };
+}
+
 /** `vite build` of viz/ into a fresh temporary folder (so tests never clobber viz/dist). */
-export async function buildSandbox(outDir?: string): Promise<string> {
+export async function buildSandbox(outDir?: string, opts: BuildOptions = {}): Promise<string> {
   const out = outDir ?? await mkdtemp(join(tmpdir(), 'govsim-viz-'));
   const { build } = await import('vite');
+  const registry = opts.registry;
   await build({
     configFile: join(REPO, 'viz/vite.config.ts'),
     build: { outDir: out, emptyOutDir: true },
+    ...(registry ? { worker: { format: 'es' as const, plugins: () => [swapRegistry(registry)] } } : {}),
     logLevel: 'error',
   });
   return out;

@@ -1,6 +1,8 @@
 // The schematic district map: streets → communities → grids as a treemap sized by residents
 // (no tiles, no geography), each grid coloured by a chosen metric. Clicking a street (or picking
-// it in the list) zooms in; clicking a grid there opens its queue.
+// it in the list) zooms in; clicking a grid there opens its queue. From the keyboard the grid
+// cells are one tab stop (a roving tabindex): arrow keys move between cells, Home/End jump to
+// the first/last, Enter or Space does what a click does, Escape goes back to the whole district.
 import * as d3 from 'd3';
 import { bi, fmtInt, fmtValue, fmtWithUnit, getLang, t } from '../i18n.ts';
 import { diverging, sequential } from '../palette.ts';
@@ -22,6 +24,9 @@ export interface MapView {
 }
 
 interface Leaf { grid: number; pop: number }
+
+/** The grid cell that takes the tab stop, per card (kept across redraws). */
+const activeCell = new WeakMap<Card, number>();
 interface Branch { id: string; label: string; children: (Branch | Leaf)[] }
 
 /** Index of each community within its street (for names like "Community 3"). */
@@ -81,6 +86,7 @@ function laidOut(card: Card, v: MapView, w: number, h: number): { laid: Laid; fr
 }
 
 export function drawMap(card: Card, v: MapView): void {
+  const focused = document.activeElement;
   const root = d3.select(card.svg);
   const legendH = 34;
   const w = card.width;
@@ -134,30 +140,105 @@ export function drawMap(card: Card, v: MapView): void {
   root.select('g.branches').selectAll<SVGRectElement, HN>('rect')
     .on('click', (_, n) => { if (v.focus === null) v.onStreet(Number((n.data as Branch).id.slice(1))); });
   const idx = communityIndex(v.layout);
-  gg.selectAll<SVGRectElement, HN>('rect')
+  const cells = gg.selectAll<SVGRectElement, HN>('rect');
+  const gridOf = (n: HN) => (n.data as Leaf).grid;
+  const activate = (g: number) => {
+    if (v.focus === null) v.onStreet(v.layout.communityStreet[v.layout.gridCommunity[g]]);
+    else v.onGrid(g);
+  };
+  const describe = (g: number) => {
+    const x = vals ? vals[g] : NaN;
+    return { grid: gridName(g), community: communityName(v.layout, v.layout.gridCommunity[g], idx), value: `${v.metricLabel}: ${fmtWithUnit(x, v.unit)}` };
+  };
+  const tipHtml = (g: number) => {
+    const d = describe(g);
+    return `<div class="tt-date">${escapeHtml(d.grid)}</div><div>${escapeHtml(d.community)}</div>`
+      + `<div>${escapeHtml(t('population'))}: ${fmtInt(v.layout.gridPopulation[g])}</div>`
+      + `<div>${escapeHtml(v.metricLabel)}: <b>${fmtWithUnit(vals ? vals[g] : NaN, v.unit)}</b></div>`;
+  };
+  // The tab stop: the selected grid, else the last cell used, else the first cell shown.
+  const shownGrids = leaves.map(gridOf);
+  let active = activeCell.get(card);
+  if (v.selectedGrid !== undefined && shownGrids.includes(v.selectedGrid)) active = v.selectedGrid;
+  if (active === undefined || !shownGrids.includes(active)) active = shownGrids[0];
+  activeCell.set(card, active);
+  const ring = root.selectAll<SVGRectElement, null>('rect.focus-ring').data([null]).join('rect').attr('class', 'focus-ring')
+    .attr('fill', 'none').attr('pointer-events', 'none');
+  const showRing = (n: HN | undefined) => {
+    ring.attr('visibility', n ? 'visible' : 'hidden');
+    if (n) ring.attr('x', n.x0 + 1.5).attr('y', n.y0 + 1.5).attr('width', Math.max(0, n.x1 - n.x0 - 3)).attr('height', Math.max(0, n.y1 - n.y0 - 3));
+  };
+  const moveTo = (k: number) => {
+    const n = leaves[Math.max(0, Math.min(leaves.length - 1, k))];
+    if (!n) return;
+    activeCell.set(card, gridOf(n));
+    cells.attr('tabindex', (m) => (m === n ? 0 : -1));
+    cells.filter((m) => m === n).node()?.focus();
+  };
+  cells
     .attr('fill', (n) => {
-      const x = vals ? vals[(n.data as Leaf).grid] : NaN;
+      const x = vals ? vals[gridOf(n)] : NaN;
       return Number.isFinite(x) ? color(x) : '#ccc';
     })
-    .attr('stroke', (n) => ((n.data as Leaf).grid === v.selectedGrid ? '#D55E00' : '#fff'))
-    .attr('stroke-width', (n) => ((n.data as Leaf).grid === v.selectedGrid ? 4 : 0.5))
-    .on('click', (_, n) => {
-      const g = (n.data as Leaf).grid;
-      if (v.focus === null) v.onStreet(v.layout.communityStreet[v.layout.gridCommunity[g]]);
-      else v.onGrid(g);
+    .attr('stroke', (n) => (gridOf(n) === v.selectedGrid ? '#D55E00' : '#fff'))
+    .attr('stroke-width', (n) => (gridOf(n) === v.selectedGrid ? 4 : 0.5))
+    .attr('role', 'button')
+    .attr('tabindex', (n) => (gridOf(n) === active ? 0 : -1))
+    .attr('aria-current', (n) => (gridOf(n) === v.selectedGrid ? 'true' : null))
+    .attr('aria-label', (n) => {
+      const d = describe(gridOf(n));
+      return `${d.grid} · ${d.community} · ${d.value}`;
     })
-    .on('mousemove', (ev: MouseEvent, n) => {
-      const g = (n.data as Leaf).grid;
-      const c = v.layout.gridCommunity[g];
-      const x = vals ? vals[g] : NaN;
-      showTooltip(card, ev, `<div class="tt-date">${escapeHtml(gridName(g))}</div>`
-        + `<div>${escapeHtml(communityName(v.layout, c, idx))}</div>`
-        + `<div>${escapeHtml(t('population'))}: ${fmtInt(v.layout.gridPopulation[g])}</div>`
-        + `<div>${escapeHtml(v.metricLabel)}: <b>${fmtWithUnit(x, v.unit)}</b></div>`);
+    .on('click', (_, n) => activate(gridOf(n)))
+    .on('keydown', (ev: KeyboardEvent, n) => {
+      const k = leaves.indexOf(n);
+      switch (ev.key) {
+        case 'Enter':
+        case ' ':
+          activate(gridOf(n));
+          break;
+        case 'ArrowRight':
+        case 'ArrowDown':
+          moveTo(k + 1);
+          break;
+        case 'ArrowLeft':
+        case 'ArrowUp':
+          moveTo(k - 1);
+          break;
+        case 'Home':
+          moveTo(0);
+          break;
+        case 'End':
+          moveTo(leaves.length - 1);
+          break;
+        case 'Escape':
+          if (v.focus === null) return;
+          v.onStreet(null);
+          break;
+        default:
+          return;
+      }
+      ev.preventDefault();
     })
+    .on('focus', function (_, n) {
+      activeCell.set(card, gridOf(n));
+      showRing(n);
+      const box = this.getBoundingClientRect();
+      showTooltip(card, { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 } as MouseEvent, tipHtml(gridOf(n)));
+    })
+    .on('blur', () => {
+      showRing(undefined);
+      hideTooltip(card);
+    })
+    .on('mousemove', (ev: MouseEvent, n) => showTooltip(card, ev, tipHtml(gridOf(n))))
     .on('mouseleave', () => hideTooltip(card));
-  if (v.selectedGrid !== undefined) gg.selectAll<SVGRectElement, HN>('rect').filter((n) => (n.data as Leaf).grid === v.selectedGrid).raise();
+  // Raising and reordering move elements in the document, which drops the keyboard focus: put it back.
+  if (v.selectedGrid !== undefined) cells.filter((n) => gridOf(n) === v.selectedGrid).raise();
   root.select('g.outlines').raise();
+  ring.raise();
+  if (focused instanceof SVGElement && focused !== document.activeElement && card.svg.contains(focused)) focused.focus({ preventScroll: true });
+  const now = document.activeElement;
+  showRing(now instanceof SVGRectElement && now.parentNode === gg.node() ? leaves.find((n) => gridOf(n) === Number(now.getAttribute('data-grid'))) : undefined);
   // Legend: a gradient bar with its two ends.
   const lg = root.selectAll<SVGGElement, null>('g.map-legend').data([null]).join('g').attr('class', 'map-legend')
     .attr('transform', `translate(0,${h + 8})`);
