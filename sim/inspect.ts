@@ -113,3 +113,26 @@ export function gridQueue(w: World, grid: number, limit = 50): QueueEntry[] {
     whistle: (c.flags[i] & F_WHISTLE) !== 0,
   }));
 }
+
+export interface DistrictLayout {
+  population: number;
+  /** Street of each community; community, residents, old-compound share and elderly share of each grid. */
+  communityStreet: Int32Array;
+  gridCommunity: Int32Array;
+  gridResidents: Int32Array;
+  gridOldShare: Float64Array;
+  gridElderlyShare: Float64Array;
+}
+
+/** The district's shape (fixed for a run), as copies. */
+export function districtLayout(w: World): DistrictLayout {
+  const d = w.district;
+  return {
+    population: d.population,
+    communityStreet: d.communityStreet.slice(),
+    gridCommunity: d.gridCommunity.slice(),
+    gridResidents: d.gridResidents.slice(),
+    gridOldShare: d.gridOldShare.slice(),
+    gridElderlyShare: d.gridElderlyShare.slice(),
+  };
+}

@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import {
   CATEGORIES, ENGINE_VERSION, HOUSING_LABELS, HOUSING_TYPES, LEVELS, LEVEL_LABELS, LEVERS, LEVER_GROUPS, MAX_DAYS, METRICS,
   SERIES, SUB_ITEMS, applyPatches, communityStats, createSimulation, findConflicts, finish, flowsSoFar, gridQueue as engineGridQueue,
-  gridStats, readSeries, resolvedLevers, run, scenarioHash, stepDays, validateScenario, withLevers,
+  districtLayout, gridStats, readSeries, resolvedLevers, run, scenarioHash, stepDays, validateScenario, withLevers,
   type Patch, type Scenario, type Simulation,
 } from '../../sim/index.ts';
 import { bandBuffers, bandSet } from './bands.ts';
@@ -79,13 +79,12 @@ function open(spec: RunSpec): Layout {
   const sim = createSimulation(scenario, { seed: spec.seed, days: spec.days });
   millis = performance.now() - t0;
   sent = 0;
-  // The district's shape (fixed for the run). The engine has no public view of it yet; this is
-  // the one place the worker reads the simulation's insides (see test/viz/README.md).
-  const d = sim.district;
+  // The district's shape (fixed for the run).
+  const d = districtLayout(sim);
   current = {
     sim, days: spec.days,
-    gridCommunity: d.gridCommunity.slice(), gridResidents: d.gridResidents.slice(),
-    oldShare: d.gridOldShare.slice(), elderly: d.gridElderlyShare.slice(),
+    gridCommunity: d.gridCommunity, gridResidents: d.gridResidents,
+    oldShare: d.gridOldShare, elderly: d.gridElderlyShare,
   };
   return {
     scenarioId: scenario.id,
@@ -94,7 +93,7 @@ function open(spec: RunSpec): Layout {
     name: scenario.name,
     population: d.population,
     streets: scenario.district.streets.map((s) => ({ id: s.id, zh: s.zh, en: s.en })),
-    communityStreet: d.communityStreet.slice(),
+    communityStreet: d.communityStreet,
     gridCommunity: d.gridCommunity.slice(),
     gridPopulation: d.gridResidents.slice(),
   };
