@@ -1,12 +1,12 @@
 // What compare, sweep and sensitivity share: their common options, running a plan on the
-// worker pool with a progress bar and Ctrl-C handling, and writing DIR/experiment.json,
+// worker pool (or, with --redis, on the BullMQ queue: api/queue) with a progress bar and Ctrl-C handling, and writing DIR/experiment.json,
 // DIR/series.csv (experiment,scenario,replication,day,metric,value), DIR/summary.csv and
 // DIR/report.html. Finished runs are saved to DIR/checkpoint.jsonl as they come in, so an
 // interrupted experiment resumes with --resume; the checkpoint is removed once all runs are in.
-import { createWriteStream, existsSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, rmdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { METRICS, SERIES } from '../../sim/index.ts';
@@ -15,12 +15,16 @@ import {
   type OutputTable, type SeriesRequest,
 } from '../../sim/experiments/index.ts';
 import { readCheckpoint, runPlan } from '../pool/experiment-runner.ts';
-import { defaultPoolSize } from '../pool/pool.ts';
+import { defaultPoolSize, type Pool } from '../pool/pool.ts';
+import { RedisUnreachableError } from '../queue/check-redis.ts';
+import { openRedisPool } from '../queue/redis-pool.ts';
+import { redactRedisUrl } from '../queue/redis-client.ts';
 import { collect } from './context.ts';
 import { csvCell, fmtDuration } from './format.ts';
 import { parseDays, parseIntOption, parseSeed, prepareOutputDir, suggest, writeFileAtomic } from './inputs.ts';
 import { EXIT, UserError, type CliIo } from './io.ts';
 import { renderReport } from './report-html.ts';
+import { queueNameOption, redisUrlOption } from './worker.ts';
 
 export interface CommonOptionsText {
   reps?: string;
@@ -34,6 +38,8 @@ export interface CommonOptionsText {
   out?: string;
   resume?: boolean;
   fresh?: boolean;
+  redis?: string;
+  queue?: string;
 }
 
 export interface CommonOptions {
@@ -47,6 +53,11 @@ export interface CommonOptions {
   outArg: string;
   resume: boolean;
   fresh: boolean;
+  /** Run on the BullMQ queue at this Redis (--redis, or GOVSIM_REDIS_URL without --workers). */
+  redisUrl?: string;
+  queueName: string;
+  /** The top folder of --out that did not exist before (removed again if Redis cannot be reached). */
+  createdOut?: string;
 }
 
 /** Add the options every experiment takes. */
@@ -62,7 +73,9 @@ export function addCommonOptions(cmd: Command, defaults: { reps: string; series:
     .option('--level <p>', 'confidence level of the intervals', '0.95')
     .requiredOption('--out <dir>', 'directory for experiment.json, series.csv, summary.csv and report.html')
     .option('--resume', 'keep the finished runs saved in DIR/checkpoint.jsonl and run only the rest')
-    .option('--fresh', 'discard finished runs saved in DIR/checkpoint.jsonl and start over');
+    .option('--fresh', 'discard finished runs saved in DIR/checkpoint.jsonl and start over')
+    .option('--redis <url>', 'run on the BullMQ queue at this Redis instead of local threads (env GOVSIM_REDIS_URL, unless --workers is given); start workers with govsim worker')
+    .option('--queue <name>', 'queue name with --redis (env GOVSIM_QUEUE; default govsim)');
 }
 
 export function parseSeriesRequest(text: string | undefined): SeriesRequest | undefined {
@@ -95,13 +108,24 @@ export function parseCommon(o: CommonOptionsText, io: CliIo): CommonOptions {
   if (!(level > 0 && level < 1)) throw new UserError(`--level must be a number in (0, 1), got ${JSON.stringify(o.level)}`, { field: '--level', value: o.level, expected: 'a number in (0, 1)' });
   if (o.resume && o.fresh) throw new UserError('--resume and --fresh contradict each other', { field: '--resume', expected: 'one of --resume, --fresh' });
   if (!o.out) throw new UserError('--out is required', { field: '--out', expected: 'a directory' });
+  if (o.redis !== undefined && o.workers !== undefined) {
+    throw new UserError('--redis and --workers contradict each other: runs go to the queue\'s workers, or to local threads', { field: '--workers', expected: 'one of --redis, --workers' });
+  }
+  // GOVSIM_REDIS_URL is a default: an explicit --workers runs here.
+  const redisUrl = redisUrlOption(o.redis, o.workers === undefined ? io.env : {}, false);
+  const queueName = queueNameOption(o.queue, io.env);
+  const days = parseDays(o.days ?? '365');
+  const baseSeed = parseSeed(o.seed ?? '1');
+  const series = parseSeriesRequest(o.series);
+  let createdOut: string | undefined;
+  for (let p = isAbsolute(o.out) ? o.out : resolve(io.cwd, o.out); !existsSync(p) && dirname(p) !== p; p = dirname(p)) createdOut = p;
   return {
-    reps, workers, level, days: parseDays(o.days ?? '365'), baseSeed: parseSeed(o.seed ?? '1'), series: parseSeriesRequest(o.series),
-    outDir: prepareOutputDir(o.out, io.cwd), outArg: o.out, resume: Boolean(o.resume), fresh: Boolean(o.fresh),
+    reps, workers, level, days, baseSeed, series,
+    outDir: prepareOutputDir(o.out, io.cwd), outArg: o.out, resume: Boolean(o.resume), fresh: Boolean(o.fresh), redisUrl, queueName, createdOut,
   };
 }
 
-const DROP_WITH_VALUE = new Set(['--workers', '--out']);
+const DROP_WITH_VALUE = new Set(['--workers', '--out', '--redis', '--queue']);
 const DROP_FLAG = new Set(['--resume', '--fresh']);
 
 function quoteArg(a: string): string {
@@ -110,7 +134,7 @@ function quoteArg(a: string): string {
 
 /**
  * The command that reproduces an experiment: the arguments as given, without those that do not
- * change results (--workers, --resume, --fresh) and with the output directory as a placeholder,
+ * change results (--workers, --redis, --queue, --resume, --fresh) and with the output directory as a placeholder,
  * so that the same experiment records the same command wherever and however it ran.
  */
 export function reproducingCommand(argv: string[]): string {
@@ -175,10 +199,10 @@ function summaryCsv(plan: ExperimentPlan, table: OutputTable): string {
 function progressBar(io: CliIo, total: number) {
   if (!io.isTTY) return undefined;
   const bar = new cliProgress.SingleBar({
-    format: 'runs [{bar}] {value}/{total} | {percentage}% | elapsed {elapsedText} | ETA {etaText}{failedText}',
+    format: 'runs [{bar}] {value}/{total} | {percentage}% | elapsed {elapsedText} | ETA {etaText}{failedText}{runningText}',
     stream: io.progressStream ?? process.stderr, hideCursor: true, clearOnComplete: true,
   }, cliProgress.Presets.shades_classic);
-  bar.start(total, 0, { etaText: '…', elapsedText: '0s', failedText: '' });
+  bar.start(total, 0, { etaText: '…', elapsedText: '0s', failedText: '', runningText: '' });
   return bar;
 }
 
@@ -192,6 +216,35 @@ export async function executeExperiment(
   plan: ExperimentPlan, c: CommonOptions, io: CliIo, argv: string[], docOpts: Omit<DocumentOptions, 'command' | 'failures' | 'level'>,
 ): Promise<ExperimentRunResult> {
   const checkpoint = join(c.outDir, 'checkpoint.jsonl');
+  // With --redis, reach the queue before anything is written to --out.
+  let pool: Pool | undefined;
+  if (c.redisUrl) {
+    try {
+      pool = await openRedisPool({ url: c.redisUrl, queueName: c.queueName, log: (line) => io.err(`${line}\n`) });
+    } catch (e) {
+      if (!(e instanceof RedisUnreachableError)) throw e;
+      // Remove the (empty) folders parseCommon created for --out.
+      for (let p = c.outDir; c.createdOut && p.startsWith(c.createdOut); p = dirname(p)) {
+        try {
+          rmdirSync(p);
+        } catch {
+          break; // not empty (or gone): leave it
+        }
+      }
+      throw new UserError(`${e.message}; nothing was written to ${c.outArg}`, { field: '--redis', value: redactRedisUrl(c.redisUrl), expected: 'a reachable Redis' });
+    }
+  }
+  try {
+    return await executeOn(pool, plan, c, io, argv, docOpts, checkpoint);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function executeOn(
+  pool: Pool | undefined, plan: ExperimentPlan, c: CommonOptions, io: CliIo, argv: string[],
+  docOpts: Omit<DocumentOptions, 'command' | 'failures' | 'level'>, checkpoint: string,
+): Promise<ExperimentRunResult> {
   if (!c.resume && !c.fresh && existsSync(checkpoint)) {
     const { saved } = readCheckpoint(checkpoint, plan);
     if (saved.size > 0) {
@@ -200,17 +253,22 @@ export async function executeExperiment(
     }
   }
   const total = plan.jobs.length;
+  const where = pool
+    ? `the queue ${c.queueName} at ${redactRedisUrl(c.redisUrl!)} (${pool.size} worker${pool.size === 1 ? '' : 's'} connected)`
+    : c.workers === 0 ? 'the main thread' : `${c.workers} worker thread${c.workers > 1 ? 's' : ''}`;
   io.err(`${plan.kind} ${plan.id}: ${plan.scenarios.length} scenario${plan.scenarios.length > 1 ? 's' : ''} × ${plan.reps} replication${plan.reps > 1 ? 's' : ''}` +
-    ` = ${total} job${total > 1 ? 's' : ''} of ${plan.days} days on ${c.workers === 0 ? 'the main thread' : `${c.workers} worker thread${c.workers > 1 ? 's' : ''}`}\n`);
+    ` = ${total} job${total > 1 ? 's' : ''} of ${plan.days} days on ${where}\n`);
+  if (pool && pool.size === 0) io.err(`no worker is connected yet: jobs wait in the queue until one starts (govsim worker --redis URL${c.queueName !== 'govsim' ? ` --queue ${c.queueName}` : ''})\n`);
   const trap = io.trapInterrupt?.();
   const signal = trap?.signal ?? io.signal;
   const bar = progressBar(io, total);
   let result;
   try {
     result = await runPlan(plan, {
-      workers: c.workers, checkpoint, resume: c.resume, signal,
+      workers: c.workers, pool, checkpoint, resume: c.resume, signal,
       onProgress: (p) => bar?.update(p.done, {
         etaText: fmtDuration(p.etaMs / 1000), elapsedText: fmtDuration(p.elapsedMs / 1000), failedText: p.failed ? ` | ${p.failed} failed` : '',
+        runningText: 'running' in p ? ` | ${(p as { running: number }).running} running` : '',
       }),
     });
   } finally {

@@ -104,7 +104,7 @@ function pairs(r: Reply): Record<string, string> {
 class Batch {
   private cmds: { args: Arg[]; map?: (r: Reply) => unknown; sha?: string }[] = [];
   constructor(private client: RespRedisClient, private transaction: boolean) {}
-  private add(args: Arg[], map?: (r: Reply) => unknown, sha?: string): this {
+  add(args: Arg[], map?: (r: Reply) => unknown, sha?: string): this {
     this.cmds.push({ args, map, sha });
     return this;
   }
@@ -466,7 +466,7 @@ export class RespRedisClient extends EventEmitter {
   scanStream(o: { match: string; count?: number }): Readable {
     let cursor = '0';
     let started = false;
-    const self = this;
+    const scan = (c: string) => this.scan(c, { MATCH: o.match, COUNT: o.count });
     return new Readable({
       objectMode: true,
       async read() {
@@ -476,7 +476,7 @@ export class RespRedisClient extends EventEmitter {
             return;
           }
           started = true;
-          const [next, keys] = await self.scan(cursor, { MATCH: o.match, COUNT: o.count });
+          const [next, keys] = await scan(cursor);
           cursor = next;
           this.push(keys);
         } catch (e) {

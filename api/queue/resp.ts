@@ -70,7 +70,7 @@ function parseAt(b: Buffer, at: number): Parsed {
 
 /** Feed socket data in; get every reply that is complete so far. */
 export function createReplyParser() {
-  let buf = Buffer.alloc(0);
+  let buf: Buffer = Buffer.alloc(0);
   return {
     push(chunk: Buffer): Reply[] {
       buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
