@@ -103,13 +103,15 @@ export function resolveOptions(o: AppOptions = {}): ResolvedOptions {
   }
   const limits: Limits = { ...DEFAULT_LIMITS, ...fromEnv, ...o.limits };
   const workers = o.workers ?? envInt(env, 'GOVSIM_WORKERS');
+  // GOVSIM_REDIS_URL puts runs on the BullMQ queue for `govsim worker`s; an explicit worker count runs them here.
+  const redisUrl = workers === undefined && env.GOVSIM_REDIS_URL ? env.GOVSIM_REDIS_URL : undefined;
   return {
     dataDir: resolve(o.dataDir ?? env.GOVSIM_DATA_DIR ?? resolve(PROJECT_ROOT, '.data')),
     host,
     apiKeys,
     authRequired,
     limits,
-    executor: o.executor ?? createExecutor({ workers }),
+    executor: o.executor ?? createExecutor({ workers, redisUrl, queueName: env.GOVSIM_QUEUE }),
     corsOrigins: o.corsOrigins ?? list(env.GOVSIM_CORS_ORIGINS),
     sandboxDir: resolve(o.sandboxDir ?? resolve(PROJECT_ROOT, 'viz/dist')),
     lockDataDir: o.lockDataDir ?? false,

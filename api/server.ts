@@ -34,6 +34,16 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const host = o.host ?? env.HOST ?? '127.0.0.1';
   const port = portFrom(o, env);
   const app = await buildApp({ ...o, host, lockDataDir: o.lockDataDir ?? true });
+  // A queue executor checks Redis now, so an unreachable Redis stops the start with its URL named.
+  const ready = (app.executor as { ready?: () => Promise<unknown> }).ready;
+  if (ready) {
+    try {
+      await ready();
+    } catch (e) {
+      await app.close();
+      throw e;
+    }
+  }
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => { resolveClosed = r; });
   let closing: Promise<void> | undefined;

@@ -1,8 +1,9 @@
 // What compare, sweep and sensitivity share: their common options, running a plan on the
-// worker pool (or, with --redis, on the BullMQ queue: api/queue) with a progress bar and Ctrl-C handling, and writing DIR/experiment.json,
-// DIR/series.csv (experiment,scenario,replication,day,metric,value), DIR/summary.csv and
-// DIR/report.html. Finished runs are saved to DIR/checkpoint.jsonl as they come in, so an
-// interrupted experiment resumes with --resume; the checkpoint is removed once all runs are in.
+// worker pool (or, with --redis, on the BullMQ queue: api/queue) with a progress bar and Ctrl-C
+// handling, and writing DIR/experiment.json, DIR/series.csv
+// (experiment,scenario,replication,day,metric,value), DIR/summary.csv and DIR/report.html.
+// Finished runs are saved to DIR/checkpoint.jsonl as they come in, so an interrupted experiment
+// resumes with --resume; the checkpoint is removed once all runs are in.
 import { createWriteStream, existsSync, rmdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { rename } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { defaultPoolSize, type Pool } from '../pool/pool.ts';
 import { RedisUnreachableError } from '../queue/check-redis.ts';
 import { openRedisPool } from '../queue/redis-pool.ts';
 import { redactRedisUrl } from '../queue/redis-client.ts';
+import { QUEUE_DEFAULTS } from '../queue/settings.ts';
 import { collect } from './context.ts';
 import { csvCell, fmtDuration } from './format.ts';
 import { parseDays, parseIntOption, parseSeed, prepareOutputDir, suggest, writeFileAtomic } from './inputs.ts';
@@ -113,7 +115,7 @@ export function parseCommon(o: CommonOptionsText, io: CliIo): CommonOptions {
   }
   // GOVSIM_REDIS_URL is a default: an explicit --workers runs here.
   const redisUrl = redisUrlOption(o.redis, o.workers === undefined ? io.env : {}, false);
-  const queueName = queueNameOption(o.queue, io.env);
+  const queueName = redisUrl ? queueNameOption(o.queue, io.env) : QUEUE_DEFAULTS.queueName;
   const days = parseDays(o.days ?? '365');
   const baseSeed = parseSeed(o.seed ?? '1');
   const series = parseSeriesRequest(o.series);
@@ -134,8 +136,9 @@ function quoteArg(a: string): string {
 
 /**
  * The command that reproduces an experiment: the arguments as given, without those that do not
- * change results (--workers, --redis, --queue, --resume, --fresh) and with the output directory as a placeholder,
- * so that the same experiment records the same command wherever and however it ran.
+ * change results (--workers, --redis, --queue, --resume, --fresh) and with the output directory
+ * as a placeholder, so that the same experiment records the same command wherever and however
+ * it ran.
  */
 export function reproducingCommand(argv: string[]): string {
   const out: string[] = [];

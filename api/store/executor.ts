@@ -10,6 +10,7 @@ import {
 } from '../../sim/index.ts';
 import type { RunJob, SeriesRequest } from '../../sim/experiments/index.ts';
 import { createPool, defaultPoolSize, type Pool } from '../pool/pool.ts';
+import { createRedisExecutor } from '../queue/redis-executor.ts';
 
 /**
  * One scenario's output of a job: the library's JobOutput, plus the other tables of a full
@@ -157,10 +158,12 @@ export function createPoolExecutor(workers = defaultPoolSize()): Executor {
 }
 
 /**
- * The executor the server uses: the worker-thread pool (one thread per core by default), or
- * in-process with `workers: 0`. This is the one place that chooses.
+ * The executor the server uses: the BullMQ queue on Redis when `redisUrl` is given (runs go to
+ * `govsim worker` processes, docs/scale-out.md), else the worker-thread pool (one thread per
+ * core by default), or in-process with `workers: 0`. This is the one place that chooses.
  */
-export function createExecutor(o: { workers?: number } = {}): Executor {
+export function createExecutor(o: { workers?: number; redisUrl?: string; queueName?: string } = {}): Executor {
+  if (o.redisUrl) return createRedisExecutor({ url: o.redisUrl, queueName: o.queueName });
   const workers = o.workers ?? defaultPoolSize();
   return workers > 0 ? createPoolExecutor(workers) : createInProcessExecutor();
 }
