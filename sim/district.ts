@@ -2,7 +2,7 @@
 // communities, housing mix) build communities, grids and residents deterministically, as
 // structure-of-arrays. Everything random here draws from the `generator` stream, so the same
 // district comes out whatever the policy levers say.
-import { normal, createStream, type Stream } from './rng.ts';
+import { normal, normalQuantile, createStream, type Stream } from './rng.ts';
 import type { DistrictSpec } from './scenario.ts';
 
 export interface District {
@@ -40,6 +40,17 @@ export interface District {
   residentVolunteerKey: Float32Array;
   /** Starting trust (before the scenario's trustStart shift): a standard normal per resident. */
   residentTrustZ: Float32Array;
+  /**
+   * Residents of each grid grouped by class (housing type × elderly or not: class = 2 × housing
+   * + elderly): grid g's class c runs from gridClassStart[g × 7 + c] to gridClassStart[g × 7 + c + 1].
+   */
+  gridClassStart: Int32Array;
+}
+
+/** Resident classes: 2 × housing (0 old compound, 1 commodity, 2 resettlement) + 1 if aged 60+. */
+export const CLASSES = 6;
+export function residentClass(housing: number, age: number): number {
+  return 2 * housing + (age === 2 ? 1 : 0);
 }
 
 /** Build the district. Deterministic in (spec, seed). */
@@ -133,29 +144,53 @@ export function generateDistrict(spec: DistrictSpec, seed: number): District {
   const residentVolunteerKey = new Float32Array(nResidents);
   const residentTrustZ = new Float32Array(nResidents);
   let i = 0;
+  // Residents of a grid are stored grouped by class (housing × elderly or not), so that picking
+  // a resident weighted toward the elderly or toward old compounds needs no per-resident table.
+  const gridClassStart = new Int32Array(nGrids * (CLASSES + 1));
+  let maxN = 1;
+  for (let g = 0; g < nGrids; g++) maxN = Math.max(maxN, gridResidents[g]);
+  const tmpHousing = new Uint8Array(maxN);
+  const tmpAge = new Uint8Array(maxN);
+  const next = new Int32Array(CLASSES);
   for (let g = 0; g < nGrids; g++) {
     gridFirstResident[g] = i;
     const n = gridResidents[g];
     gridHouseholds[g] = Math.max(1, Math.round(n / spec.householdSize));
     const dominant = gridType[g];
     const elderly = gridElderlyShare[g];
-    let old = 0;
-    for (let k = 0; k < n; k++, i++) {
-      residentGrid[i] = g;
+    const count = new Int32Array(CLASSES);
+    for (let k = 0; k < n; k++) {
       const u = r();
       const h = u < 0.8 ? dominant : u < 0.9 ? (dominant + 1) % 3 : (dominant + 2) % 3;
-      residentHousing[i] = h;
-      if (h === 0) old++;
       const a = r();
-      residentAge[i] = a < elderly ? 2 : a < elderly + 0.15 ? 0 : 1;
+      const age = a < elderly ? 2 : a < elderly + 0.15 ? 0 : 1;
+      tmpHousing[k] = h;
+      tmpAge[k] = age;
+      count[residentClass(h, age)]++;
+    }
+    let at = i;
+    for (let c = 0; c < CLASSES; c++) {
+      gridClassStart[g * (CLASSES + 1) + c] = at;
+      next[c] = at;
+      at += count[c];
+    }
+    gridClassStart[g * (CLASSES + 1) + CLASSES] = at;
+    for (let k = 0; k < n; k++) {
+      const h = tmpHousing[k];
+      const age = tmpAge[k];
+      const j = next[residentClass(h, age)]++;
+      residentGrid[j] = g;
+      residentHousing[j] = h;
+      residentAge[j] = age;
       // Reporting bias (Kontokosta et al. 2017): commodity-housing residents call more, elderly less.
       const base = h === 1 ? 1.25 : h === 0 ? 0.85 : 0.9;
-      const ageF = residentAge[i] === 2 ? 0.8 : residentAge[i] === 0 ? 0.3 : 1.1;
-      residentPropensity[i] = base * ageF * (0.5 + r());
-      residentVolunteerKey[i] = r();
-      residentTrustZ[i] = Math.max(-3, Math.min(3, normal(r)));
+      const ageF = age === 2 ? 0.8 : age === 0 ? 0.3 : 1.1;
+      residentPropensity[j] = base * ageF * (0.5 + r());
+      residentVolunteerKey[j] = r();
+      residentTrustZ[j] = Math.max(-3, Math.min(3, normalQuantile(r())));
     }
-    gridOldShare[g] = n > 0 ? old / n : 0;
+    gridOldShare[g] = n > 0 ? (count[0] + count[1]) / n : 0;
+    i += n;
   }
   return {
     spec: structuredClone(spec),
@@ -164,5 +199,6 @@ export function generateDistrict(spec: DistrictSpec, seed: number): District {
     gridCommunity, gridStreet, gridFirstResident, gridResidents, gridHouseholds,
     gridOldShare, gridElderlyShare, gridTourist, gridCommerce, gridCoverageKey,
     residentGrid, residentAge, residentHousing, residentPropensity, residentVolunteerKey, residentTrustZ,
+    gridClassStart,
   };
 }

@@ -6,7 +6,7 @@
 // (common random numbers); only policies that act on emergence itself (red property, shocks)
 // change which candidates are kept. Cost is O(issues), never O(residents × days).
 import { LANTERN, PLUM } from './calendar.ts';
-import type { District } from './district.ts';
+import { CLASSES, type District } from './district.ts';
 import type { Params } from './params.ts';
 import { exp, log } from './math/index.ts';
 import { buildAlias, exponential, normalQuantile, sampleAlias } from './rng.ts';
@@ -56,11 +56,6 @@ export interface Emergence {
   /** Alias table over sub-items per grid, weighted by base rate × max multiplier. */
   subProb: Float64Array;
   subAlias: Int32Array;
-  /** Alias tables over each grid's residents: weighted toward the elderly, and toward old compounds. */
-  elderlyProb: Float64Array;
-  elderlyAlias: Int32Array;
-  oldProb: Float64Array;
-  oldAlias: Int32Array;
   /** Policy factor per grid for old-compound facility issues and property disputes (red property). */
   oldFacilityFactor: Float64Array;
   propertyDisputeFactor: Float64Array;
@@ -110,28 +105,9 @@ export function setupEmergence(d: District, p: Params): Emergence {
     candidateRate[g] = total;
     buildAlias(weights, g * N, N, subProb, subAlias, scratch);
   }
-  // Resident alias tables per grid (residents are contiguous per grid).
-  const R = d.nResidents;
-  const elderlyProb = new Float64Array(R);
-  const elderlyAlias = new Int32Array(R);
-  const oldProb = new Float64Array(R);
-  const oldAlias = new Int32Array(R);
-  let maxN = 1;
-  for (let g = 0; g < G; g++) maxN = Math.max(maxN, d.gridResidents[g]);
-  const rs = new Int32Array(maxN);
-  const wE = new Float64Array(R);
-  const wO = new Float64Array(R);
-  for (let i = 0; i < R; i++) {
-    wE[i] = d.residentAge[i] === 2 ? 4 : 1;
-    wO[i] = d.residentHousing[i] === 0 ? 4 : 0.5;
-  }
-  for (let g = 0; g < G; g++) {
-    buildAlias(wE, d.gridFirstResident[g], d.gridResidents[g], elderlyProb, elderlyAlias, rs);
-    buildAlias(wO, d.gridFirstResident[g], d.gridResidents[g], oldProb, oldAlias, rs);
-  }
   return {
     nextArrival: new Float64Array(G).fill(-1),
-    candidateRate, baseRate, subProb, subAlias, elderlyProb, elderlyAlias, oldProb, oldAlias,
+    candidateRate, baseRate, subProb, subAlias,
     oldFacilityFactor, propertyDisputeFactor, streamHash: 0x811c9dc5,
     seasonMult: new Float64Array(N).fill(1),
     touristMult: new Float64Array(N).fill(1),
@@ -208,16 +184,33 @@ export function emerge(w: World, t: number): void {
   }
 }
 
-function pickResident(w: World, g: number, s: number, u: number): number {
+/** Resident weights by class (see district.ts): toward the elderly (×4) or toward old compounds (×4 vs ×0.5). */
+const CLASS_WEIGHT = [
+  [1, 1, 1, 1, 1, 1],
+  [1, 4, 1, 4, 1, 4],
+  [4, 4, 0.5, 0.5, 0.5, 0.5],
+];
+
+/** The affected resident: one uniform picks a class by weight × size, then a resident in it. */
+export function pickResident(w: World, g: number, s: number, u: number): number {
   const d = w.district;
-  const e = w.emergence;
   const first = d.gridFirstResident[g];
   const n = d.gridResidents[g];
-  switch (SUB_AFFECTS[s]) {
-    case 1: return first + sampleAlias(u, first, n, e.elderlyProb, e.elderlyAlias);
-    case 2: return first + sampleAlias(u, first, n, e.oldProb, e.oldAlias);
-    default: return first + Math.min(n - 1, Math.floor(u * n));
+  const affects = SUB_AFFECTS[s];
+  if (affects === 0) return first + Math.min(n - 1, Math.floor(u * n));
+  const weight = CLASS_WEIGHT[affects];
+  const cs = d.gridClassStart;
+  const base = g * (CLASSES + 1);
+  let total = 0;
+  for (let c = 0; c < CLASSES; c++) total += (cs[base + c + 1] - cs[base + c]) * weight[c];
+  let x = u * total;
+  for (let c = 0; c < CLASSES; c++) {
+    const size = cs[base + c + 1] - cs[base + c];
+    const mass = size * weight[c];
+    if (x < mass && size > 0) return cs[base + c] + Math.min(size - 1, Math.floor(x / weight[c]));
+    x -= mass;
   }
+  return first + n - 1;
 }
 
 function spawnIssue(

@@ -88,3 +88,35 @@ describe('normalQuantile(u)', () => {
     }
   });
 });
+
+describe('pickResident(world, grid, subItem, u)', () => {
+  it('weights elderly-care issues toward the elderly and old-compound issues toward old compounds', async () => {
+    const { createSimulation } = await import('../../sim/index.ts');
+    const { getScenario } = await import('../../scenarios/index.ts');
+    const { pickResident } = await import('../../sim/emergence.ts');
+    const { SUB_ITEMS } = await import('../../sim/taxonomy.ts');
+    const sim = createSimulation(getScenario('training')!, { seed: 1, days: 1 });
+    const d = sim.district;
+    const elderlyCare = SUB_ITEMS.findIndex((s) => s.id === 'elderlyCare');
+    const oldFacilities = SUB_ITEMS.findIndex((s) => s.id === 'oldCompoundFacilities');
+    const garbage = SUB_ITEMS.findIndex((s) => s.id === 'garbage');
+    let n = 0, elderly = 0, old = 0, popElderly = 0, popOld = 0, inGrid = 0;
+    for (let g = 0; g < d.nGrids; g++) {
+      for (let k = 0; k < 2000; k++) {
+        const u = (k + 0.5) / 2000;
+        const a = pickResident(sim, g, elderlyCare, u);
+        const b = pickResident(sim, g, oldFacilities, u);
+        const c = pickResident(sim, g, garbage, u);
+        if (d.residentGrid[a] === g && d.residentGrid[b] === g && d.residentGrid[c] === g) inGrid++;
+        if (d.residentAge[a] === 2) elderly++;
+        if (d.residentHousing[b] === 0) old++;
+        if (d.residentAge[c] === 2) popElderly++;
+        if (d.residentHousing[c] === 0) popOld++;
+        n++;
+      }
+    }
+    expect(inGrid).toBe(n);
+    expect(elderly / n).toBeGreaterThan(1.8 * (popElderly / n));
+    expect(old / n).toBeGreaterThan(1.3 * (popOld / n));
+  });
+});
