@@ -8,7 +8,8 @@ import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ENGINE_VERSION } from '../../sim/index.ts';
 import type { RunJob } from '../../sim/experiments/index.ts';
-import { createPool, defaultPoolSize, type Pool } from '../pool/pool.ts';
+import { defaultPoolSize } from '../pool/pool.ts';
+import { createLanes } from '../pool/lanes.ts';
 import { checkRedis } from './check-redis.ts';
 import { createRedisClient, settleWithin } from './redis-client.ts';
 import { checkQueueName, QUEUE_DEFAULTS } from './settings.ts';
@@ -54,19 +55,9 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   const perJob = o.perJobLog ?? true;
   await checkRedis(o.url, { timeoutMs: QUEUE_DEFAULTS.connectTimeoutMs });
 
-  const lanes: Pool[] = Array.from({ length: concurrency }, () => createPool(1));
-  const free = [...lanes];
-  const waiting: ((p: Pool) => void)[] = [];
-  const take = () => new Promise<Pool>((resolve) => {
-    const p = free.pop();
-    if (p) resolve(p);
-    else waiting.push(resolve);
-  });
-  const give = (p: Pool) => {
-    const w = waiting.shift();
-    if (w) w(p);
-    else free.push(p);
-  };
+  const lanes = createLanes(concurrency);
+  const take = lanes.take;
+  const give = lanes.give;
   let done = 0;
   let failed = 0;
   let running = 0;
@@ -135,7 +126,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
         const closed = worker.close(force || down).catch((e: Error) => warn('closing', e));
         if (down) await settleWithin(closed, 1000);
         else await closed;
-        await Promise.all(lanes.map((p) => p.close()));
+        await lanes.close();
         await settleWithin(client.quit(), down ? 500 : 5000);
         client.disconnect();
       })();

@@ -9,7 +9,8 @@ import {
   createSimulation, finish, restore, snapshot, stepDays, type Manifest, type RunResult, type Scenario, type Simulation,
 } from '../../sim/index.ts';
 import type { RunJob, SeriesRequest } from '../../sim/experiments/index.ts';
-import { createPool, defaultPoolSize, type Pool } from '../pool/pool.ts';
+import { defaultPoolSize } from '../pool/pool.ts';
+import { createLanes } from '../pool/lanes.ts';
 import { createRedisExecutor } from '../queue/redis-executor.ts';
 
 /**
@@ -122,19 +123,9 @@ export function createInProcessExecutor(o: { sliceMs?: number; slots?: number } 
  * pool's workers send back (manifest, summary, series).
  */
 export function createPoolExecutor(workers = defaultPoolSize()): Executor {
-  const lanes: Pool[] = Array.from({ length: workers }, () => createPool(1));
-  const free = [...lanes];
-  const waiting: ((p: Pool) => void)[] = [];
-  const take = () => new Promise<Pool>((resolve) => {
-    const p = free.pop();
-    if (p) resolve(p);
-    else waiting.push(resolve);
-  });
-  const give = (p: Pool) => {
-    const w = waiting.shift();
-    if (w) w(p);
-    else free.push(p);
-  };
+  const lanes = createLanes(workers);
+  const take = lanes.take;
+  const give = lanes.give;
   return {
     name: `worker-pool(${workers})`,
     slots: workers,
@@ -152,7 +143,7 @@ export function createPoolExecutor(workers = defaultPoolSize()): Executor {
       }
     },
     async close() {
-      await Promise.all(lanes.map((p) => p.close()));
+      await lanes.close();
     },
   };
 }
