@@ -13,6 +13,7 @@ import { drawSummary } from './summary-table.ts';
 /** Longest time each part of a redraw took (ms), for the speed script. */
 export const drawTimes: Record<string, number> = {};
 const dirty = new Set<string>();
+const putOff = new Set<string>();
 let frameRequested = false;
 
 /** Nothing is waiting to be drawn. */
@@ -84,7 +85,11 @@ function drawParts(): Part[] {
   return parts;
 }
 
-/** Draw out-of-date parts in order until `budget` ms are spent (at least one part). */
+/**
+ * Draw out-of-date parts in order until `budget` ms are spent (at least one part). A part whose
+ * last drawing would take the frame past its budget waits for the next frame, so a frame holds at
+ * most one heavy part (the map of a large district, say) and never two.
+ */
 function runParts(budget: number): void {
   const parts = drawParts();
   if (!parts.length) return;
@@ -92,8 +97,17 @@ function runParts(budget: number): void {
   for (const c of Object.values(app.ui.cards)) refit = c.fit() || refit;
   if (refit) app.ui.drawnFlows = app.ui.drawnGrid = undefined;
   const t0 = performance.now();
-  for (const p of parts) {
+  let ran = 0;
+  // Parts put off by an earlier frame go first, so a heavy part is never starved.
+  const ordered = [...parts.filter((p) => putOff.has(p.id)), ...parts.filter((p) => !putOff.has(p.id))];
+  for (const p of ordered) {
     if (!dirty.has(p.id)) continue;
+    if (ran > 0 && performance.now() - t0 + (drawTimes[p.id] ?? 0) > budget) {
+      putOff.add(p.id);
+      continue;
+    }
+    ran++;
+    putOff.delete(p.id);
     dirty.delete(p.id);
     timed(p.id, () => p.run());
     if (performance.now() - t0 > budget) break;
