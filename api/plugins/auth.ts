@@ -55,9 +55,15 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return m ? m[1] : '';
 }
 
-/** Routes anyone may call: health, the API description, the sandbox. */
-export function isPublic(url: string): boolean {
-  return !url.startsWith('/v1/') || url === '/v1/health' || url.startsWith('/v1/health?');
+/**
+ * Routes anyone may call: health, the API description, the sandbox. Decided on the route the
+ * router matched (its pattern), never on the raw URL: `/%76%31/runs` is `/v1/runs`. A request
+ * that matched no route is treated as protected.
+ */
+export function isPublic(request: FastifyRequest): boolean {
+  const route = request.routeOptions?.url;
+  if (typeof route !== 'string') return false;
+  return route === '/v1/health' || !(route === '/v1' || route.startsWith('/v1/'));
 }
 
 async function authPlugin(app: FastifyInstance, o: AuthOptions): Promise<void> {
@@ -74,11 +80,11 @@ async function authPlugin(app: FastifyInstance, o: AuthOptions): Promise<void> {
         request.client = id;
         return;
       }
-      if (isPublic(request.url)) return;
+      if (isPublic(request)) return;
       throw new ApiError(401, 'unauthorized', token ? 'the API key is not valid' : 'the Authorization header must read "Bearer <key>"',
         { field: 'Authorization', headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
     }
-    if (o.required && !isPublic(request.url)) {
+    if (o.required && !isPublic(request)) {
       throw new ApiError(401, 'unauthorized', 'an API key is required: send "Authorization: Bearer <key>"',
         { field: 'Authorization', headers: { 'WWW-Authenticate': 'Bearer' } });
     }

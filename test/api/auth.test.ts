@@ -52,6 +52,15 @@ describe('beyond loopback', () => {
       expect((await get(app, '/v1/version')).statusCode).toBe(401);
     });
 
+    test('an encoded or odd spelling of a /v1 path needs the key too', async () => {
+      for (const path of ['/%76%31/runs', '/v%31/presets', '/%76%31/health/../runs', '/v1//runs', '/v1/runs/', '/V1/runs']) {
+        const res = await get(app, path);
+        expect(res.statusCode, path).not.toBe(200);
+        expect([401, 404], path).toContain(res.statusCode);
+      }
+      expect((await get(app, '/%76%31/runs')).statusCode).toBe(401);
+    });
+
     test('with the key, it works', async () => {
       const res = await post(app, '/v1/runs', smallRun({ days: 2 }), bearer(KEY));
       expect(res.statusCode).toBe(202);
