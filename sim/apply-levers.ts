@@ -9,7 +9,9 @@ import { resolveParams } from './params.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
 import { createWorkforce, POST_VACANT } from './workforce.ts';
 import { currentTrust, decayTable } from './residents.ts';
-import { decayFactor, type World } from './world.ts';
+import {
+  CLASSES, F_ACCEPTED_HERE, KIND_ENFORCEMENT, STAGE_VERIFY, decayFactor, dequeueHead, enqueue, type World,
+} from './world.ts';
 
 export function applyScenario(w: World, scenario: Scenario): void {
   if (JSON.stringify(scenario.district) !== JSON.stringify(w.district.spec)) {
@@ -79,6 +81,30 @@ export function applyScenario(w: World, scenario: Scenario): void {
     wf.surgeArrive = grown(wf.surgeArrive, n);
   }
   if (target.nPosts !== wf.nPosts || target.gridFirstPost.some((v, i) => v !== wf.gridFirstPost[i])) rebuildPosts(w, target.gridFirstPost);
+  // Cases queued at a street's enforcement team or property centre that may no longer take them
+  // (enforcement switched off or powers withdrawn; grid no longer covered) go back to the street.
+  const u = w.units;
+  const c = w.cases;
+  for (let k = u.firstEnforcement; k < u.firstDepartment; k++) {
+    const street = u.firstStreet + u.owner[k];
+    for (let cl = 0; cl < CLASSES; cl++) {
+      const keep: number[] = [];
+      const back: number[] = [];
+      for (let id = u.head[k * CLASSES + cl]; id !== -1; id = c.next[id]) {
+        const allowed = u.kind[k] === KIND_ENFORCEMENT ? p.enforcementCovers[c.sub[id]] === 1 : d.gridCoverageKey[c.grid[id]] < p.coverage;
+        (allowed || c.stage[id] === STAGE_VERIFY ? keep : back).push(id);
+      }
+      if (!back.length) continue;
+      const ids = [...keep, ...back];
+      for (let i = 0; i < ids.length; i++) dequeueHead(w, k, cl);
+      for (const id of keep) enqueue(w, k, id, cl, c.arrived[id]);
+      for (const id of back) {
+        c.flags[id] &= ~F_ACCEPTED_HERE;
+        c.remaining[id] = c.hours[id];
+        enqueue(w, street, id, cl, Math.max(c.arrived[id], w.day));
+      }
+    }
+  }
 }
 
 function rebuildPosts(w: World, first: Int32Array): void {

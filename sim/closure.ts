@@ -51,9 +51,17 @@ export function closeOrReopen(w: World, id: number, time: number): void {
     return;
   }
   const handler = c.handler[id];
-  c.remaining[id] = c.hours[id] * 0.5;
-  c.flags[id] |= F_ACCEPTED_HERE;
-  enqueue(w, handler, id, classFor(c.sub[id], c.channel[id] === CHANNEL_HOTLINE), time);
+  const klass = classFor(c.sub[id], c.channel[id] === CHANNEL_HOTLINE);
+  if (w.units.baseHours[handler] > 0) {
+    c.remaining[id] = c.hours[id] * 0.5;
+    c.flags[id] |= F_ACCEPTED_HERE;
+    enqueue(w, handler, id, klass, time);
+  } else {
+    // The handler is gone (a team disbanded mid-run): the street takes the case up again.
+    c.remaining[id] = c.hours[id];
+    c.flags[id] &= ~F_ACCEPTED_HERE;
+    enqueue(w, w.units.firstStreet + w.district.gridStreet[c.grid[id]], id, klass, time);
+  }
   c.stage[id] = STAGE_QUEUED;
 }
 

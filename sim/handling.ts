@@ -4,8 +4,9 @@
 // it to the street's enforcement team or property centre, refer it to a department or blow the
 // whistle; a department may push an ordinary referral back (推诿). Work that needs repair
 // money waits when the paying account cannot cover it.
-import { WORKDAY } from './calendar.ts';
+import { WORKDAY, workingDeadlineDay } from './calendar.ts';
 import { payRepair, payerFor } from './money.ts';
+import { exponential } from './rng.ts';
 import { closeOrReopen, sendForVerification, verifyDone } from './closure.ts';
 import { DEPARTMENTS_INVOLVED, LEAD_DEPARTMENT, transit } from './intake.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
@@ -174,7 +175,8 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         c.signed[id] = -1;
         w.recorder.today.whistles++;
         moveTo(w, k, cl, id, dept, cl === CLASS_EMERGENCY ? cl : p.departmentPriority ? CLASS_WHISTLE : Math.max(cl, CLASS_HOTLINE), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), time);
-        if (p.departmentPriority) c.signed[id] = time + 0.25 / 24;
+        // With whistle priority a duty officer signs within about half an hour (exponential delay).
+        if (p.departmentPriority) c.signed[id] = time + (0.5 * exponential(w.streams.handling)) / 24;
         return MOVED;
       }
       c.flags[id] |= F_REFERRED;
@@ -224,8 +226,7 @@ function accept(w: World, k: number, id: number, factor: number): number {
     const d = w.district;
     const payer = payerFor(w.money, level, d.gridStreet[c.grid[id]], d.gridCommunity[c.grid[id]]);
     if (payer >= 0) {
-      const t = Math.floor(c.accepted[id]);
-      if (!payRepair(w, t, payer, SUB_COST[s])) {
+      if (!payRepair(w, w.day, payer, SUB_COST[s])) {
         waitForFunds(w, k, id, payer);
         return MOVED;
       }
@@ -295,32 +296,32 @@ export function resolved(w: World, id: number, time: number): void {
   const u = w.units;
   if (c.stage[id] === STAGE_TRANSIT) w.counters.inTransit--;
   c.resolved[id] = time;
-  if (c.flags[id] & F_WHISTLE) checkWhistleDeadlines(w, id, time);
+  if (c.flags[id] & F_WHISTLE) {
+    checkWhistleDeadlines(w, id, time);
+    c.flags[id] &= ~F_WHISTLE; // the whistle's loop ends with the report; a reopen is ordinary work
+  }
   const handlerLevel = u.level[c.handler[id]];
   if (handlerLevel === LEVEL_GRID) closeOrReopen(w, id, time);
   else sendForVerification(w, id, time);
+}
+
+/** End of the working day by which the department must report on a whistle case. */
+export function whistleReportDeadline(w: World, id: number): number {
+  const c = w.cases;
+  const p = w.params;
+  const reportDays = SUB_ITEMS[c.sub[id]].urgency === 'complex' ? p.reportDaysComplex : p.reportDaysOrdinary;
+  return workingDeadlineDay(w.workIndex, Math.floor(c.whistled[id]), reportDays);
 }
 
 function checkWhistleDeadlines(w: World, id: number, time: number): void {
   const c = w.cases;
   const p = w.params;
   const dept = LEAD_DEPARTMENT[c.sub[id]];
-  const complex = SUB_ITEMS[c.sub[id]].urgency === 'complex';
   const whistled = c.whistled[id];
   let missed = 0;
   if (c.signed[id] - whistled > p.signHours / 24 + 1e-9) missed++;
   if (c.flags[id] & F_CONTACT_MISSED) missed++;
-  const reportDays = complex ? p.reportDaysComplex : p.reportDaysOrdinary;
-  const wd = Math.floor(whistled);
-  let deadline = wd;
-  let left = reportDays;
-  while (left > 0) {
-    deadline++;
-    const i = deadline;
-    const work = i < w.calendar.length ? (w.calendar[i] & WORKDAY) !== 0 : true;
-    if (work) left--;
-  }
-  if (time > deadline + 1) missed++;
+  if (time > whistleReportDeadline(w, id)) missed++;
   w.recorder.today.whistlesReported++;
   if (missed === 0) w.recorder.today.whistlesOnTime++;
   w.assessment[dept] -= missed * p.assessmentPenalty;

@@ -122,7 +122,7 @@ export function resolveParams(v: LeverValues): Params {
   const enforcementItems = SUB_ITEMS.map((s, i) => (s.enforcement ? i : -1)).filter((i) => i >= 0);
   const covered = Math.round((powers / 162) * enforcementItems.length);
   enforcementItems.forEach((i, k) => {
-    if (integrated && k < covered) enforcementCovers[i] = 1;
+    if (integrated && v['staffing.enforcementTeam'] as number > 0 && k < covered) enforcementCovers[i] = 1;
   });
   const scopeAll = v['whistle.scope'] === 'all';
   for (let i = 0; i < n; i++) {

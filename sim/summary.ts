@@ -4,7 +4,8 @@ import { histQuantile, HIST_BINS, SERIES_INDEX } from './recorder.ts';
 import { PURPOSES } from './money.ts';
 import { CATEGORIES } from './taxonomy.ts';
 import { meanTrust } from './residents.ts';
-import type { World } from './world.ts';
+import { whistleReportDeadline } from './handling.ts';
+import { F_WHISTLE, STAGE_FREE, type World } from './world.ts';
 
 export interface MetricInfo {
   name: string;
@@ -138,7 +139,13 @@ export function summarize(w: World): Record<string, number> {
   out['cases.bouncesPer100'] = ratio(100 * sumSeries(w, 'cases.bounced', from, to), closed);
   out['cases.reopenedPer100'] = ratio(100 * sumSeries(w, 'cases.reopened', from, to), closed);
   out['whistle.blown'] = sumSeries(w, 'whistle.blown', from, to);
-  out['whistle.onTime'] = ratio(rawSum(w, 8, from, to), rawSum(w, 7, from, to));
+  // Whistle cases still open past their report deadline count as missed ones.
+  let overdue = 0;
+  const c = w.cases;
+  for (let i = 0; i < c.capacity; i++) {
+    if (c.stage[i] !== STAGE_FREE && c.flags[i] & F_WHISTLE && c.whistled[i] >= from && days > whistleReportDeadline(w, i)) overdue++;
+  }
+  out['whistle.onTime'] = ratio(rawSum(w, 8, from, to), rawSum(w, 7, from, to) + overdue);
   let assess = 0;
   for (let i = 0; i < w.assessment.length; i++) assess += w.assessment[i];
   out['department.assessmentMean'] = assess / w.assessment.length;

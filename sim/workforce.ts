@@ -32,6 +32,8 @@ export interface Workforce {
   /** Per grid, derived each day: active workers, skills of whoever serves the grid, hours on cases, patrol coverage. */
   gridActive: Float64Array;
   gridSkills: Int32Array;
+  /** Worker share each grid lends to (positive) or borrows from (negative) a neighbour today. */
+  lent: Float64Array;
   patrolCoverage: Float64Array;
   /** Load (queued hours / daily case hours) summed over the week, per grid. */
   loadSum: Float64Array;
@@ -77,7 +79,7 @@ export function createWorkforce(d: District, p: Params): Workforce {
     status: new Uint8Array(total), morale: new Float64Array(total).fill(0.75), skills,
     hired: new Int32Array(total).fill(-1000), until: new Int32Array(total).fill(-1), newcomer: new Uint8Array(total),
     gridFirstPost,
-    gridActive: new Float64Array(G), gridSkills: new Int32Array(G), patrolCoverage: new Float64Array(G).fill(1),
+    gridActive: new Float64Array(G), gridSkills: new Int32Array(G), lent: new Float64Array(G), patrolCoverage: new Float64Array(G).fill(1),
     loadSum: new Float64Array(G), overtimeWeek: new Float64Array(G),
     surgeGrid: new Int32Array(surgeCap), surgeUntil: new Int32Array(surgeCap), surgeArrive: new Int32Array(surgeCap),
     surgeCount: 0, surgePending: 0,
@@ -120,24 +122,28 @@ export function planGridHours(w: World, t: number): void {
     wf.gridActive[g] += 1;
     wf.gridSkills[g] |= ALL_SKILLS;
   }
+  // Neighbour cover, decided before any hours: a grid without an active worker borrows 40 % of
+  // one worker from the next grid of its community that has one (as staffed before lending).
+  const lent = wf.lent;
+  lent.fill(0);
   for (let g = 0; g < G; g++) {
-    const planned = Math.max(1, wf.gridFirstPost[g + 1] - wf.gridFirstPost[g]);
-    let workers = wf.gridActive[g] + 0.3 * p.helpersPerGrid;
-    if (wf.gridActive[g] === 0) {
-      // Neighbour cover: the next grid of the same community with an active worker lends 40 % of one worker.
-      const c = d.gridCommunity[g];
-      const first = d.communityFirstGrid[c];
-      const n = d.communityGridCount[c];
-      for (let k = 1; k < n; k++) {
-        const h = first + ((g - first + k) % n);
-        if (wf.gridActive[h] >= 1) {
-          workers += 0.4;
-          wf.gridActive[h] -= 0.4;
-          wf.gridSkills[g] = wf.gridSkills[h];
-          break;
-        }
+    if (wf.gridActive[g] !== 0) continue;
+    const c = d.gridCommunity[g];
+    const first = d.communityFirstGrid[c];
+    const n = d.communityGridCount[c];
+    for (let k = 1; k < n; k++) {
+      const h = first + ((g - first + k) % n);
+      if (wf.gridActive[h] >= 1) {
+        lent[h] += 0.4;
+        lent[g] -= 0.4;
+        wf.gridSkills[g] = wf.gridSkills[h];
+        break;
       }
     }
+  }
+  for (let g = 0; g < G; g++) {
+    const planned = Math.max(1, wf.gridFirstPost[g + 1] - wf.gridFirstPost[g]);
+    const workers = Math.max(0, wf.gridActive[g] - lent[g]) + 0.3 * p.helpersPerGrid;
     const base = perWorker * workers;
     const load = u.queuedHours[g] / Math.max(0.1, perWorker * planned);
     // Overtime: up to 1.5 h a worker when the queue is longer than a day's work.

@@ -51,7 +51,7 @@ describe('common random numbers', () => {
   const staffingAndAuthority = fc.record({
     'staffing.gridWorkersPerGrid': fc.double({ min: 0.2, max: 4, noNaN: true }),
     'staffing.departmentStaff': fc.integer({ min: 1, max: 300 }),
-    'staffing.communityWorkers': fc.integer({ min: 0, max: 40 }),
+    'staffing.communityWorkers': fc.integer({ min: 1, max: 40 }),
     'staffing.callOperatorsPer100k': fc.double({ min: 0.1, max: 20, noNaN: true }),
     'authority.stalls': fc.constantFrom('grid', 'community', 'street', 'department'),
     'authority.garbage': fc.constantFrom('grid', 'community', 'street', 'department'),

@@ -2,7 +2,8 @@
 // a three-street sample of Qinhuai (so each is deterministic and runs in seconds): the
 // mechanism must move the outcome the stated way for every seed.
 import { describe, expect, it } from 'vitest';
-import { applyPatches, run, withLevers, type LeverValues, type RunResult, type Scenario } from '../../sim/index.ts';
+import { applyPatches, createSimulation, run, stepDays, withLevers, type LeverValues, type RunResult, type Scenario } from '../../sim/index.ts';
+import { checkInvariants } from './helpers.ts';
 import { getPatch, getScenario } from '../../scenarios/index.ts';
 
 const SEEDS = [1, 2, 3];
@@ -66,5 +67,20 @@ describe('directional effects under common random numbers', () => {
       const high = year(set({ 'workforce.payYuan': 4500 }), seed).summary['workforce.quitsPerYear'];
       expect(low, `seed ${seed}`).toBeGreaterThan(high);
     }
+  });
+});
+
+describe('levers at the edges of their ranges', () => {
+  it('without an enforcement team, enforcement cases go to departments instead of waiting forever', () => {
+    const sim = createSimulation(withLevers(getScenario('training')!, { 'staffing.enforcementTeam': 0 }), { seed: 3, days: 200 });
+    stepDays(sim, 200);
+    for (let k = sim.units.firstEnforcement; k < sim.units.firstProperty; k++) expect(sim.units.queued[k]).toBe(0);
+    expect(checkInvariants(sim)).toEqual([]);
+  });
+
+  it('the deadline to sign for a whistle matters when departments give whistles priority', () => {
+    const tight = run(withLevers(reform, { 'whistle.signHours': 0.25 }), { seed: 1, days: 120 }).summary['whistle.onTime'];
+    const loose = run(withLevers(reform, { 'whistle.signHours': 24 }), { seed: 1, days: 120 }).summary['whistle.onTime'];
+    expect(tight).toBeLessThan(loose);
   });
 });

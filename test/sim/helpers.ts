@@ -100,6 +100,10 @@ export function checkInvariants(w: World): string[] {
     if (u.workedTotal[unit] > u.availableTotal[unit] + 1e-6) bad.push(`unit ${unit} worked ${u.workedTotal[unit]} h > available ${u.availableTotal[unit]} h`);
   }
   if (walked !== queued) bad.push(`walked ${walked} queued cases, pool says ${queued}`);
+  // A unit above the grid that has never had an hour must not hold cases (they would wait forever).
+  for (let unit = u.firstCommunity; unit < u.n; unit++) {
+    if (u.queued[unit] > 0 && u.availableTotal[unit] === 0 && w.day > 3) bad.push(`unit ${unit} (kind ${u.kind[unit]}) holds ${u.queued[unit]} cases but has never had hours`);
+  }
   // Live cases' timestamps are ordered as far as they go.
   for (let i = 0; i < c.capacity; i++) {
     const st = c.stage[i];
@@ -139,5 +143,10 @@ export function checkInvariants(w: World): string[] {
     }
   });
   if (r.days !== w.day) bad.push(`recorder has ${r.days} days, world is at day ${w.day}`);
+  // Each whistle is reported on at most once.
+  let blown = 0, reported = 0;
+  const wb = r.values[SERIES.findIndex((s) => s.name === 'whistle.blown')];
+  for (let d = 0; d < r.days; d++) { blown += wb[d]; reported += r.raw[7][d]; }
+  if (reported > blown) bad.push(`${reported} whistle reports for ${blown} whistles`);
   return bad;
 }

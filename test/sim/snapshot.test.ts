@@ -69,6 +69,19 @@ describe('snapshot(world) and restore(snapshot, scenario?)', () => {
     expect(finish(branch).manifest.digest).not.toBe(finish(trunk).manifest.digest);
   });
 
+  it('a branch that withdraws enforcement or red property hands queued cases back to the street', () => {
+    const sim = createSimulation(getScenario('qinhuai-2021')!, { seed: 3, days: 60 });
+    stepDays(sim, 40);
+    const u = sim.units;
+    const atTeams = () => { let n = 0; for (let k = u.firstEnforcement; k < u.firstDepartment; k++) n += branch.units.queued[k]; return n; };
+    const branch = restore(snapshot(sim), withLevers(getScenario('qinhuai-2021')!, { 'enforcement.integrated': false, 'redProperty.coverage': 0 }));
+    expect(atTeams()).toBe(0);
+    expect(checkInvariants(branch)).toEqual([]);
+    stepDays(branch, 20);
+    expect(atTeams()).toBe(0);
+    expect(checkInvariants(branch)).toEqual([]);
+  });
+
   it('refuses a branch with another district or start date', () => {
     const sim = createSimulation(base, { seed: 1, days: 30 });
     stepDays(sim, 10);
