@@ -39,12 +39,22 @@ export function parseRedisUrl(url: string): RedisTarget {
   };
 }
 
-/** The URL with its password replaced by ***, for messages and logs. */
+/**
+ * The URL with its password replaced by ***, for messages and logs. Parsed as a URL; text that
+ * does not parse loses everything up to its last '@' (wherever a password could hide).
+ */
 export function redactRedisUrl(url: string): string {
-  return url.replace(/^(\w+:\/\/)([^@/]*@)/, (_, scheme: string, auth: string) => {
-    const user = auth.slice(0, -1).split(':')[0];
-    return `${scheme}${user}${auth.includes(':') ? ':***' : ''}@`;
-  });
+  try {
+    const u = new URL(url.trim());
+    if (u.protocol === 'redis:' || u.protocol === 'rediss:') {
+      if (u.password) u.password = '***';
+      return u.toString();
+    }
+  } catch {
+    // not a URL: fall through
+  }
+  const at = url.lastIndexOf('@');
+  return at >= 0 ? `***${url.slice(at)}` : url;
 }
 
 /** ioredis options for a target (host, port, database, credentials, TLS). */

@@ -1,6 +1,7 @@
 // The read side every job has, for runs (/v1/runs) and experiments (/v1/experiments) alike:
 // list with paging and filters, status, progress as server-sent events, result as JSON, series
 // as CSV, and cancel. Results are streamed from the store's JSON text without re-encoding.
+import { csvCell } from '../cli/format.ts';
 import { Readable, PassThrough } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -23,11 +24,6 @@ export interface JobReadOptions {
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 function notReady(row: JobRow, noun: string): ApiError {
   if (row.state === 'failed') return new ApiError(409, 'job_failed', `the ${noun} failed: ${row.error_message ?? 'unknown error'}`);

@@ -176,10 +176,21 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
   mkdirSync(dir, { recursive: true });
   const lockPath = join(dir, 'server.pid');
   if (opts.lock) {
-    let holder = NaN;
-    try { holder = Number(readFileSync(lockPath, 'utf8').trim()); } catch { /* no lock */ }
-    if (Number.isInteger(holder) && holder !== process.pid && pidAlive(holder)) throw new StoreLockedError(dir, holder);
-    writeFileSync(lockPath, `${process.pid}\n`);
+    // Exclusive create ('wx'): two servers starting together cannot both take the lock, and a
+    // planted symlink is not followed. A lock whose holder is dead is taken over.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 2) throw e;
+        let holder = NaN;
+        try { holder = Number(readFileSync(lockPath, 'utf8').trim()); } catch { /* vanished meanwhile */ }
+        if (holder === process.pid) break;
+        if (Number.isInteger(holder) && pidAlive(holder)) throw new StoreLockedError(dir, holder);
+        rmSync(lockPath, { force: true });
+      }
+    }
   }
   const db = new Database(join(dir, 'govsim.sqlite'));
   db.pragma('journal_mode = WAL');

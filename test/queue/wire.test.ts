@@ -63,6 +63,10 @@ describe('parseRedisUrl / redactRedisUrl', () => {
     expect(redactRedisUrl('redis://:secret@host:6379/0')).toBe('redis://:***@host:6379/0');
     expect(redactRedisUrl('redis://user:secret@host')).toBe('redis://user:***@host');
     expect(redactRedisUrl('redis://host:6379')).toBe('redis://host:6379');
+    // Passwords with '/' or '@', a missing scheme, surrounding spaces: never shown.
+    for (const u of ['redis://:pa/ss@host:6379', 'u:secret@host:6379', 'redis://u:p@ss@host', ' redis://:pw@h']) {
+      expect(redactRedisUrl(u), u).not.toMatch(/pa\/ss|secret|p@ss|pw@/);
+    }
     expect(() => parseRedisUrl('http://127.0.0.1:6379')).toThrow(/expected redis:\/\/ or rediss:\/\/, got http:\/\//);
     expect(() => parseRedisUrl('127.0.0.1 6379')).toThrow(/invalid Redis URL "127.0.0.1 6379": expected redis:\/\/\[:password@\]host/);
     expect(() => parseRedisUrl('redis://:secret@host/x')).toThrow(/invalid Redis URL "redis:\/\/:\*\*\*@host\/x": the database/);
