@@ -333,8 +333,12 @@ export function createRedisPool(o: RedisPoolOptions): RedisPool {
   async function run(jobs: RunJob[], opts: RunJobsOptions = {}): Promise<(Outcome | undefined)[]> {
     const results: (Outcome | undefined)[] = new Array(jobs.length).fill(undefined);
     if (jobs.length === 0 || opts.signal?.aborted) return results;
-    await ready();
-    if (opts.signal?.aborted) return results;
+    // Redis may be down and reconnecting: an abort must not wait for it.
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (opts.signal?.aborted) resolve('aborted');
+      else opts.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    if (await Promise.race([ready().then(() => 'ready' as const), aborted]) === 'aborted') return results;
     const indices = new Map<string, number[]>();
     jobs.forEach((j, i) => {
       const id = jobIdOf(j);
@@ -389,7 +393,7 @@ export function createRedisPool(o: RedisPoolOptions): RedisPool {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       lastEvent = Date.now();
-      await addJobs([...indices.keys()]);
+      if (await Promise.race([addJobs([...indices.keys()]).then(() => 'added' as const), aborted]) === 'aborted') return results;
       return await finished;
     } catch (e) {
       ctx.settle(e as Error);

@@ -265,7 +265,10 @@ export function createQueue(o: {
         clearTimeout(timer);
       }
       for (const a of active.values()) for (const f of a.inflight.values()) f.controller.abort();
-      await all();
+      // Aborted runs end promptly; a stuck executor (an unreachable queue) must not hold shutdown.
+      let timer2: NodeJS.Timeout | undefined;
+      await Promise.race([all(), new Promise((r) => { timer2 = setTimeout(r, 5_000); })]);
+      clearTimeout(timer2);
       const requeued = store.requeueRunning();
       if (requeued) log.info({ requeued }, 'unfinished jobs left queued for the next start');
       active.clear();
