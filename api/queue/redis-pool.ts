@@ -171,9 +171,11 @@ export function createRedisPool(o: RedisPoolOptions): RedisPool {
     for (const ctx of [...t.runs]) finish(ctx, id, outcome);
   }
 
-  function fatal(e: Error): void {
+  /** A job returned two different results: fail the runs waiting on that job, loudly; others go on. */
+  function fatal(e: Error, id: string): void {
     log(`error: ${e.message}`);
-    for (const ctx of [...active]) ctx.settle(e);
+    const t = tracked.get(id);
+    if (t) for (const ctx of [...t.runs]) ctx.settle(e);
   }
 
   function onCompleted(id: string, value: unknown): void {
@@ -190,7 +192,7 @@ export function createRedisPool(o: RedisPoolOptions): RedisPool {
     try {
       if (ledger.accept(id, msg.digests, msg.worker) === 'repeat' && !t) log(`note: job ${id} completed again with the same digest (a retry after its worker was thought dead): kept once`);
     } catch (e) {
-      if (e instanceof DigestMismatchError) fatal(e);
+      if (e instanceof DigestMismatchError) fatal(e, id);
       else throw e;
       return;
     }
