@@ -4,6 +4,7 @@
 // writes the report when the last one is in. Progress is published per job for the event
 // stream. Everything it knows is in the store: after a crash, `start` puts running jobs back in
 // the queue and their finished runs are kept, so nothing is lost or run twice.
+import { ENGINE_VERSION } from '../../sim/index.ts';
 import { EventEmitter } from 'node:events';
 import { jobPayload, type ExperimentPlan } from '../../sim/experiments/index.ts';
 import { AbortedError, type Executor } from './executor.ts';
@@ -80,6 +81,13 @@ export function createQueue(o: {
       return undefined;
     }
     const spec = JSON.parse(text) as JobSpec;
+    const planned = (spec.plan as { engineVersion?: string }).engineVersion;
+    if (planned !== undefined && planned !== ENGINE_VERSION) {
+      // Never mix results of two engines in one job: submit it again to run it on this one.
+      store.fail(id, 'engine_changed', `the job was planned for engine ${planned} and this server runs ${ENGINE_VERSION}; submit it again`);
+      emit(id);
+      return undefined;
+    }
     const done = store.doneTasks(id);
     if (!store.setRunning(id)) return undefined;
     const a: ActiveJob = {

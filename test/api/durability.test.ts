@@ -3,6 +3,7 @@
 // lets runs in flight finish or leaves the job queued; the store's key index and lock.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { createInProcessExecutor, type Executor } from '../../api/store/executor.ts';
 import { StoreLockedError, openStore } from '../../api/store/store.ts';
@@ -42,6 +43,26 @@ describe('a job interrupted mid-way', () => {
     const ref = await finished(reference, (await post(reference, '/v1/runs', request)).headers.location as string);
     expect(status.digest).toBe(ref.digest);
     await Promise.all([first.close(), second.close(), reference.close()]);
+  });
+});
+
+describe('a job planned by another engine version', () => {
+  test('is failed on resume rather than mixing two engines\' results', async () => {
+    const dataDir = tempDir();
+    const first = await testApp({ dataDir, executor: firstRunOnly(), shutdownGraceMs: 10 });
+    const { id } = (await post(first, '/v1/runs', smallRun({ days: 12, seed: 1, replications: 3 }))).json();
+    await until(async () => (await get(first, `/v1/runs/${id}`)).json().progress.runsDone === 1);
+    await first.close();
+    const db = new Database(join(dataDir, 'govsim.sqlite'));
+    const spec = JSON.parse(db.prepare('SELECT spec FROM manifests WHERE id = ?').pluck().get(id) as string);
+    spec.plan.engineVersion = '0.0.0-older';
+    db.prepare('UPDATE manifests SET spec = ? WHERE id = ?').run(JSON.stringify(spec), id);
+    db.close();
+    const second = await testApp({ dataDir });
+    const status = await finished(second, `/v1/runs/${id}`);
+    expect(status.status).toBe('failed');
+    expect(JSON.stringify(status)).toMatch(/planned for engine 0\.0\.0-older/);
+    await second.close();
   });
 });
 
