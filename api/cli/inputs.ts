@@ -2,7 +2,8 @@
 // scenario or a patch, `--set id=value` lever overrides, numeric options, and output paths
 // (written exactly where the user pointed, parent folders created, a directory never
 // overwritten). Every failure is a UserError naming the field, the value and what was expected.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import {
@@ -256,9 +257,18 @@ function ensureDir(path: string, option: string, arg: string): void {
   }
 }
 
-/** Write through a temporary file and rename, so that a reader never sees half a file. */
+/**
+ * Write through a temporary file and rename, so that a reader never sees half a file. The
+ * temporary name is unpredictable and created exclusively (a planted symlink is not followed),
+ * and it is removed when the write fails.
+ */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  try {
+    writeFileSync(tmp, data, { flag: 'wx' });
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
