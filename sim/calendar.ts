@@ -55,22 +55,6 @@ const MID_AUTUMN: Record<number, string> = {
   2023: '2023-09-29', 2024: '2024-09-17', 2025: '2025-10-06', 2026: '2026-09-25', 2027: '2027-09-15',
 };
 
-export interface CalendarDay {
-  /** Working day (not a weekend nor a public holiday). */
-  workday: boolean;
-  /** In the Spring Festival / lantern-fair window (tourist grids busy). */
-  lanternFair: boolean;
-  /** In the plum-rain season. */
-  plumRain: boolean;
-  /** Month started today (money moves monthly). */
-  monthStart: boolean;
-  /** Week ended today (workforce moves weekly). */
-  weekEnd: boolean;
-  year: number;
-  month: number;
-  dayOfMonth: number;
-}
-
 /**
  * Precompute the calendar for `n` days from `startDay` into compact flag arrays, so the daily
  * step reads a byte instead of doing date arithmetic.
@@ -144,15 +128,3 @@ export function workingDeadlineDay(ix: WorkIndex, day: number, n: number): numbe
   return k < ix.days.length ? ix.days[k] + 1 : ix.days.length ? ix.days[ix.days.length - 1] + 1 + (k - ix.days.length + 1) : day + n + 1;
 }
 
-/** Add `n` working days to `day` using the precomputed flags (days past the table count as working days on weekdays). */
-export function addWorkingDays(flags: Uint8Array, startDay: number, day: number, n: number): number {
-  let d = day;
-  let left = n;
-  while (left > 0) {
-    d++;
-    const i = d - startDay;
-    const work = i >= 0 && i < flags.length ? (flags[i] & WORKDAY) !== 0 : weekday(d) < 5;
-    if (work) left--;
-  }
-  return d;
-}

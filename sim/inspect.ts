@@ -5,7 +5,7 @@ import { currentTrust } from './residents.ts';
 import { LEVELS, SUB_ITEMS } from './taxonomy.ts';
 import { POST_VACANT } from './workforce.ts';
 import {
-  F_WHISTLE, STAGE_CALL, STAGE_FREE, STAGE_FUNDS, STAGE_HIDDEN, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, type World,
+  F_COMMUNITY_WHISTLE, F_WHISTLE, STAGE_CALL, STAGE_FREE, STAGE_FUNDS, STAGE_HIDDEN, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, type World,
 } from './world.ts';
 
 export interface GridStats {
@@ -88,6 +88,7 @@ export interface QueueEntry {
   /** Level of the unit that holds it ('' while in a call or in transit to the command centre). */
   level: string;
   ageDays: number;
+  /** Whistled by the street or the community. */
   whistle: boolean;
 }
 
@@ -110,7 +111,7 @@ export function gridQueue(w: World, grid: number, limit = 50): QueueEntry[] {
     stage: STAGE_NAMES[c.stage[i]],
     level: c.unit[i] >= 0 ? LEVELS[w.units.level[c.unit[i]]] : '',
     ageDays: w.day - c.discovered[i],
-    whistle: (c.flags[i] & F_WHISTLE) !== 0,
+    whistle: (c.flags[i] & (F_WHISTLE | F_COMMUNITY_WHISTLE)) !== 0,
   }));
 }
 

@@ -27,11 +27,6 @@ export function cloneState(s: StreamState): StreamState {
   return { i: s.i, w: s.w, X: s.X.slice() };
 }
 
-/** Uniform in (0, 1]: safe to take the log of. */
-export function uniformPositive(r: Stream): number {
-  return 1 - r();
-}
-
 /** Standard exponential (mean 1). */
 export function exponential(r: Stream): number {
   return -log(1 - r());
@@ -92,11 +87,6 @@ export function poisson(r: Stream, mean: number): number {
   }
   const x = Math.floor(mean + Math.sqrt(mean) * normal(r) + 0.5);
   return x < 0 ? 0 : x;
-}
-
-/** Bernoulli draw. */
-export function chance(r: Stream, p: number): boolean {
-  return r() < p;
 }
 
 /**

@@ -166,9 +166,6 @@ export function categoryIndex(id: CategoryId): number {
 export function departmentIndex(id: DepartmentId): number {
   return DEPARTMENTS.findIndex((d) => d.id === id);
 }
-export function levelIndex(level: Level): number {
-  return LEVELS.indexOf(level);
-}
 
 export const HOUSING_TYPES = ['oldCompound', 'commodity', 'resettlement'] as const;
 export type HousingType = (typeof HOUSING_TYPES)[number];
@@ -177,4 +174,3 @@ export const HOUSING_LABELS: Record<HousingType, { zh: string; en: string }> = {
   commodity: { zh: '商品房', en: 'commodity housing' },
   resettlement: { zh: '安置房', en: 'resettlement housing' },
 };
-export const AGE_BANDS = ['under18', 'adult', 'elderly'] as const;

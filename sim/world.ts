@@ -8,7 +8,7 @@ import { generateDistrict, type District } from './district.ts';
 import { resolveParams, type Params } from './params.ts';
 import { createStream, type Stream, type StreamState } from './rng.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
-import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_DEPARTMENT, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
+import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_DEPARTMENT, LEVEL_GRID, LEVEL_STREET } from './taxonomy.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
 import { createMoney, openAccounts, type Money } from './money.ts';
 import { setupEmergence, type Emergence } from './emergence.ts';
@@ -468,6 +468,3 @@ function contactTime(w: World, time: number, klass: number): number {
   return day + 8.5 / 24;
 }
 
-export function subItemHasCost(s: number): boolean {
-  return SUB_ITEMS[s].cost > 0;
-}
