@@ -110,6 +110,7 @@ export function createRedisPool(o: RedisPoolOptions): RedisPool {
   let workers = 0;
   let idleTimer: NodeJS.Timeout | undefined;
   let lastEvent = Date.now();
+  let lastFullCheck = Date.now();
   let checking = false;
   const tracked = new Map<string, Tracked>();
   const active = new Set<RunCtx>();
@@ -254,10 +255,19 @@ export function createRedisPool(o: RedisPoolOptions): RedisPool {
     }
   }
 
+  /**
+   * Ask Redis about every tracked job when no event came for a while, and in any case every few
+   * idle periods: a completion trimmed from the event stream while other jobs kept it busy must
+   * not leave its job waiting.
+   */
   function idleCheck(): void {
-    if (checking || closed || tracked.size === 0 || Date.now() - lastEvent < idleCheckMs) return;
+    const now = Date.now();
+    const idle = now - lastEvent >= idleCheckMs;
+    const due = now - lastFullCheck >= 6 * idleCheckMs;
+    if (checking || closed || tracked.size === 0 || (!idle && !due)) return;
     checking = true;
-    lastEvent = Date.now();
+    lastEvent = now;
+    lastFullCheck = now;
     checkJobs([...tracked.keys()], false)
       .catch((e: Error) => warnOnce('checking job states', e))
       .finally(() => { checking = false; });
