@@ -229,6 +229,7 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
       WHERE id = @id AND state IN ('queued', 'running')`),
     insertResult: db.prepare(`INSERT OR IGNORE INTO results (id, scenario, replication, task, seed, digest, manifest, summary, series, extras)
       VALUES (@id, @scenario, @replication, @task, @seed, @digest, @manifest, @summary, @series, @extras)`),
+    storedDigest: db.prepare('SELECT digest FROM results WHERE id = ? AND scenario = ? AND replication = ?').pluck(),
     countDone: db.prepare('SELECT count(DISTINCT task) FROM results WHERE id = ?').pluck(),
     setDone: db.prepare('UPDATE status SET runs_done = @done, updated_at = @t WHERE id = @id'),
     doneTasks: db.prepare('SELECT DISTINCT task FROM results WHERE id = ?').pluck(),
@@ -280,7 +281,15 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
 
     /** Save the outputs of one finished task and bump the job's progress, atomically. */
     saveTask: db.transaction((id: string, task: number, rows: NewResult[]): number => {
-      for (const r of rows) st.insertResult.run({ id, task, ...r });
+      for (const r of rows) {
+        // A run saved twice (a retry after a restart) is kept once, and it must be the same run.
+        if (st.insertResult.run({ id, task, ...r }).changes === 0) {
+          const stored = st.storedDigest.get(id, r.scenario, r.replication) as string | undefined;
+          if (stored !== undefined && stored !== r.digest) {
+            throw new Error(`job ${id}: scenario ${r.scenario} replication ${r.replication} came back with digest ${r.digest}, but ${stored} is stored: the engine is not deterministic here`);
+          }
+        }
+      }
       const done = st.countDone.get(id) as number;
       st.setDone.run({ id, done, t: now() });
       return done;

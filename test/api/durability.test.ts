@@ -66,6 +66,27 @@ describe('a job planned by another engine version', () => {
   });
 });
 
+describe('a run saved twice', () => {
+  test('is kept once when it is the same run, and refused loudly when its digest differs', async () => {
+    const dataDir = tempDir();
+    const app = await testApp({ dataDir });
+    const { id } = (await post(app, '/v1/runs', smallRun({ days: 5, seed: 2 }))).json();
+    await finished(app, `/v1/runs/${id}`);
+    await app.close();
+    const store = openStore(dataDir);
+    try {
+      const [row] = store.results(id, { series: true });
+      const { task, ...again } = row;
+      expect(() => store.saveTask(id, task, [again])).not.toThrow();
+      expect(store.results(id)).toHaveLength(1);
+      expect(() => store.saveTask(id, task, [{ ...again, digest: 'f'.repeat(64) }])).toThrow(/not deterministic/);
+      expect(store.results(id)[0].digest).toBe(row.digest);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('graceful stop', () => {
   test('runs that do not finish within the grace period are aborted and the job stays queued for the next start', async () => {
     const dataDir = tempDir();
