@@ -6,9 +6,9 @@
 // is the one line in `createExecutor` below.
 import { setImmediate as nextTick } from 'node:timers/promises';
 import {
-  createSimulation, finish, restore, snapshot, stepDays, type Manifest, type RunResult, type Scenario, type Simulation,
+  createSimulation, finish, restore, snapshot, stepDays, type Scenario, type Simulation,
 } from '../../sim/index.ts';
-import type { RunJob, SeriesRequest } from '../../sim/experiments/index.ts';
+import { jobOutput, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
 import { defaultPoolSize } from '../pool/pool.ts';
 import { createLanes } from '../pool/lanes.ts';
 import { createRedisExecutor } from '../queue/redis-executor.ts';
@@ -18,13 +18,8 @@ import { createRedisExecutor } from '../queue/redis-executor.ts';
  * result (histogram, case flow, money flow) when the executor has them (in-process does; the
  * pool's workers send JobOutput only).
  */
-export interface ExecutedOutput {
-  manifest: Manifest;
-  summary: Record<string, number>;
-  series: { names: string[]; values: Record<string, Float64Array> };
-  fork?: { day: number; trunkScenarioHash: string };
-  extras?: Pick<RunResult, 'histogram' | 'caseFlow' | 'moneyFlow'>;
-}
+/** What an executor returns per run: the experiment library's job output. */
+export type ExecutedOutput = JobOutput;
 
 export interface ExecuteOptions {
   signal: AbortSignal;
@@ -46,19 +41,6 @@ export class AbortedError extends Error {
     super('run aborted');
     this.name = 'AbortError';
   }
-}
-
-function pickSeries(r: RunResult, request: SeriesRequest | undefined): ExecutedOutput['series'] {
-  const names = request === undefined || request === 'all' ? r.series.names : request === 'none' ? [] : request.filter((n) => n in r.series.values);
-  const values: Record<string, Float64Array> = {};
-  for (const n of names) values[n] = r.series.values[n];
-  return { names: [...names], values };
-}
-
-function output(r: RunResult, request: SeriesRequest | undefined): ExecutedOutput {
-  const out: ExecutedOutput = { manifest: r.manifest, summary: r.summary, series: pickSeries(r, request) };
-  if (request !== 'none') out.extras = { histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow };
-  return out;
 }
 
 /**
@@ -93,7 +75,7 @@ export function createInProcessExecutor(o: { sliceMs?: number; slots?: number } 
       const trunkTick = () => onProgress?.(sim.day, total);
       if (!job.fork) {
         await stepTo(sim, job.days, signal, trunkTick);
-        return [output(finish(sim), job.series)];
+        return [jobOutput(finish(sim), job.series)];
       }
       if (!(Number.isInteger(forkDay) && forkDay >= 1 && forkDay < job.days)) {
         throw new RangeError(`fork day must be an integer in [1, ${job.days - 1}], got ${forkDay}`);
@@ -101,13 +83,13 @@ export function createInProcessExecutor(o: { sliceMs?: number; slots?: number } 
       await stepTo(sim, forkDay, signal, trunkTick);
       const snap = snapshot(sim);
       await stepTo(sim, job.days, signal, trunkTick);
-      const trunk = output(finish(sim), job.series);
+      const trunk = jobOutput(finish(sim), job.series);
       const outs = [trunk];
       for (const [i, b] of branches.entries()) {
         const w = restore(snap, b);
         const offset = job.days + i * (job.days - forkDay) - forkDay;
         await stepTo(w, job.days, signal, () => onProgress?.(offset + w.day, total));
-        outs.push({ ...output(finish(w), job.series), fork: { day: forkDay, trunkScenarioHash: trunk.manifest.scenarioHash } });
+        outs.push({ ...jobOutput(finish(w), job.series), fork: { day: forkDay, trunkScenarioHash: trunk.manifest.scenarioHash } });
       }
       return outs;
     },

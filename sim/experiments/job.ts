@@ -36,7 +36,8 @@ function pick(r: RunResult, request: SeriesRequest | undefined): JobOutput['seri
   return { names: [...names], values };
 }
 
-function output(r: RunResult, request: SeriesRequest | undefined): JobOutput {
+/** A finished run as a job output: the requested series, and the other tables unless series is 'none'. */
+export function jobOutput(r: RunResult, request: SeriesRequest | undefined): JobOutput {
   const out: JobOutput = { manifest: r.manifest, summary: r.summary, series: pick(r, request) };
   if (request !== 'none') out.extras = { histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow };
   return out;
@@ -47,7 +48,7 @@ export function executeJob(job: RunJob): JobOutput[] {
   if (!job.fork) {
     const sim = createSimulation(job.scenario, { seed: job.seed, days: job.days });
     stepDays(sim, job.days);
-    return [output(finish(sim), job.series)];
+    return [jobOutput(finish(sim), job.series)];
   }
   const { day, branches } = job.fork;
   if (!(Number.isInteger(day) && day >= 1 && day < job.days)) {
@@ -62,12 +63,12 @@ export function executeJob(job: RunJob): JobOutput[] {
   stepDays(sim, day);
   const snap = snapshot(sim);
   stepDays(sim, job.days - day);
-  const trunk = output(finish(sim), job.series);
+  const trunk = jobOutput(finish(sim), job.series);
   const outs = [trunk];
   for (const b of branches) {
     const w = restore(snap, b);
     stepDays(w, job.days - day);
-    outs.push({ ...output(finish(w), job.series), fork: { day, trunkScenarioHash: trunk.manifest.scenarioHash } });
+    outs.push({ ...jobOutput(finish(w), job.series), fork: { day, trunkScenarioHash: trunk.manifest.scenarioHash } });
   }
   return outs;
 }
