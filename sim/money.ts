@@ -152,7 +152,11 @@ export function createMoney(d: District, p: Params): Money {
   let tasks = 0;
   for (let s = 0; s < S; s++) tasks += taskFundsStreet[s];
   for (let c = 0; c < C; c++) tasks += taskFundsCommunity[c];
-  const plannedInflow = fen((p.budgetPerCapita * d.population) / 12);
+  // The red-property subsidy is its own budget line on top of the grassroots budget (planned for
+  // the coverage the lever sets; paid monthly for the households the centres still cover).
+  let coveredAll = 0;
+  for (let s = 0; s < S; s++) coveredAll += coveredHouseholds[s];
+  const plannedInflow = fen((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy);
   const plannedDistrict = fen(posts * (p.pay * EMPLOYER_COST + p.incentive) + (posts * p.trainingRate * 1500) / 12 + grassrootsStaffCost(staff, 1, 1));
   const plannedDepartments = fen(departmentStaffCost(staff) + departmentCases + tasks);
   const slots = p.disbursementLagMonths + 1;
@@ -249,7 +253,9 @@ export function monthlyMoney(w: World, t: number): void {
   }
   // 2. The budgets arrive: the grassroots budget (which a cut reduces) and the departments'.
   const cut = budgetCutOn(p, t) ? p.budgetCutShare : 0;
-  const budget = fen((p.budgetPerCapita * d.population * (1 - cut)) / 12);
+  let coveredAll = 0;
+  for (let s = 0; s < S; s++) coveredAll += m.coveredHouseholds[s];
+  const budget = fen(((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy) * (1 - cut));
   inflow(m, t, OUTSIDE_BUDGET, m.district, budget);
   m.monthInflow = budget;
   inflow(m, t, OUTSIDE_DEPARTMENTS, m.departments, m.plannedDepartments);
@@ -265,8 +271,8 @@ export function monthlyMoney(w: World, t: number): void {
   spend(m, t, m.district, fen(wf.surgeCount * p.surgeCost), P_SURGE);
   // 4. Transfers to streets, cut in proportion to the inflow and scheduled after the lag: the
   // red-property subsidy for the households each centre covers, then the rest by formula.
-  const scale = m.plannedInflow > 0 ? budget / m.plannedInflow : 0;
-  const pool = Math.min(Math.max(0, m.balance[m.district]), Math.round(m.plannedPool * scale));
+  const scale = 1 - cut;
+  const pool = Math.min(Math.max(0, m.balance[m.district]), Math.max(0, Math.round(budget - m.plannedDistrict * scale)));
   const dest = ((slot + p.disbursementLagMonths) % m.pendingSlots) * m.nAccounts;
   let subsidyDue = 0;
   for (let s = 0; s < S; s++) subsidyDue += fen(m.coveredHouseholds[s] * p.subsidy);
