@@ -364,17 +364,17 @@ export function monthlyMoney(w: World, t: number): void {
     else if (wf.hiringAllowed) filled[r] = Math.min(1, filled[r] + 30 / Math.max(30, p.hiringLagDays));
     else filled[r] *= 1 - p.baseQuitRate / 12;
   }
-  // 6. Streets pay community funds from earmarked money first, then the property centres' staff
+  // 6. Streets pay community funds from general money first, then the property centres' staff
   // from the earmarked account the subsidy feeds; an unpaid centre gives up 2 % of its coverage.
   const perCommunity = fen(p.communityFunds / 12);
   for (let c = 0; c < C; c++) {
     const s = d.communityStreet[c];
     const e = m.firstStreetEarmarked + s;
     const g = m.firstStreetGeneral + s;
-    const fromE = Math.min(perCommunity, Math.max(0, m.balance[e]));
-    transfer(m, t, e, m.firstCommunity + c, fromE);
-    const fromG = Math.min(perCommunity - fromE, Math.max(0, m.balance[g]));
+    const fromG = Math.min(perCommunity, Math.max(0, m.balance[g]));
     transfer(m, t, g, m.firstCommunity + c, fromG);
+    const fromE = Math.min(perCommunity - fromG, Math.max(0, m.balance[e]));
+    transfer(m, t, e, m.firstCommunity + c, fromE);
     if (fromE + fromG < perCommunity) m.shortfall[e] += perCommunity - fromE - fromG;
   }
   let coverageChanged = false;
