@@ -7,7 +7,7 @@ import { app, baseRun } from './app.ts';
 import { drawHistogram, HIST_COLORS } from './charts/histogram.ts';
 import { drawLineChart, drawLegend, drawPanel, type Line } from './charts/lines.ts';
 import { drawSankeys, type FlowGraph } from './charts/sankey.ts';
-import { bi, fmtInt, fmtWithUnit, t, tk, type WordKey } from './i18n.ts';
+import { bi, fmtInt, fmtWithUnit, infoLabel, t, tk, type WordKey } from './i18n.ts';
 import { categorical, OKABE_ITO } from './palette.ts';
 import type { SeriesInfo } from './protocol.ts';
 import type { RunData } from './session.ts';
@@ -32,7 +32,7 @@ function linesFor(names: string[], withBands = true): { lines: Line[]; legend: L
   const legend: Line[] = [];
   names.forEach((name, i) => {
     const color = categorical(i);
-    const label = bi(app.seriesBy.get(name));
+    const label = infoLabel(app.seriesBy.get(name));
     if (b) lines.push({ key: `${name}-base`, label: `${label} · ${t('baseline')}`, color, values: b.values[name], n: b.day, dash: true, band: withBands ? reps?.base?.[name] : undefined });
     lines.push({ key: name, label: b ? `${label} · ${t('edited')}` : label, color, values: r.values[name], n: r.day, band: withBands ? reps?.main[name] : undefined });
     legend.push({ key: name, label, color, n: 0 });
@@ -81,8 +81,8 @@ export function drawDiff(): void {
     for (let k = 0; k < n; k++) values[k] = r.values[name][k] - b.values[name][k];
     const box = { x: (i % cols) * cw + 56, y: top + Math.floor(i / cols) * ch + 24, w: cw - 70, h: ch - 62 };
     drawPanel(d3.select(this), {
-      start: r.layout.startDate, horizon: r.horizon, unit: info.unit, zeroLine: true, title: bi(info),
-      lines: [{ key: 'diff', label: bi(info), color: OKABE_ITO.purple, values, n, band: app.session.reps?.diff?.[name] }],
+      start: r.layout.startDate, horizon: r.horizon, unit: info.unit, zeroLine: true, title: infoLabel(info),
+      lines: [{ key: 'diff', label: infoLabel(info), color: OKABE_ITO.purple, values, n, band: app.session.reps?.diff?.[name] }],
     }, box, card);
   });
 }

@@ -243,6 +243,21 @@ export function bi(b: Bilingual | undefined, lang: Lang = current): string {
   return lang === 'zh' ? b.zh || b.en : b.en || b.zh;
 }
 
+/**
+ * The label of a series or metric in one language. The engine's labels carry both languages,
+ * except a few whose Chinese half holds an English word (the summary's `支出：payroll`): those
+ * are translated here, from the sandbox's own words.
+ */
+export function infoLabel(info: { name: string; zh: string; en: string } | undefined, lang: Lang = current): string {
+  if (!info) return '';
+  const spend = /^money\.spend\.([a-z]+)$/.exec(info.name);
+  if (spend) {
+    const w = (WORDS as Record<string, readonly [string, string]>)[`mf_${spend[1]}`];
+    if (w) return lang === 'zh' ? `支出：${w[0]}` : `Spending: ${w[1].toLowerCase()}`;
+  }
+  return bi(info, lang);
+}
+
 export function unitLabel(unit: string, lang: Lang = current): string {
   const u = UNITS[unit];
   return u ? bi(u, lang) : unit;
@@ -291,6 +306,19 @@ export function fmtWithUnit(x: number, unit: string, lang: Lang = current): stri
   const label = unitLabel(unit, lang);
   // "1 post", "1 case": English plural units read wrong after exactly one.
   return `${v} ${lang === 'en' && Math.abs(x) === 1 && SINGULAR.has(label) ? label.slice(0, -1) : label}`;
+}
+
+/** The unit written beside a y axis ("%" for shares, "pp" / "个百分点" for differences of shares). */
+export function axisUnit(unit: string, diff = false, lang: Lang = current): string {
+  if (unit === 'share' || unit === 'share of posts') return diff ? (lang === 'zh' ? '百分点' : 'pp') : '%';
+  return unitLabel(unit, lang);
+}
+
+/** A signed difference with its unit ("+2.1 pp", "−3 件", "+1.2万 元"). */
+export function fmtDeltaUnit(x: number, unit: string, lang: Lang = current): string {
+  const d = fmtDelta(x, unit, lang);
+  if (d === '–' || unit === 'share' || unit === 'share of posts' || unit === '0–1' || unit === 'ratio') return d;
+  return `${d} ${unitLabel(unit, lang)}`;
 }
 
 /** A signed difference in the unit's form ("+2.1 pp" for shares). */

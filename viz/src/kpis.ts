@@ -4,7 +4,7 @@
 import * as d3 from 'd3';
 import { el } from './charts/card.ts';
 import { decimate } from './charts/lines.ts';
-import { bi, fmtDelta, fmtWithUnit, t } from './i18n.ts';
+import { fmtDelta, fmtWithUnit, infoLabel, t } from './i18n.ts';
 import { OKABE_ITO } from './palette.ts';
 import type { SeriesInfo } from './protocol.ts';
 import type { RunData } from './session.ts';
@@ -71,7 +71,7 @@ export function buildKpiCards(parent: HTMLElement, seriesBy: Map<string, SeriesI
   for (const k of KPIS) {
     if (k.name !== BALANCE && !seriesBy.has(k.name)) continue;
     const card = el('div', { class: 'kpi', 'data-kpi': k.name });
-    const label = k.name === BALANCE ? t('balance') : bi(seriesBy.get(k.name));
+    const label = k.name === BALANCE ? t('balance') : infoLabel(seriesBy.get(k.name));
     card.append(el('div', { class: 'kpi-label', title: label }, label), el('div', { class: 'kpi-value' }, '–'), el('div', { class: 'kpi-delta' }));
     const spark = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     spark.setAttribute('class', 'spark');

@@ -7,7 +7,7 @@ import { chartCard, el } from './charts/card.ts';
 import { shareProblemText } from './describe.ts';
 import { draw } from './draw.ts';
 import { LINE_CHARTS } from './figures.ts';
-import { bi, daysToNextMonth, dateAt, fmtInt, t, unitLabel } from './i18n.ts';
+import { daysToNextMonth, dateAt, fmtInt, infoLabel, t, unitLabel } from './i18n.ts';
 import { buildKpiCards } from './kpis.ts';
 import { buildMapCard } from './map-view.ts';
 import { buildPanel } from './panel.ts';
@@ -121,7 +121,7 @@ function buildMain(): HTMLElement {
   const explore = () => {
     const ex = chartCard(charts, 'explore', t('chartExplore'), 600, 270, !compare);
     const exSel = el('select', { id: 'explore-series', 'aria-label': t('series') });
-    for (const s of cat.series) exSel.append(el('option', { value: s.name }, `${bi(s)} (${unitLabel(s.unit)})`));
+    for (const s of cat.series) exSel.append(el('option', { value: s.name }, `${infoLabel(s)} (${unitLabel(s.unit)})`));
     exSel.value = state.explore;
     exSel.addEventListener('change', () => { state.explore = exSel.value; draw(true); });
     ex.controls.append(exSel);
