@@ -70,7 +70,7 @@ function drawParts(): Part[] {
   ];
   for (const k of KPIS) {
     const card = ui.kpis[k.name];
-    if (card) parts.push({ id: `kpi-${k.name}`, run: () => drawKpi(card, k, session.main!, baseRun(), seriesBy, cat.series) });
+    if (card) parts.push({ id: `kpi-${k.name}`, run: () => drawKpi(card, k, session.main!, baseRun(), seriesBy, cat.series, session.reps?.diff?.[k.name]) });
   }
   if (state.mode === 'compare' && ui.cards.diff) parts.push({ id: 'diff', run: () => { if (session.base) drawDiff(); } });
   for (const c of LINE_CHARTS) parts.push({ id: `line-${c.id}`, run: () => drawLinePart(c) });

@@ -12,7 +12,7 @@ import { buildKpiCards } from './kpis.ts';
 import { buildMapCard } from './map-view.ts';
 import { buildPanel } from './panel.ts';
 import { exportCsv, exportJson } from './run-export.ts';
-import { scenarioChanged, showError } from './runs.ts';
+import { afterPending, scenarioChanged, showError } from './runs.ts';
 import { SPEEDS } from './session.ts';
 import { updateStatus } from './status.ts';
 
@@ -149,14 +149,15 @@ function buildControls(): HTMLElement {
     b.addEventListener('click', fn);
     return b;
   };
-  const play = btn('play', t('play'), '▶', () => (session.playing ? void session.pause() : session.play()));
-  const stepDay = btn('step-day', t('stepDay'), '›', () => void session.stepBy(1));
-  const stepMonth = btn('step-month', t('stepMonth'), '»', () => {
+  // A value typed just before the click is applied first (its rebuild would otherwise cancel the run).
+  const play = btn('play', t('play'), '▶', () => (session.playing ? void session.pause() : afterPending(() => session.play())));
+  const stepDay = btn('step-day', t('stepDay'), '›', () => afterPending(() => session.stepBy(1)));
+  const stepMonth = btn('step-month', t('stepMonth'), '»', () => afterPending(() => {
     const r = session.main;
     if (!r) return;
-    void session.stepBy(daysToNextMonth(dateAt(r.layout.startDate, r.day)));
-  });
-  const toEnd = btn('to-end', t('toEnd'), '⇥', () => void session.runToEnd());
+    return session.stepBy(daysToNextMonth(dateAt(r.layout.startDate, r.day)));
+  }));
+  const toEnd = btn('to-end', t('toEnd'), '⇥', () => afterPending(() => session.runToEnd()));
   const restart = btn('restart', t('restart'), '↺', () => scenarioChanged(true));
   const speed = el('select', { id: 'speed', 'aria-label': t('speed') });
   for (const s of SPEEDS) speed.append(el('option', { value: String(s) }, Number.isFinite(s) ? `${fmtInt(s)} ${t('perSecond')}` : t('speedMax')));
