@@ -9,6 +9,7 @@ import { KPIS, drawKpi } from './kpis.ts';
 import { drawMapPart, gridChanged } from './map-view.ts';
 import { updateStatus } from './status.ts';
 import { drawSummary } from './summary-table.ts';
+import { drawGuideAnswer } from './room.ts';
 
 /** Longest time each part of a redraw took (ms), for the speed script. */
 export const drawTimes: Record<string, number> = {};
@@ -82,6 +83,7 @@ function drawParts(): Part[] {
   parts.push({ id: 'moneyflow', run: drawMoneyFlow, onDemand: true });
   parts.push({ id: 'map', run: () => { if (gridChanged()) drawMapPart(); } });
   parts.push({ id: 'summary', run: drawSummary });
+  parts.push({ id: 'guide', run: drawGuideAnswer });
   return parts;
 }
 
