@@ -70,3 +70,10 @@ export function seriesChart(groups: RoundOutcome[][], series: string, o: ChartOp
   parts.push('</svg>');
   return parts.join('');
 }
+
+/** A KPI as text: rates as percentages, trust to three places, counts and money rounded. */
+export function fmtKpi(name: string, v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  if (name.startsWith('rate.') || name.startsWith('trust.') || name.startsWith('worst.')) return name.startsWith('trust.') ? v.toFixed(3) : `${(100 * v).toFixed(1)}%`;
+  return Math.round(v).toLocaleString('en-US');
+}

@@ -3,17 +3,11 @@
 // by round and role. Made from a session export, so it can be rebuilt from the file alone.
 import { getLever } from '../../sim/index.ts';
 import type { SessionExport } from './chain.ts';
-import { seriesChart, GROUP_COLOURS } from './charts.ts';
+import { fmtKpi, seriesChart, GROUP_COLOURS } from './charts.ts';
 import { CHART_SERIES, KPI_LABELS, KPIS, type Lang } from './messages.ts';
 import { EVENT_LABELS, getRole } from './roles.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
-
-export function fmtKpi(name: string, v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-  if (name.startsWith('rate.') || name.startsWith('trust.') || name.startsWith('worst.')) return name.startsWith('trust.') ? v.toFixed(3) : `${(100 * v).toFixed(1)}%`;
-  return Math.round(v).toLocaleString('en-US');
-}
 
 export function renderHandout(x: SessionExport, lang: Lang): string {
   const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);

@@ -10,7 +10,7 @@ export type Lang = Static<typeof Lang>;
 const LeverValue = Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: 40 })]);
 
 export const EVENT_KINDS = ['demandShock', 'budgetCut', 'heatWave'] as const;
-export const EventKind = Type.Union(EVENT_KINDS.map((k) => Type.Literal(k)));
+export const EventKind = Type.Union([Type.Literal('demandShock'), Type.Literal('budgetCut'), Type.Literal('heatWave')]);
 export type EventKind = Static<typeof EventKind>;
 
 /** A participant's decision for the open round: values for its own role's levers only. */
@@ -34,8 +34,8 @@ export const ClientMessage = Type.Union([
 ]);
 export type ClientMessage = Static<typeof ClientMessage>;
 
-export const Status = Type.Union(['lobby', 'open', 'paused', 'review', 'finished'].map((s) => Type.Literal(s)));
-export type Status = 'lobby' | 'open' | 'paused' | 'review' | 'finished';
+export const Status = Type.Union([Type.Literal('lobby'), Type.Literal('open'), Type.Literal('paused'), Type.Literal('review'), Type.Literal('finished')]);
+export type Status = Static<typeof Status>;
 
 const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
 
