@@ -19,6 +19,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'validate', load: async () => (await import('./catalogue.ts')).validateCli },
   { name: 'serve', load: async () => (await import('./serve.ts')).command },
   { name: 'worker', load: async () => (await import('./worker.ts')).command },
+  { name: 'workshop', load: async () => (await import('./workshop.ts')).command },
 ];
 
 /** The commands to register for these arguments: only the one named first, else all. */
