@@ -27,3 +27,9 @@ export {
   DOCUMENT_FORMAT, KEY_SERIES, buildDocument, buildReportData, toJsonText,
   type DocumentOptions, type ExperimentDocument, type ReportData, type RunFailure, type RunRecord,
 } from './document.ts';
+export {
+  AbcAborted, bandDistance, checkAbcSettings, checkPrior, effectiveSampleSize, gaussian, quantile, resampleIndices, runAbcSmc,
+  targetsMet, weightedMoments, weightedQuantile,
+  type AbcEvaluator, type AbcHooks, type AbcParameter, type AbcResult, type AbcSettings, type BandTarget, type GenerationStats,
+  type Particle, type Prior, type ProposalKey,
+} from './abc.ts';
