@@ -33,3 +33,7 @@ export {
   type AbcEvaluator, type AbcHooks, type AbcParameter, type AbcResult, type AbcSettings, type BandTarget, type GenerationStats,
   type Particle, type Prior, type ProposalKey,
 } from './abc.ts';
+export {
+  EXACT_MAX, decompose, shapleyExact, shapleyPermutations, shapleySampled, shapleySubsets,
+  type ComponentShare, type Decomposition,
+} from './shapley.ts';
