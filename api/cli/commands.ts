@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { leversCli, presetsCli, validateCli } from './catalogue.ts';
+import { calibrateCli } from './calibrate.ts';
 import { compareCli } from './compare.ts';
 import type { CliCommand } from './context.ts';
 import { decomposeCli } from './decompose.ts';
@@ -11,7 +12,7 @@ import { runCli } from './run.ts';
 import { sensitivityCli } from './sensitivity.ts';
 import { sweepCli } from './sweep.ts';
 
-export const BUILTIN_COMMANDS: CliCommand[] = [runCli, compareCli, sweepCli, sensitivityCli, decomposeCli, presetsCli, leversCli, validateCli];
+export const BUILTIN_COMMANDS: CliCommand[] = [runCli, compareCli, sweepCli, sensitivityCli, decomposeCli, calibrateCli, presetsCli, leversCli, validateCli];
 
 /** Files that may add a command (each exports `command: CliCommand`), loaded when present. */
 export const OPTIONAL_COMMAND_FILES = ['./serve.ts', './worker.ts'];
