@@ -2,6 +2,7 @@
 // group, unit, default, range or choices, and a label and one-line meaning in Chinese and
 // English. One schema serves the sandbox's controls, the API's validation and the docs.
 // Defaults describe the 2021 reform (the `qinhuai-2021` preset); presets override them.
+import { priorFor, type LeverPrior } from './priors.ts';
 import { LEVELS, SUB_ITEMS, type Level } from './taxonomy.ts';
 
 export type LeverGroup =
@@ -32,6 +33,8 @@ interface LeverCommon {
   advanced?: boolean;
   /** Where the default comes from: 'fact' (data/qinhuai-facts.md) or 'guess'. */
   source: 'fact' | 'guess' | 'policy';
+  /** For a numeric guess: the range calibration may try, and its distribution (sim/priors.ts). */
+  prior?: LeverPrior;
 }
 export interface NumberLever extends LeverCommon {
   kind: 'number' | 'integer';
@@ -272,6 +275,12 @@ export const LEVERS: readonly Lever[] = [
   num('model.trustHalfLifeDays', 'model', 180, 10, 1000, 10, DAYS, U('信任回归半衰期', 'Trust half-life'),
     U('信任回归基线的半衰期', 'Half-life of trust drifting back to its baseline'), 'guess', true),
 ];
+
+// Priors of the numeric guesses (sim/priors.ts), attached here so that one table feeds the catalogue.
+for (const l of LEVERS) {
+  const p = priorFor(l);
+  if (p) l.prior = p;
+}
 
 const BY_ID = new Map(LEVERS.map((l) => [l.id, l]));
 
