@@ -39,13 +39,17 @@ export function enforcementOfficers(p: Params, streets: number): number {
   return (p.enforcementTeam + RESIDUAL_OFFICERS_PER_STREET) * streets;
 }
 
-/** Officers in one street's integrated team (0 before integration). */
-export function streetTeamOfficers(p: Params): number {
-  return p.enforcementIntegrated ? p.enforcementTeam : 0;
+/**
+ * Officers in the integrated team of a street holding `popShare` of the district's residents (0
+ * before integration): the squads were organised by territory, so officers move with the
+ * population they served; `staffing.enforcementTeam` is the average per street.
+ */
+export function streetTeamOfficers(p: Params, streets: number, popShare: number): number {
+  return p.enforcementIntegrated ? p.enforcementTeam * streets * popShare : 0;
 }
 
 /** Officers left in the district squads of department `dept`. */
 export function departmentOfficers(p: Params, streets: number, dept: number): number {
-  const inSquads = enforcementOfficers(p, streets) - streetTeamOfficers(p) * streets;
+  const inSquads = enforcementOfficers(p, streets) - (p.enforcementIntegrated ? p.enforcementTeam * streets : 0);
   return inSquads * ENFORCEMENT_DEPARTMENT_SHARE[dept];
 }

@@ -6,11 +6,10 @@
 // money waits when the paying account cannot cover it.
 import { MONTH_START, WORKDAY } from './calendar.ts';
 import { payRepair, payerFor } from './money.ts';
-import { exponential } from './rng.ts';
-import { closeOrReopen, sendForVerification, verifyDone } from './closure.ts';
+import { closeOrReopen, closeUnhandled, sendForVerification, verifyDone } from './closure.ts';
 import { OFFICER_CASE_SHARE, departmentOfficers, streetTeamOfficers } from './enforcement.ts';
 import { planPropertyStaff } from './property.ts';
-import { checkWhistleDeadlines, recoverAssessment, reportToSite, whistleClass, whistleFirst, whistlePushback } from './whistle.ts';
+import { checkWhistleDeadlines, recoverAssessment, reportToSite, signDelayHours, whistleClass, whistleFirst, whistlePushback } from './whistle.ts';
 import { DEPARTMENTS_INVOLVED, LEAD_DEPARTMENT, transit } from './intake.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
 
@@ -27,6 +26,8 @@ const SUB_OLD_FACILITY = SUB_ITEMS.findIndex((s) => s.id === 'oldCompoundFacilit
 /** Relative effort by who does the work (departments carry more overhead). */
 const EFFORT = [1, 1, 1.2, 1.3];
 const TRIAGE_HOURS = 0.2;
+/** Days a case waits for repair money before its unit gives up on it (guess). */
+export const FUNDS_WAIT_DAYS = 60;
 /** A multi-department case worked part after part by the lead department (hand-offs between departments). */
 const SEQUENTIAL_PARTS = 1.3;
 /** The situations the whistle is for (Pinggu 2018): joint enforcement, beyond the street, emergencies. */
@@ -61,12 +62,14 @@ export function planUnitHours(w: World, t: number): void {
     reviewDepartmentShares(w);
   }
   planPropertyStaff(w);
+  let popTotal = 0;
+  for (let s = 0; s < d.nStreets; s++) popTotal += w.money.streetPopulation[s];
   for (let k = u.firstCommunity; k < u.n; k++) {
     const kind = u.kind[k];
     switch (kind) {
       case KIND_COMMUNITY: break; // set by planPropertyStaff
       case KIND_STREET: u.staff[k] = p.streetStaff; break;
-      case KIND_ENFORCEMENT: u.staff[k] = streetTeamOfficers(p); break;
+      case KIND_ENFORCEMENT: u.staff[k] = streetTeamOfficers(p, d.nStreets, w.money.streetPopulation[u.owner[k]] / popTotal); break;
       case KIND_PROPERTY: break; // set by planPropertyStaff
       case KIND_DEPARTMENT: {
         const dept = u.owner[k];
@@ -238,8 +241,8 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         w.recorder.today.whistles++;
         const lead = LEAD_DEPARTMENT[s];
         moveTo(w, k, cl, id, dept, whistleClass(w, lead, cl), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), time);
-        // A department that puts whistles first has a duty officer sign within about half an hour (exponential delay).
-        if (whistleFirst(w, lead)) c.signed[id] = time + (0.5 * exponential(w.streams.handling)) / 24;
+        // A department that puts whistles first has a duty officer sign at once (minutes).
+        if (whistleFirst(w, lead)) c.signed[id] = time + signDelayHours(w, lead) / 24;
         return MOVED;
       }
       c.flags[id] |= F_REFERRED;
@@ -267,7 +270,9 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         transit(w, id, time + 1 + w.streams.handling(), u.firstStreet + d.gridStreet[g], cl === CLASS_WHISTLE ? CLASS_ORDINARY : cl);
         return MOVED;
       }
-      if (whistle && time - c.whistled[id] > p.contactHours / 24) c.flags[id] |= F_CONTACT_MISSED;
+      // Contact: a department that puts whistles first has its duty officer call the street when
+      // it signs; otherwise the street hears from it when the case is first worked.
+      if (whistle && !whistleFirst(w, u.owner[k]) && time - c.whistled[id] > p.contactHours / 24) c.flags[id] |= F_CONTACT_MISSED;
       // 报到: a whistled case is worked jointly at the site (longest part + coordination, other
       // departments' officers on their own hours); otherwise the lead works every part in turn.
       if (whistle) return accept(w, k, id, reportToSite(w, s), DEPARTMENTS_INVOLVED[s] > 1 ? p.coordinationHours : 0);
@@ -322,11 +327,20 @@ export function retryWaiting(w: World, t: number): void {
   for (let a = 0; a < m.nAccounts; a++) {
     while (m.waitHead[a] !== -1) {
       const id = m.waitHead[a];
-      if (!payRepair(w, t, a, SUB_COST[c.sub[id]])) break;
+      // A repair nobody can pay for is not waited on for ever: after the limit the unit gives up
+      // and closes it with an explanation (not resolved).
+      const expired = t - c.arrived[id] > FUNDS_WAIT_DAYS;
+      if (!expired && !payRepair(w, t, a, SUB_COST[c.sub[id]])) break;
       m.waitHead[a] = c.next[id];
       if (m.waitHead[a] === -1) m.waitTail[a] = -1;
       m.waitCount[a]--;
       w.counters.waitingFunds--;
+      if (expired) {
+        c.next[id] = -1;
+        c.handler[id] = c.unit[id];
+        closeUnhandled(w, id, t + DAY_START);
+        continue;
+      }
       c.flags[id] |= F_PAID | F_ACCEPTED_HERE;
       enqueue(w, c.unit[id], id, c.klass[id], Math.max(c.accepted[id], t));
       c.stage[id] = STAGE_QUEUED;

@@ -11,6 +11,7 @@
 //     even without the priority lever and halves its push-back of them.
 import { workingDeadlineDay } from './calendar.ts';
 import { DEPARTMENTS_INVOLVED, LEAD_DEPARTMENT } from './intake.ts';
+import { exponential } from './rng.ts';
 import { SUB_ITEMS, departmentIndex } from './taxonomy.ts';
 import { CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_WHISTLE, type World } from './world.ts';
 
@@ -23,12 +24,42 @@ export const ASSESSMENT_RECOVERY = 5;
 export const OFFICER_HOURS_MIN = 2;
 export const OFFICER_HOURS_MAX = 4;
 
+/**
+ * Without joint handling, a department settles its own part of a multi-department case; each
+ * other department's part is settled with this probability (left undone otherwise: the case is
+ * closed with an explanation). Guess, calibrated on 2019 (docs/ODD.md §9).
+ */
+export const PART_SETTLED_ALONE = 0.6;
+/**
+ * A department handling from its office (not at the site) settles a grassroots case with this
+ * probability when it sees nothing of the site; data integration (systems joined to the platform)
+ * lets it see the site, up to full with all 30 systems. Guess, calibrated on 2019.
+ */
+export const REMOTE_SETTLED = 0.8;
+
+/** Probability that department handling truly settles a case of sub-item `s` (1 when worked jointly at the site). */
+export function departmentSettles(w: World, s: number, joint: boolean): number {
+  if (joint) return 1;
+  const seen = REMOTE_SETTLED + (1 - REMOTE_SETTLED) * Math.min(1, w.params.systemsIntegrated / 30);
+  let parts = 1;
+  for (let k = 1; k < DEPARTMENTS_INVOLVED[s]; k++) parts *= PART_SETTLED_ALONE;
+  return seen * parts;
+}
+
 /** Departments involved in each sub-item after the lead (department indices). */
 const SUB_OTHER_DEPARTMENTS: readonly number[][] = SUB_ITEMS.map((s) => s.departments.slice(1).map((d) => departmentIndex(d)));
 
 /** True when department `dept` puts whistled cases before ordinary work (the lever, or pressure from its score). */
 export function whistleFirst(w: World, dept: number): boolean {
   return w.params.departmentPriority || w.assessment[dept] < ASSESSMENT_PRESSURE;
+}
+
+/**
+ * Hours until a department that puts whistles first has a duty officer sign: exponential, mean a
+ * quarter of an hour, halved when the department's score is under pressure (guess).
+ */
+export function signDelayHours(w: World, dept: number): number {
+  return (w.assessment[dept] < ASSESSMENT_PRESSURE ? 0.125 : 0.25) * exponential(w.streams.handling);
 }
 
 /** Queue class of a whistled case of class `cl` at its lead department. */
