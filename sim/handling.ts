@@ -5,8 +5,12 @@
 // whistle; a department may push an ordinary referral back (推诿). Work that needs repair
 // money waits when the paying account cannot cover it.
 import { MONTH_START, WORKDAY } from './calendar.ts';
-import { payRepair, payerFor } from './money.ts';
+import { CASE_COST, payRepair, payerForUnit } from './money.ts';
+import { ROLE_COMMUNITY, ROLE_STREET } from './payroll.ts';
+import { gridCovered } from './property-centre.ts';
+import { moraleFactor } from './workforce.ts';
 import { closeOrReopen, closeUnhandled, sendForVerification, verifyDone } from './closure.ts';
+import { noteContact } from './cohort.ts';
 import { OFFICER_CASE_SHARE, departmentOfficers, streetTeamOfficers } from './enforcement.ts';
 import { planPropertyStaff } from './property.ts';
 import { checkWhistleDeadlines, recoverAssessment, reportToSite, signDelayHours, whistleClass, whistleFirst, whistlePushback } from './whistle.ts';
@@ -15,12 +19,11 @@ import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS 
 
 export { whistleReportDeadline } from './whistle.ts';
 import {
-  CLASSES, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID, F_REFERRED,
+  CHANNEL_HOTLINE, CLASSES, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID, F_REFERRED,
   F_SIGNOFF, F_WHISTLE, KIND_COMMUNITY, KIND_DEPARTMENT, KIND_ENFORCEMENT, KIND_GRID, KIND_PROPERTY, KIND_STREET,
   STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, dequeueHead, enqueue, heapPush, type World,
 } from './world.ts';
 
-const SUB_COST = new Float64Array(SUB_ITEMS.map((s) => s.cost));
 const SUB_DISPUTE = new Uint8Array(SUB_ITEMS.map((s) => (s.category === 'disputes' || s.personal ? 1 : 0)));
 const SUB_OLD_FACILITY = SUB_ITEMS.findIndex((s) => s.id === 'oldCompoundFacilities');
 /** Relative effort by who does the work (departments carry more overhead). */
@@ -68,7 +71,7 @@ export function planUnitHours(w: World, t: number): void {
     const kind = u.kind[k];
     switch (kind) {
       case KIND_COMMUNITY: break; // set by planPropertyStaff
-      case KIND_STREET: u.staff[k] = p.streetStaff; break;
+      case KIND_STREET: u.staff[k] = p.streetStaff * w.workforce.staffFilled[ROLE_STREET]; break;
       case KIND_ENFORCEMENT: u.staff[k] = streetTeamOfficers(p, d.nStreets, w.money.streetPopulation[u.owner[k]] / popTotal); break;
       case KIND_PROPERTY: break; // set by planPropertyStaff
       case KIND_DEPARTMENT: {
@@ -201,7 +204,10 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
   const g = c.grid[id];
   const eff = p.effectiveAuthority[s];
   const kind = u.kind[k];
-  if (c.accepted[id] < 0 || c.accepted[id] > time) c.accepted[id] = time;
+  if (c.accepted[id] < 0 || c.accepted[id] > time) {
+    if (c.channel[id] === CHANNEL_HOTLINE) noteContact(w, s, c.discovered[id], c.accepted[id], time);
+    c.accepted[id] = time;
+  }
   switch (kind) {
     case KIND_GRID:
       if (eff === LEVEL_GRID && (w.workforce.gridSkills[g] >>> s) & 1) {
@@ -225,7 +231,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
           moveTo(w, k, cl, id, u.firstEnforcement + st, cl, TRIAGE_HOURS / 2, time);
           return MOVED;
         }
-        if (s === SUB_OLD_FACILITY && d.gridCoverageKey[g] < p.coverage) {
+        if (s === SUB_OLD_FACILITY && gridCovered(w, g)) {
           moveTo(w, k, cl, id, u.firstProperty + st, cl, TRIAGE_HOURS / 2, time);
           return MOVED;
         }
@@ -292,14 +298,12 @@ function accept(w: World, k: number, id: number, factor: number, extraHours = 0)
   c.remaining[id] = c.hours[id] * EFFORT[level] * factor + extraHours;
   u.queuedHours[k] += c.remaining[id] - before;
   c.flags[id] |= F_ACCEPTED_HERE;
-  if (SUB_COST[s] > 0 && !(c.flags[id] & F_PAID) && u.kind[k] !== KIND_PROPERTY) {
-    const d = w.district;
-    const payer = payerFor(w.money, level, d.gridStreet[c.grid[id]], d.gridCommunity[c.grid[id]]);
-    if (payer >= 0) {
-      if (!payRepair(w, w.day, payer, SUB_COST[s])) {
-        waitForFunds(w, k, id, payer);
-        return MOVED;
-      }
+  if (CASE_COST[s] > 0 && !(c.flags[id] & F_PAID)) {
+    // Money first: materials and the working expenses of formerly departmental tasks.
+    const payer = payerForUnit(w, k, c.grid[id]);
+    if (!payRepair(w, w.day, payer, CASE_COST[s])) {
+      waitForFunds(w, k, id, payer);
+      return MOVED;
     }
     c.flags[id] |= F_PAID;
   }
@@ -330,7 +334,7 @@ export function retryWaiting(w: World, t: number): void {
       // A repair nobody can pay for is not waited on for ever: after the limit the unit gives up
       // and closes it with an explanation (not resolved).
       const expired = t - c.arrived[id] > FUNDS_WAIT_DAYS;
-      if (!expired && !payRepair(w, t, a, SUB_COST[c.sub[id]])) break;
+      if (!expired && !payRepair(w, t, a, CASE_COST[c.sub[id]])) break;
       m.waitHead[a] = c.next[id];
       if (m.waitHead[a] === -1) m.waitTail[a] = -1;
       m.waitCount[a]--;
@@ -342,7 +346,15 @@ export function retryWaiting(w: World, t: number): void {
         continue;
       }
       c.flags[id] |= F_PAID | F_ACCEPTED_HERE;
-      enqueue(w, c.unit[id], id, c.klass[id], Math.max(c.accepted[id], t));
+      let k = c.unit[id];
+      const kind = w.units.kind[k];
+      if ((kind === KIND_PROPERTY && !gridCovered(w, c.grid[id])) || (kind === KIND_ENFORCEMENT && !w.params.enforcementCovers[c.sub[id]])) {
+        // The centre or team no longer takes this grid or sub-item (a fork, or lost coverage): the street does.
+        k = w.units.firstStreet + w.district.gridStreet[c.grid[id]];
+        c.flags[id] &= ~F_ACCEPTED_HERE;
+        c.remaining[id] = c.hours[id];
+      }
+      enqueue(w, k, id, c.klass[id], Math.max(c.accepted[id], t));
       c.stage[id] = STAGE_QUEUED;
     }
   }
@@ -359,6 +371,8 @@ function finishWork(w: World, k: number, id: number, time: number): void {
   const load = u.queuedHours[k] / Math.max(0.1, u.baseHours[k]);
   const over = Math.min(1, Math.max(0, (load - 1) / 2));
   c.quality[id] = p.quality - (p.quality - 0.75) * over;
+  // Grid workers' morale moves the quality of their work (workforce.ts).
+  if (u.level[k] === LEVEL_GRID) c.quality[id] = Math.min(1, c.quality[id] * moraleFactor(w.workforce.gridMorale[u.owner[k]]));
   if (u.level[k] === LEVEL_GRID && c.flags[id] & F_SIGNOFF) {
     // Low discretion: the community signs off before the case counts as resolved.
     c.stage[id] = STAGE_TRANSIT;
