@@ -6,7 +6,7 @@
 // money waits when the paying account cannot cover it.
 import { MONTH_START, WORKDAY } from './calendar.ts';
 import { CASE_COST, payRepair, payerForUnit } from './money.ts';
-import { ROLE_COMMUNITY, ROLE_STREET } from './payroll.ts';
+import { ROLE_STREET } from './payroll.ts';
 import { gridCovered } from './property-centre.ts';
 import { moraleFactor } from './workforce.ts';
 import { closeOrReopen, closeUnhandled, sendForVerification, verifyDone } from './closure.ts';
