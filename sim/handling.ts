@@ -4,6 +4,7 @@
 // it to the street's enforcement team or property centre, refer it to a department or blow the
 // whistle; a department may push an ordinary referral back (推诿). Work that needs repair
 // money waits when the paying account cannot cover it.
+import { REFERENCE_POPULATION } from './scenario.ts';
 import { WORKDAY, workingDeadlineDay } from './calendar.ts';
 import { payRepair, payerFor } from './money.ts';
 import { exponential } from './rng.ts';
@@ -37,7 +38,7 @@ export function planUnitHours(w: World, t: number): void {
   const d = w.district;
   const workday = (w.calendar[t] & WORKDAY) !== 0;
   const duty = workday ? 1 : 0.3;
-  const scale = d.population / 740000;
+  const scale = d.population / (d.spec.referencePopulation ?? REFERENCE_POPULATION);
   for (let k = u.firstCommunity; k < u.n; k++) {
     let h = 0;
     switch (u.kind[k]) {
