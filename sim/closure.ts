@@ -10,6 +10,7 @@ import {
   enqueue, freeCase, type World,
 } from './world.ts';
 import { recordResolution } from './recorder.ts';
+import { noteClosed } from './cohort.ts';
 
 const SUB_CAT = new Int32Array(SUB_ITEMS.map((s) => categoryIndex(s.category)));
 const SUB_RESPONSE = new Float64Array(SUB_ITEMS.map((s) => URGENCY_RESPONSE_DAYS[s.urgency]));
@@ -116,6 +117,7 @@ function close(w: World, id: number, time: number, handled: boolean): void {
 
       if (solved) today.hotlineResolved++;
       if (satisfied) today.hotlineSatisfied++;
+      noteClosed(w, s, dsc, solved);
     } else if (ch === CHANNEL_PATROL || ch === CHANNEL_DIRECT) {
       today.gridClosed++;
       // Inside the grid system: closed by the grid, the community or the street's own units,

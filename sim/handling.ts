@@ -9,10 +9,11 @@ import { WORKDAY, workingDeadlineDay } from './calendar.ts';
 import { payRepair, payerFor } from './money.ts';
 import { exponential } from './rng.ts';
 import { closeOrReopen, sendForVerification, verifyDone } from './closure.ts';
+import { noteContact } from './cohort.ts';
 import { DEPARTMENTS_INVOLVED, LEAD_DEPARTMENT, transit } from './intake.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
 import {
-  CLASSES, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID, F_REFERRED,
+  CHANNEL_HOTLINE, CLASSES, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID, F_REFERRED,
   F_SIGNOFF, F_WHISTLE, KIND_COMMUNITY, KIND_DEPARTMENT, KIND_ENFORCEMENT, KIND_GRID, KIND_PROPERTY, KIND_STREET,
   STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, dequeueHead, enqueue, heapPush, type World,
 } from './world.ts';
@@ -137,7 +138,10 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
   const g = c.grid[id];
   const eff = p.effectiveAuthority[s];
   const kind = u.kind[k];
-  if (c.accepted[id] < 0 || c.accepted[id] > time) c.accepted[id] = time;
+  if (c.accepted[id] < 0 || c.accepted[id] > time) {
+    if (c.channel[id] === CHANNEL_HOTLINE) noteContact(w, s, c.discovered[id], c.accepted[id], time);
+    c.accepted[id] = time;
+  }
   switch (kind) {
     case KIND_GRID:
       if (eff === LEVEL_GRID && (w.workforce.gridSkills[g] >>> s) & 1) {

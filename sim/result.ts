@@ -8,8 +8,8 @@
 import { formatDate } from './calendar.ts';
 import { canonicalDigest } from './digest.ts';
 import { PURPOSES } from './money.ts';
-import { HIST_BIN, HIST_BINS, SERIES } from './recorder.ts';
-import { summarize } from './summary.ts';
+import { HIST_BIN, HIST_BINS, histogramOf, SERIES } from './recorder.ts';
+import { measurementWindow, summarize, type MeasurementWindow } from './summary.ts';
 import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
 import { ENGINE_VERSION } from './version.ts';
 import type { World } from './world.ts';
@@ -34,8 +34,13 @@ export interface RunResult {
     units: string[];
     values: Record<string, Float64Array>;
   };
-  /** Resolution-time histogram over the observed days: bin width in days, counts for all and by category. */
-  histogram: { binDays: number; all: number[]; byCategory: Record<string, number[]> };
+  /** The days the summary measures, [from, to), with the warm-up and a plain note (short runs say so). */
+  window: MeasurementWindow;
+  /**
+   * Resolution-time histogram over the measurement window: bin width in days, counts for all and
+   * by category; the last bin is open-ended (every case of `openFromDays` days or more).
+   */
+  histogram: { binDays: number; openFromDays: number; all: number[]; byCategory: Record<string, number[]> };
   /** Issues emerged over the whole run, by sub-item id. */
   emergedBySubItem: Record<string, number>;
   /** Cases closed by discovery channel × level that closed them (case-flow Sankey). */
@@ -87,6 +92,7 @@ export function buildResult(w: World): RunResult {
   const values: Record<string, Float64Array> = {};
   SERIES.forEach((s, i) => { values[s.name] = w.recorder.values[i].slice(0, days); });
   const summary = summarize(w);
+  const window = measurementWindow(w);
   const flows = flowsSoFar(w);
   const result: RunResult = {
     manifest: {
@@ -100,7 +106,8 @@ export function buildResult(w: World): RunResult {
     },
     summary,
     series: { startDate: formatDate(w.params.startDay), days, names, units: SERIES.map((s) => s.unit), values },
-    histogram: flows.histogram,
+    window,
+    histogram: windowHistogram(w, window),
     emergedBySubItem: Object.fromEntries(SUB_ITEMS.map((s, i) => [s.id, w.recorder.emergedBySub[i]])),
     caseFlow: flows.caseFlow,
     moneyFlow: flows.moneyFlow,
@@ -109,7 +116,14 @@ export function buildResult(w: World): RunResult {
   return result;
 }
 
-/** The result's flows and histogram so far, without summary or digest (cheap: for live pictures). */
+function windowHistogram(w: World, win: MeasurementWindow): RunResult['histogram'] {
+  const r = w.recorder;
+  const byCategory: Record<string, number[]> = {};
+  CATEGORIES.forEach((c, i) => { byCategory[c.id] = histogramOf(r, win.from, win.to, i); });
+  return { binDays: HIST_BIN, openFromDays: HIST_BINS * HIST_BIN, all: histogramOf(r, win.from, win.to, -1), byCategory };
+}
+
+/** The result's flows and histogram (whole run so far; the last bin open-ended) without summary or digest (cheap: for live pictures). */
 export function flowsSoFar(w: World): Pick<RunResult, 'caseFlow' | 'moneyFlow' | 'histogram'> {
   const rh = w.recorder.runHist;
   const row = (k: number) => Array.from(rh.subarray(k * (HIST_BINS + 1), (k + 1) * (HIST_BINS + 1)));
@@ -117,7 +131,7 @@ export function flowsSoFar(w: World): Pick<RunResult, 'caseFlow' | 'moneyFlow' |
   CATEGORIES.forEach((c, i) => { byCategory[c.id] = row(i); });
   const counts: number[][] = CHANNELS.map((_, ch) => LEVEL_NAMES.map((__, l) => w.recorder.flow[ch * 4 + l]));
   return {
-    histogram: { binDays: HIST_BIN, all: row(CATEGORIES.length), byCategory },
+    histogram: { binDays: HIST_BIN, openFromDays: HIST_BINS * HIST_BIN, all: row(CATEGORIES.length), byCategory },
     caseFlow: { channels: CHANNELS, levels: LEVEL_NAMES, counts },
     moneyFlow: moneyFlow(w),
   };
