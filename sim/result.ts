@@ -65,6 +65,7 @@ function accountKind(w: World, a: number): string {
   if (a === -1) return 'spent';
   if (a === m.district) return 'district';
   if (a === m.transit) return 'transit';
+  if (a === m.departments) return 'departmentBudgets';
   if (a < m.firstCommunity) return 'streets';
   return 'communities';
 }

@@ -14,11 +14,14 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'compare', load: async () => (await import('./compare.ts')).compareCli },
   { name: 'sweep', load: async () => (await import('./sweep.ts')).sweepCli },
   { name: 'sensitivity', load: async () => (await import('./sensitivity.ts')).sensitivityCli },
+  { name: 'decompose', load: async () => (await import('./decompose.ts')).decomposeCli },
+  { name: 'calibrate', load: async () => (await import('./calibrate.ts')).calibrateCli },
   { name: 'presets', load: async () => (await import('./catalogue.ts')).presetsCli },
   { name: 'levers', load: async () => (await import('./catalogue.ts')).leversCli },
   { name: 'validate', load: async () => (await import('./catalogue.ts')).validateCli },
   { name: 'serve', load: async () => (await import('./serve.ts')).command },
   { name: 'worker', load: async () => (await import('./worker.ts')).command },
+  { name: 'workshop', load: async () => (await import('./workshop.ts')).command },
 ];
 
 /** The commands to register for these arguments: only the one named first, else all. */

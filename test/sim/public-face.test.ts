@@ -11,7 +11,6 @@ import { findCycles, importGraph, runtimeImports } from '../../scripts/check-cyc
 const KNOWN_CIRCLES = [
   'api/queue/redis-executor.ts -> api/store/executor.ts', // m14: AbortedError lives in executor.ts
   'sim/emergence.ts -> sim/world.ts', // world.ts builds emergence; emergence uses world's helpers
-  'sim/money.ts -> sim/workforce.ts', // POST_* constants vs payTraining
   'viz/src/draw.ts -> viz/src/map-view.ts', // m12
   'viz/src/layout.ts -> viz/src/runs.ts', // m12
 ];
