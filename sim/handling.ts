@@ -4,6 +4,7 @@
 // it to the street's enforcement team or property centre, refer it to a department or blow the
 // whistle; a department may push an ordinary referral back (推诿). Work that needs repair
 // money waits when the paying account cannot cover it.
+import { REFERENCE_POPULATION } from './scenario.ts';
 import { MONTH_START, WORKDAY } from './calendar.ts';
 import { CASE_COST, payRepair, payerForUnit } from './money.ts';
 import { ROLE_STREET } from './payroll.ts';
@@ -58,7 +59,7 @@ export function planUnitHours(w: World, t: number): void {
   const d = w.district;
   const workday = (w.calendar[t] & WORKDAY) !== 0;
   const duty = workday ? 1 : 0.3;
-  const scale = d.population / 740000;
+  const scale = d.population / (d.spec.referencePopulation ?? REFERENCE_POPULATION);
   if (t === 0 || u.staffShare[u.firstDepartment] === 0) resetDepartmentShares(w);
   else if (w.calendar[t] & MONTH_START) {
     recoverAssessment(w);
