@@ -9,6 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, launchFirefox } from './helpers/browsers.ts';
+import { pdfPages } from './helpers/pdf.ts';
 import { REPO, buildSandbox, serveStatic, type StaticServer } from './helpers/serve.ts';
 
 const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -331,8 +332,7 @@ async function handout(d: Driver): Promise<void> {
   expect(charts.length).toBeGreaterThanOrEqual(6);
   for (const c of charts) expect(c, c.id).toMatchObject({ shown: true, svg: true });
   expect(await d.eval(() => getComputedStyle(document.getElementById('handout-head')!).display)).not.toBe('none');
-  const pdf = Buffer.from(await d.pdf()).toString('latin1');
-  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  const pages = pdfPages(await d.pdf());
   expect(pages).toBeGreaterThanOrEqual(2);
   await d.media('screen');
 }
