@@ -72,8 +72,19 @@ async function untilDom(d: Driver, fn: () => boolean, what: string, timeout = 12
 
 const settled = (d: Driver) => until(d, (s) => !s.preparing && !s.pending && s.drawn, 'the page to settle');
 
+// One browser per engine for the whole file (launched on first use, closed after the last test);
+// each test gets a fresh page.
+let chromiumBrowser: ReturnType<typeof launchChromium> | undefined;
+let firefoxBrowser: ReturnType<typeof launchFirefox> | undefined;
+
+afterAll(async () => {
+  await (await chromiumBrowser?.catch(() => undefined))?.close();
+  await (await firefoxBrowser?.catch(() => undefined))?.close();
+});
+
 async function chromium(query: string, vp = VIEWPORTS[1]): Promise<Driver> {
-  const browser = await launchChromium();
+  chromiumBrowser ??= launchChromium();
+  const browser = await chromiumBrowser;
   const context = await browser.newContext({ viewport: vp, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -99,12 +110,13 @@ async function chromium(query: string, vp = VIEWPORTS[1]): Promise<Driver> {
     media: (m) => page.emulateMedia({ media: m }),
     pdf: async () => new Uint8Array(await page.pdf({ format: 'A4', printBackground: true })),
     errors,
-    close: () => browser.close(),
+    close: () => context.close(),
   };
 }
 
 async function firefox(query: string, vp = VIEWPORTS[1]): Promise<Driver> {
-  const browser = await launchFirefox();
+  firefoxBrowser ??= launchFirefox();
+  const browser = await firefoxBrowser;
   const page = await browser.newPage();
   await page.setViewport(vp);
   const errors: string[] = [];
@@ -139,7 +151,7 @@ async function firefox(query: string, vp = VIEWPORTS[1]): Promise<Driver> {
     },
     pdf: async () => new Uint8Array(await page.pdf({ format: 'a4', printBackground: true })),
     errors,
-    close: () => browser.close(),
+    close: () => page.close(),
   };
 }
 
