@@ -29,7 +29,8 @@ import workshopPlugin from './workshop/plugin.ts';
 import { createExecutor, type Executor } from './store/executor.ts';
 import { DEFAULT_LIMITS, type Limits } from './store/plan.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The project folder, whether this file runs from the sources (api/) or the build (dist/api/). */
+export const PROJECT_ROOT = fileURLToPath(new URL(/\/dist\/api\/[^/]+$/.test(import.meta.url) ? '../..' : '..', import.meta.url));
 
 export interface AppOptions {
   /** Where the store lives (default GOVSIM_DATA_DIR, else <project>/.data). */

@@ -4,6 +4,7 @@
 // document is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { LEVERS, LEVER_GROUPS, SUB_ITEMS, CATEGORIES, type Lever } from '../sim/index.ts';
+import { describePrior } from '../sim/priors.ts';
 
 function range(l: Lever): string {
   switch (l.kind) {
@@ -20,9 +21,9 @@ export function leverTable(): string {
     const ls = LEVERS.filter((l) => l.group === g.id);
     if (!ls.length) continue;
     rows.push(`\n#### ${g.en} (${g.zh})\n`);
-    rows.push('| id | meaning | unit | default | range | source |');
-    rows.push('| --- | --- | --- | --- | --- | --- |');
-    for (const l of ls) rows.push(`| \`${l.id}\` | ${l.meaning.en} (${l.label.zh}) | ${l.unit.en || '–'} | ${String(l.default)} | ${range(l)} | ${l.source} |`);
+    rows.push('| id | meaning | unit | default | range | source | prior |');
+    rows.push('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const l of ls) rows.push(`| \`${l.id}\` | ${l.meaning.en} (${l.label.zh}) | ${l.unit.en || '–'} | ${String(l.default)} | ${range(l)} | ${l.source} | ${describePrior(l.prior)} |`);
   }
   return rows.join('\n');
 }

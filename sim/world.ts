@@ -10,6 +10,7 @@ import { createStream, type Stream, type StreamState } from './rng.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_DEPARTMENT, LEVEL_GRID, LEVEL_STREET } from './taxonomy.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
+import { noteContact } from './cohort.ts';
 import { createMoney, openAccounts, type Money } from './money.ts';
 import { setupEmergence, type Emergence } from './emergence.ts';
 import { createWorkforce, type Workforce } from './workforce.ts';
@@ -424,7 +425,10 @@ export function enqueue(w: World, u: number, id: number, klass: number, time: nu
   const c = w.cases;
   const k = u * CLASSES + klass;
   c.arrived[id] = time;
-  if (c.accepted[id] < 0 && q.queuedHours[u] < 2 * q.baseHours[u]) c.accepted[id] = contactTime(w, time, klass);
+  if (c.accepted[id] < 0 && q.queuedHours[u] < 2 * q.baseHours[u]) {
+    c.accepted[id] = contactTime(w, time, klass);
+    if (c.channel[id] === CHANNEL_HOTLINE) noteContact(w, c.sub[id], c.discovered[id], -1, c.accepted[id]);
+  }
   c.next[id] = -1;
   c.unit[id] = u;
   c.klass[id] = klass;
