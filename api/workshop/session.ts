@@ -142,7 +142,7 @@ export class Session {
       this.ensureChains();
       if (!engineWarm) {
         engineWarm = true;
-        const scratch = new GroupChain({ scenario: this.scenario, seed: this.config.seed, roundDays: 60, rounds: 1 });
+        const scratch = new GroupChain({ scenario: this.scenario, seed: this.config.seed, roundDays: this.config.roundDays, rounds: 1 });
         scratch.advance({ levers: {}, events: [], changes: [] });
       }
     } catch (e) {

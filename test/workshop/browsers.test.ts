@@ -8,12 +8,16 @@ import { join } from 'node:path';
 import type { Browser as PwBrowser, Page } from 'playwright-core';
 import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { getScenario } from '../../scenarios/index.ts';
+import { resolvedLevers } from '../../sim/index.ts';
 import type { FacilitatorView, ParticipantView } from '../../api/workshop/messages.ts';
 import { launchChromium, launchFirefox } from '../viz/helpers/browsers.ts';
 import { buildSandbox } from '../viz/helpers/serve.ts';
 import { freePort, startChild, type ServerChild } from './child.ts';
 import { createSession, tempDir } from './helpers.ts';
 
+/** The training preset's lever values (the 'from' of a first change). */
+const TRAINING = resolvedLevers(getScenario('training')!);
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const shots = process.env.WORKSHOP_SHOTS;
 async function shot(page: Page, name: string): Promise<void> {
@@ -128,8 +132,8 @@ describe('workshop in browsers', () => {
     await ffWaitView(ff, 'v.round === 1');
     await phones[0].waitForSelector('#kpis');
     const r1 = (await viewIn(fac)) as FacilitatorView;
-    expect(r1.outcomes[0][0].changes).toEqual([{ role: 'district', lever: 'money.budgetPerCapitaYuan', from: 210, to: 400 }]);
-    expect(r1.outcomes[1][0].changes).toEqual([{ role: 'street', lever: 'whistle.community', from: true, to: false }]);
+    expect(r1.outcomes[0][0].changes).toEqual([{ role: 'district', lever: 'money.budgetPerCapitaYuan', from: TRAINING['money.budgetPerCapitaYuan'], to: 400 }]);
+    expect(r1.outcomes[1][0].changes).toEqual([{ role: 'street', lever: 'whistle.community', from: TRAINING['whistle.community'], to: false }]);
     const r1digests = r1.outcomes.map((g) => g[0].digest);
 
     // round 2 opens, Bo decides, then the server is SIGKILLed and restarted on the same port
@@ -156,7 +160,7 @@ describe('workshop in browsers', () => {
     for (const p of [fac, ...phones]) await waitView(p, "v.status === 'finished'");
     await ffWaitView(ff, "v.status === 'finished'");
     const end = (await viewIn(fac)) as FacilitatorView;
-    expect(end.outcomes[1][1].changes).toEqual([{ role: 'district', lever: 'workforce.incentiveYuan', from: 300, to: 900 }]);
+    expect(end.outcomes[1][1].changes).toEqual([{ role: 'district', lever: 'workforce.incentiveYuan', from: TRAINING['workforce.incentiveYuan'], to: 900 }]);
     expect(end.outcomes.every((g) => g[1].events[0] === 'budgetCut')).toBe(true);
 
     await fac.click('button[data-tab=debrief]');
