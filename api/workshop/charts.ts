@@ -18,7 +18,7 @@ export interface ChartOptions {
 /** One series over all rounds, one line per group, with decision marks. */
 export function seriesChart(groups: RoundOutcome[][], series: string, o: ChartOptions): string {
   const W = o.width ?? 640;
-  const H = o.height ?? 220;
+  const H = (o.height ?? 220) + 16 * Math.max(0, groups.length - 1);
   const L = 48, R = 10, B = 28;
   const T = 24 + 16 * Math.max(0, groups.length - 1);
   const lines = groups.map((rounds) => rounds.flatMap((r) => r.series[series] ?? []));

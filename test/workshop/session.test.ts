@@ -1,5 +1,6 @@
 // A workshop end to end over loopback: create, join, decide over WebSocket, close rounds,
 // restart the server on the same data directory mid-session, finish, export and replay.
+import { networkInterfaces } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { getScenario } from '../../scenarios/index.ts';
 import { resolvedLevers } from '../../sim/index.ts';
@@ -170,6 +171,9 @@ describe('fallback and access', () => {
       // the join page's facts hold no secrets; the QR is an SVG of the join link
       const info = await json(await fetch(`${base}/workshop/api/sessions/${code}`));
       expect(JSON.stringify(info)).not.toContain(adminToken);
+      // the join link: the facilitator on the laptop (loopback) gets the laptop's LAN address for the phones
+      const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+      expect(info.joinUrl).toBe(`http://${lan ? lan.address : '127.0.0.1'}:${new URL(base).port}/workshop/join.html?code=${code}`);
       const qr = await fetch(`${base}/workshop/api/sessions/${code}/qr.svg`);
       expect(qr.headers.get('content-type')).toMatch(/image\/svg\+xml/);
       expect(await qr.text()).toMatch(/^<svg/);
