@@ -8,7 +8,7 @@ import { errorOf, get, post, smallRun, tempDir, testApp } from './helpers.ts';
 
 describe('rate limiting', () => {
   test('past the limit a client gets 429 JSON with Retry-After; another key has its own budget', async () => {
-    const app = await testApp({ limits: { requestsPerMinute: 3 }, apiKeys: ['a-key', 'b-key'] });
+    const app = await testApp({ limits: { requestsPerMinute: 3 }, apiKeys: ['a-key-0123456789abcdef', 'b-key-0123456789abcdef'] });
     try {
       for (let i = 0; i < 3; i++) expect((await get(app, '/v1/presets', { authorization: 'Bearer a-key' })).statusCode).toBe(200);
       const res = await get(app, '/v1/presets', { authorization: 'Bearer a-key' });
@@ -22,7 +22,7 @@ describe('rate limiting', () => {
   });
 
   test('wrong keys count against the address, so guessing keys is limited too', async () => {
-    const app = await testApp({ limits: { requestsPerMinute: 2 }, apiKeys: ['a-key'] });
+    const app = await testApp({ limits: { requestsPerMinute: 2 }, apiKeys: ['a-key-0123456789abcdef'] });
     try {
       expect((await get(app, '/v1/presets', { authorization: 'Bearer guess-1' })).statusCode).toBe(401);
       expect((await get(app, '/v1/presets', { authorization: 'Bearer guess-2' })).statusCode).toBe(401);
@@ -35,7 +35,7 @@ describe('rate limiting', () => {
 
 describe('per-client job caps', () => {
   test('count unfinished jobs per key', async () => {
-    const app = await testApp({ autoStart: false, limits: { jobsPerClient: 1 }, apiKeys: ['a-key', 'b-key'] });
+    const app = await testApp({ autoStart: false, limits: { jobsPerClient: 1 }, apiKeys: ['a-key-0123456789abcdef', 'b-key-0123456789abcdef'] });
     try {
       const a = { authorization: 'Bearer a-key' };
       expect((await post(app, '/v1/runs', smallRun({ seed: 1 }), a)).statusCode).toBe(202);
