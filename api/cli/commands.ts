@@ -13,7 +13,7 @@ import { sweepCli } from './sweep.ts';
 export const BUILTIN_COMMANDS: CliCommand[] = [runCli, compareCli, sweepCli, sensitivityCli, presetsCli, leversCli, validateCli];
 
 /** Files that may add a command (each exports `command: CliCommand`), loaded when present. */
-export const OPTIONAL_COMMAND_FILES = ['./serve.ts', './worker.ts'];
+export const OPTIONAL_COMMAND_FILES = ['./serve.ts', './worker.ts', './store.ts'];
 
 export async function loadCommands(): Promise<CliCommand[]> {
   const out = [...BUILTIN_COMMANDS];

@@ -54,6 +54,7 @@ async function runtimePlugin(app: FastifyInstance, o: RuntimeOptions): Promise<v
   app.decorate('startedAt', Date.now());
   app.addHook('onReady', async () => {
     if (o.autoStart) queue.start();
+    planner.warm();
     if (o.lock) {
       prune();
       pruneTimer = setInterval(prune, 3_600_000);

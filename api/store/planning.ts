@@ -67,6 +67,8 @@ export interface Planner {
   plan(kind: JobKind, body: AnyRequest, limits: Limits): Promise<PlannedSummary>;
   expand(kind: JobKind, body: AnyRequest, specText: string): Promise<Expanded>;
   report(kind: JobKind, body: AnyRequest, specText: string, rows: ResultRow[]): Promise<{ digest: string; report: string }>;
+  /** Start the thread now rather than on the first request. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export function createPlanner(o: { thread: boolean }): Planner {
       plan: async (k, b, l) => unwrap(planning.plan(k, b, l)),
       expand: async (k, b, s) => unwrap(planning.expand(k, b, s)),
       report: async (k, b, s, r) => unwrap(planning.report(k, b, s, r)),
+      warm: () => {},
       close: async () => {},
     };
   }
@@ -113,6 +116,7 @@ export function createPlanner(o: { thread: boolean }): Planner {
     plan: (k, b, l) => call((r) => r.plan(k, b, l)),
     expand: (k, b, s) => call((r) => r.expand(k, b, s)),
     report: (k, b, s, rows) => call((r) => r.report(k, b, s, rows)),
+    warm: () => { get(); },
     async close() {
       const w = worker;
       worker = undefined;
