@@ -4,7 +4,7 @@
 // job. `createPlanner` runs them in a thread, or in-process (tests, `workers: 0`).
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { nodeEndpoint } from '../pool/node-endpoint.ts';
 import type { PlannedJob } from '../../sim/experiments/index.ts';
 import { ApiError, toApiError } from '../plugins/errors.ts';
 import type { JobKind } from '../schemas/job.ts';
