@@ -18,8 +18,9 @@ export interface ChartOptions {
 /** One series over all rounds, one line per group, with decision marks. */
 export function seriesChart(groups: RoundOutcome[][], series: string, o: ChartOptions): string {
   const W = o.width ?? 640;
-  const H = o.height ?? 220;
-  const L = 48, R = 10, T = 24, B = 28;
+  const H = (o.height ?? 220) + 16 * Math.max(0, groups.length - 1);
+  const L = 48, R = 10, B = 28;
+  const T = 24 + 16 * Math.max(0, groups.length - 1);
   const lines = groups.map((rounds) => rounds.flatMap((r) => r.series[series] ?? []));
   const n = Math.max(1, ...lines.map((l) => l.length));
   const vals = lines.flat().filter((x): x is number => x !== null && Number.isFinite(x));
@@ -59,10 +60,11 @@ export function seriesChart(groups: RoundOutcome[][], series: string, o: ChartOp
       const len = (r.series[series] ?? []).length;
       const marks = r.changes.length + r.events.length;
       if (marks > 0) {
-        const v = (r.series[series] ?? []).find((z) => z !== null && Number.isFinite(z));
-        const cy = v === undefined || v === null ? T + 8 : y(v);
+        // one row of marks per group along the top, at the start of the round
+        const cx = x(start) + 9;
+        const cy = T + 8 + 16 * g;
         const tip = [...r.changes.map((c) => `${c.role}: ${c.lever} ${String(c.from)} → ${String(c.to)}`), ...r.events.map((e) => `event: ${e}`)].join('\n');
-        parts.push(`<g class="mark"><circle cx="${x(start)}" cy="${cy}" r="7" fill="${GROUP_COLOURS[g % GROUP_COLOURS.length]}" stroke="#fff"/><text x="${x(start)}" y="${cy + 4}" text-anchor="middle" fill="#fff" font-size="10">${marks}</text><title>${esc(`${o.groupLabel(g)} R${r.round}\n${tip}`)}</title></g>`);
+        parts.push(`<g class="mark"><circle cx="${cx}" cy="${cy}" r="7" fill="${GROUP_COLOURS[g % GROUP_COLOURS.length]}" stroke="#fff"/><text x="${cx}" y="${cy + 4}" text-anchor="middle" fill="#fff" font-size="10">${marks}</text><title>${esc(`${o.groupLabel(g)} R${r.round}\n${tip}`)}</title></g>`);
       }
       start += len;
     });

@@ -15,6 +15,7 @@
 import websocket from '@fastify/websocket';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import { isLoopback } from '../plugins/auth.ts';
 import { ApiError } from '../plugins/errors.ts';
@@ -49,6 +50,23 @@ class Buckets {
     x.tokens -= 1;
     return true;
   }
+}
+
+/**
+ * The link participants open: this server as the facilitator's browser reached it, except that
+ * a loopback address (the facilitator on the serving laptop) becomes the laptop's first LAN
+ * IPv4 address, which phones on the same Wi-Fi can reach.
+ */
+export function joinUrl(request: FastifyRequest, code: string): string {
+  const host = request.headers.host ?? '127.0.0.1';
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
+  let name = m?.[1] ?? host;
+  const port = m?.[2];
+  if (isLoopback(name)) {
+    const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (lan) name = lan.address;
+  }
+  return `${request.protocol}://${name}${port ? `:${port}` : ''}/workshop/join.html?code=${code}`;
 }
 
 function tokenOf(request: FastifyRequest): string | undefined {
@@ -114,7 +132,7 @@ export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPl
   app.get<{ Params: { code: string } }>('/workshop/api/sessions/:code', { config: noRateLimit }, async (request) => {
     try {
       const s = manager.get(request.params.code);
-      return { code: s.row.code, title: s.config.title, status: s.state.status, groups: s.config.groups, roles: s.config.roles.map((id) => ({ id, label: ROLES.find((r) => r.id === id)!.label })), seats: s.seats.size };
+      return { code: s.row.code, joinUrl: joinUrl(request, s.row.code), title: s.config.title, status: s.state.status, groups: s.config.groups, roles: s.config.roles.map((id) => ({ id, label: ROLES.find((r) => r.id === id)!.label })), seats: s.seats.size };
     } catch (e) {
       throw toApi(e);
     }
@@ -127,9 +145,7 @@ export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPl
     } catch (e) {
       throw toApi(e);
     }
-    const host = request.headers.host ?? '127.0.0.1';
-    const url = `${request.protocol}://${host}/workshop/join.html?code=${s.row.code}`;
-    const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const svg = await QRCode.toString(joinUrl(request, s.row.code), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
   });
 

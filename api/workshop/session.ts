@@ -59,6 +59,8 @@ export interface CreateRequest {
   seatsMax?: number;
 }
 
+let engineWarm = false;
+
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const token = () => randomBytes(24).toString('base64url');
 
@@ -128,6 +130,24 @@ export class Session {
       return chain;
     });
     return this.chains;
+  }
+
+  /**
+   * Build the chains (and warm the engine's code) ahead of the first close, while people join:
+   * otherwise the first round's close pays for building every group's world.
+   */
+  warm(): void {
+    if (this.chains || this.state.status === 'finished') return;
+    try {
+      this.ensureChains();
+      if (!engineWarm) {
+        engineWarm = true;
+        const scratch = new GroupChain({ scenario: this.scenario, seed: this.config.seed, roundDays: this.config.roundDays, rounds: 1 });
+        scratch.advance({ levers: {}, events: [], changes: [] });
+      }
+    } catch (e) {
+      this.log(`session ${this.row.code}: could not prepare the groups: ${(e as Error).message}`);
+    }
   }
 
   /** Lever values in force for group g's next round so far: last round's, then this round's decisions by saving order. */
@@ -433,6 +453,8 @@ export class WorkshopManager {
   }
 
   close(): void {
+    this.closed = true;
+    for (const h of this.pending) clearImmediate(h);
     for (const s of this.byCode.values()) s.disarm();
     this.db.close();
   }
@@ -477,6 +499,7 @@ export class WorkshopManager {
     const session = new Session(row, this.db, this.log);
     this.db.insertSession(row);
     this.index(session);
+    this.later(() => session.warm());
     return { session, adminToken };
   }
 
@@ -498,8 +521,23 @@ export class WorkshopManager {
     return undefined;
   }
 
-  /** After a restart: start the timers of open rounds (none are open: they load paused). */
+  private readonly pending = new Set<NodeJS.Immediate>();
+  private closed = false;
+
+  /** Run soon, after the current request has been answered (never after close). */
+  private later(f: () => void): void {
+    const h = setImmediate(() => {
+      this.pending.delete(h);
+      if (!this.closed) f();
+    });
+    this.pending.add(h);
+  }
+
+  /** When ready: start the timers of open rounds (after a restart they load paused) and prepare unfinished sessions. */
   armAll(): void {
-    for (const s of this.byCode.values()) s.arm();
+    for (const s of this.byCode.values()) {
+      s.arm();
+      if (s.state.status !== 'finished') this.later(() => s.warm());
+    }
   }
 }

@@ -1,10 +1,15 @@
 // A workshop end to end over loopback: create, join, decide over WebSocket, close rounds,
 // restart the server on the same data directory mid-session, finish, export and replay.
+import { networkInterfaces } from 'node:os';
 import { describe, expect, test } from 'vitest';
+import { getScenario } from '../../scenarios/index.ts';
+import { resolvedLevers } from '../../sim/index.ts';
 import { replaySession, type SessionExport } from '../../api/workshop/chain.ts';
 import type { FacilitatorView, ParticipantView, ServerMessage } from '../../api/workshop/messages.ts';
 import { createSession, isState, joinSession, json, postMessage, tempDir, workshopApp, WsClient } from './helpers.ts';
 
+/** The training preset's lever values (the 'from' of a first change). */
+const TRAINING = resolvedLevers(getScenario('training')!);
 const SMALL = { preset: 'training', groups: 2, rounds: 2, roundDays: 14, seed: 7, timerSeconds: 600, roles: ['district', 'street', 'grid'] };
 const viewOf = (m: ServerMessage) => (m.type === 'state' ? m.view : undefined);
 
@@ -57,7 +62,7 @@ describe('a session over WebSocket', () => {
     const fv = viewOf(after[0]) as FacilitatorView;
     expect(fv.status).toBe('review');
     expect(fv.outcomes.map((g) => g.length)).toEqual([1, 1]);
-    expect(fv.outcomes[0][0].changes).toEqual([{ role: 'district', lever: 'money.budgetPerCapitaYuan', from: 210, to: 420 }]);
+    expect(fv.outcomes[0][0].changes).toEqual([{ role: 'district', lever: 'money.budgetPerCapitaYuan', from: TRAINING['money.budgetPerCapitaYuan'], to: 420 }]);
     expect(fv.outcomes[1][0].changes).toEqual([]);
     // common random numbers, different decisions: different results
     expect(fv.outcomes[0][0].digest).not.toBe(fv.outcomes[1][0].digest);
@@ -96,7 +101,7 @@ describe('a session over WebSocket', () => {
       fac2.send({ type: 'close' });
       const end = viewOf(await fac2.waitFor(isState(2))) as FacilitatorView;
       expect(end.status).toBe('finished');
-      expect(end.outcomes[1][1].changes).toEqual([{ role: 'street', lever: 'whistle.street', from: true, to: false }]);
+      expect(end.outcomes[1][1].changes).toEqual([{ role: 'street', lever: 'whistle.street', from: TRAINING['whistle.street'], to: false }]);
       expect(end.outcomes[0][1].events).toEqual(['heatWave']);
       expect(end.outcomes[0][1].levers['shock.heatWave.startDay']).toBe(14);
       fac2.close();
@@ -160,12 +165,15 @@ describe('fallback and access', () => {
       const deadline = Date.now() + 20_000;
       while (!events.some((e) => e.type === 'state' && e.view.round === 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const last = events.filter((e) => e.type === 'state').at(-1)!;
-      expect(last.type === 'state' && last.view.kind === 'participant' && last.view.outcomes[0].changes).toEqual([{ role: 'grid', lever: 'grid.discretion', from: 0.8, to: 0.5 }]);
+      expect(last.type === 'state' && last.view.kind === 'participant' && last.view.outcomes[0].changes).toEqual([{ role: 'grid', lever: 'grid.discretion', from: TRAINING['grid.discretion'], to: 0.5 }]);
       ctrl.abort();
       await pump;
       // the join page's facts hold no secrets; the QR is an SVG of the join link
       const info = await json(await fetch(`${base}/workshop/api/sessions/${code}`));
       expect(JSON.stringify(info)).not.toContain(adminToken);
+      // the join link: the facilitator on the laptop (loopback) gets the laptop's LAN address for the phones
+      const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+      expect(info.joinUrl).toBe(`http://${lan ? lan.address : '127.0.0.1'}:${new URL(base).port}/workshop/join.html?code=${code}`);
       const qr = await fetch(`${base}/workshop/api/sessions/${code}/qr.svg`);
       expect(qr.headers.get('content-type')).toMatch(/image\/svg\+xml/);
       expect(await qr.text()).toMatch(/^<svg/);

@@ -29,6 +29,8 @@ let error = '';
 let link: LinkState = 'connecting';
 let deadline: number | null = null;
 let conn: Connection | null = null;
+/** The session's public facts (the join link the QR code holds). */
+let info: { joinUrl: string } | null = null;
 window.workshop = { view: null, errors: [], link, mode: '' };
 
 const adminToken = hash.get('admin') ?? (hash.get('code') ? localStorage.getItem(`govsim.workshop.admin.${hash.get('code')}`) : null);
@@ -101,7 +103,7 @@ function render(): void {
     return;
   }
   const v = view;
-  const joinUrl = `${location.origin}/workshop/join.html?code=${v.code}`;
+  const joinUrl = info?.joinUrl || `${location.origin}/workshop/join.html?code=${v.code}`;
   const can = { start: v.status === 'lobby' || v.status === 'review', close: v.status === 'open' || v.status === 'paused', pause: v.status === 'open', resume: v.status === 'paused', inject: v.status !== 'finished' };
   app.innerHTML = `<header><h1>${esc(v.title)}</h1>
   <span>${t(lang, 'round')} <b id="round">${Math.min(v.round + (v.status === 'open' || v.status === 'paused' ? 1 : 0), v.rounds)}</b> ${t(lang, 'of')} ${v.rounds} · <span class="status" id="phase">${t(lang, v.status)}</span></span>
@@ -147,6 +149,10 @@ async function act(a: string): Promise<void> {
 
 function onMessage(m: ServerMessage): void {
   if (m.type === 'state' && m.view.kind === 'facilitator') {
+    if (!info) {
+      info = { joinUrl: '' };
+      void fetch(`/workshop/api/sessions/${m.view.code}`).then(async (r) => { info = (await r.json()) as { joinUrl: string }; render(); }).catch(() => { info = null; });
+    }
     view = m.view;
     deadline = view.remainingMs !== null && view.status === 'open' ? performance.now() + view.remainingMs : null;
     error = '';

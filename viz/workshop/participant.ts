@@ -82,17 +82,18 @@ function render(): void {
   const last = outs[outs.length - 1];
   const prev = outs[outs.length - 2];
   const kpiRows = last ? KPIS.map((k) => `<tr><td>${esc(KPI_LABELS[k][lang])}</td><td>${prev ? fmtKpiText(k, prev.kpis[k]) : ''}</td><td><b>${fmtKpiText(k, last.kpis[k])}</b></td></tr>`).join('') : '';
+  const leversForm = `  <form class="card" id="levers">${v.levers.map(leverInput).join('')}
+  <p class="muted" id="decided">${v.decided ? t(lang, 'submitted') : t(lang, 'notSubmitted')}</p>
+  <button class="primary" type="submit" id="submit" ${v.status === 'finished' ? 'disabled' : ''}>${t(lang, 'submit')}</button></form>`;
+  const outcomesCard = `  <div class="card"><h2>${t(lang, 'outcomes')}</h2>${last ? `<table id="kpis"><tr><th></th><th>R${prev ? prev.round : ''}</th><th>R${last.round}</th></tr>${kpiRows}</table>
+  <div class="charts">${seriesChart([outs], 'cases.open', { title: KPI_LABELS['cases.open'][lang], width: 360, height: 160, groupLabel: () => `${t(lang, 'group')} ${v.seat.group}` })}</div>` : `<p class="muted">${t(lang, 'noOutcomes')}</p>`}</div>`;
   app.innerHTML = `<header><h1>${esc(v.title)}</h1>${langSwitch()}</header><main>
   <div class="card" id="status"><div>${t(lang, 'group')} <b id="group">${v.seat.group}</b> · ${t(lang, 'yourRole')}: <b id="role">${esc(v.role.label[lang])}</b> · ${esc(v.seat.name)}</div>
   <div>${t(lang, 'round')} <b>${Math.min(v.round + 1, v.rounds)}</b> ${t(lang, 'of')} ${v.rounds} · <span class="status" id="phase">${t(lang, v.status)}</span>
   ${v.remainingMs !== null ? ` · <span class="countdown" id="countdown">${clock(v.remainingMs)}</span> ${t(lang, 'left')}` : ''}</div>
   <p class="muted">${esc(v.role.brief[lang])}</p>${link !== 'online' ? `<p class="muted">${t(lang, 'connecting')}</p>` : ''}</div>
   ${error ? `<div class="error" role="alert" id="error">${esc(error)}</div>` : ''}
-  <form class="card" id="levers">${v.levers.map(leverInput).join('')}
-  <p class="muted" id="decided">${v.decided ? t(lang, 'submitted') : t(lang, 'notSubmitted')}</p>
-  <button class="primary" type="submit" id="submit" ${v.status === 'finished' ? 'disabled' : ''}>${t(lang, 'submit')}</button></form>
-  <div class="card"><h2>${t(lang, 'outcomes')}</h2>${last ? `<table id="kpis"><tr><th></th><th>R${prev ? prev.round : ''}</th><th>R${last.round}</th></tr>${kpiRows}</table>
-  <div class="charts">${seriesChart([outs], 'cases.open', { title: KPI_LABELS['cases.open'][lang], width: 360, height: 160, groupLabel: () => `${t(lang, 'group')} ${v.seat.group}` })}</div>` : `<p class="muted">${t(lang, 'noOutcomes')}</p>`}</div>
+  ${v.status === 'review' || v.status === 'finished' ? outcomesCard + leversForm : leversForm + outcomesCard}
   </main>`;
   bindLang();
   const form = app.querySelector<HTMLFormElement>('#levers')!;
