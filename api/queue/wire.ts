@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { SERIES, canonicalJson, digestOf, ENGINE_VERSION, type Manifest } from '../../sim/index.ts';
-import type { JobOutput, RunJob } from '../../sim/experiments/index.ts';
+import { canonicalJson, ENGINE_VERSION, verifyDigest, type Manifest } from '../../sim/index.ts';
+import { asRunResult, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
 
 export const WIRE_FORMAT = 1;
 
@@ -108,9 +108,8 @@ export function readResultMessage(value: unknown): { digests: string[]; outputs:
   // The producer does not trust a worker's digest: it is recomputed from the outputs themselves
   // (where the worker sent every series; a run asked for fewer carries too little to recompute).
   outputs.forEach((o, i) => {
-    if (o.series.names.length !== SERIES.length) return;
-    const again = digestOf(o.series.names, o.series.values, o.manifest.days, o.summary);
-    if (again !== o.manifest.digest) throw new TypeError(`a job result's output ${i} carries digest ${o.manifest.digest}, but its contents give ${again}: refused`);
+    const whole = asRunResult(o);
+    if (whole && !verifyDigest(whole)) throw new TypeError(`a job result's output ${i} carries digest ${o.manifest.digest}, but its contents give another: refused`);
   });
   return { digests, outputs, worker: String(m.worker ?? '?'), millis: Number(m.millis ?? NaN) };
 }

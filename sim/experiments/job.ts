@@ -3,7 +3,7 @@
 // whole state once, continue the unchanged scenario and each reform branch from it). Pure:
 // the same job gives the same outputs wherever it runs.
 import {
-  canonicalJson, createSimulation, finish, restore, snapshot, stepDays, validateScenario,
+  SERIES, canonicalJson, createSimulation, finish, restore, snapshot, stepDays, validateScenario,
   type Manifest, type RunResult, type Scenario,
 } from '../index.ts';
 
@@ -78,4 +78,18 @@ export function transferablesOf(outs: JobOutput[]): ArrayBuffer[] {
   const seen = new Set<ArrayBuffer>();
   for (const o of outs) for (const n of o.series.names) seen.add(o.series.values[n].buffer as ArrayBuffer);
   return [...seen];
+}
+
+/**
+ * The whole run result a job output stands for, when it carries all of it (every series and
+ * the other tables); undefined otherwise. Lets a receiver re-check the digest (verifyDigest).
+ */
+export function asRunResult(o: JobOutput): RunResult | undefined {
+  if (!o.extras || o.series.names.length !== SERIES.length || !SERIES.every((s, i) => o.series.names[i] === s.name)) return undefined;
+  return {
+    manifest: o.manifest,
+    summary: o.summary,
+    series: { startDate: o.manifest.startDate, days: o.manifest.days, names: o.series.names, units: SERIES.map((s) => s.unit), values: o.series.values },
+    ...o.extras,
+  };
 }
