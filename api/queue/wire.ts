@@ -24,6 +24,8 @@ export interface WireOutput {
   summary: Record<string, number | string>;
   series: { names: string[]; days: number; data: string };
   fork?: { day: number; trunkScenarioHash: string };
+  /** The run's other tables (plain JSON), so a queued run's result is as whole as a local one. */
+  extras?: JobOutput['extras'];
 }
 
 /** A worker's return value. */
@@ -68,6 +70,7 @@ export function encodeOutputs(outs: JobOutput[]): WireOutput[] {
     for (const [k, v] of Object.entries(o.summary)) summary[k] = encodeNumber(v);
     const w: WireOutput = { manifest: o.manifest, summary, series: { names: o.series.names, days, data: deflateRawSync(bytes).toString('base64') } };
     if (o.fork) w.fork = o.fork;
+    if (o.extras) w.extras = o.extras;
     return w;
   });
 }
@@ -88,6 +91,7 @@ export function decodeOutputs(ws: WireOutput[]): JobOutput[] {
     for (const [k, v] of Object.entries(w.summary)) summary[k] = decodeNumber(v);
     const out: JobOutput = { manifest: w.manifest, summary, series: { names: [...names], values } };
     if (w.fork) out.fork = w.fork;
+    if (w.extras) out.extras = w.extras;
     return out;
   });
 }
