@@ -319,6 +319,11 @@ export function describeExpected(l: Lever): string {
 export function checkLeverValue(id: string, value: unknown, path = `levers.${id}`): LeverProblem | undefined {
   const l = BY_ID.get(id);
   if (!l) return { path, message: `unknown lever "${id}"`, value: id, expected: 'a lever id from `govsim levers`' };
+  return checkValueOf(l, value, path);
+}
+
+/** Check a value against a lever's kind and range (the lever given, not looked up). */
+export function checkValueOf(l: Lever, value: unknown, path = `levers.${l.id}`): LeverProblem | undefined {
   const bad = (): LeverProblem => ({ path, message: `${path} must be ${describeExpected(l)}, got ${JSON.stringify(value)}`, value, expected: describeExpected(l) });
   switch (l.kind) {
     case 'number':
@@ -351,10 +356,20 @@ function validDate(s: string): boolean {
 export function parseLeverText(id: string, text: string): LeverValue {
   const l = BY_ID.get(id);
   if (!l) throw new Error(`unknown lever "${id}" (see \`govsim levers\`)`);
+  const r = leverFromText(l, text);
+  if ('problem' in r) throw new Error(r.problem.message);
+  return r.value;
+}
+
+/**
+ * THE lever-text parser (CLI --set, API, the sandbox's share links and inputs all use it):
+ * numbers by Number(); booleans as true/false, 1/0 or on/off; choices by value; dates as real
+ * calendar days YYYY-MM-DD in range (2021-02-30 is not one). A value, or the problem as data.
+ */
+export function leverFromText(l: Lever, text: string, path = l.id): { value: LeverValue } | { problem: LeverProblem } {
   let value: LeverValue = text;
   if (l.kind === 'number' || l.kind === 'integer') value = text.trim() === '' ? NaN : Number(text);
   else if (l.kind === 'boolean') value = text === 'true' || text === '1' || text === 'on' ? true : text === 'false' || text === '0' || text === 'off' ? false : text;
-  const problem = checkLeverValue(id, value, id);
-  if (problem) throw new Error(problem.message);
-  return value;
+  const problem = checkValueOf(l, value, path);
+  return problem ? { problem } : { value };
 }

@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { METRICS, SERIES } from '../../sim/index.ts';
+import { RUN_DEFAULTS } from '../../sim/schema/index.ts';
 import {
   buildDocument, buildReportData, toJsonText, type DocumentOptions, type ExperimentDocument, type ExperimentPlan,
   type OutputTable, type SeriesRequest,
@@ -65,8 +66,8 @@ export function addCommonOptions(cmd: Command, defaults: { reps: string; series:
   return cmd
     .option('--reps <n>', 'replications per scenario (replication k uses seed base+k for every scenario)', defaults.reps)
     .option('--workers <k>', `worker threads (default: one per core, ${defaultPoolSize()} here; 0 runs in-process)`)
-    .option('--days <n>', 'days to simulate', '365')
-    .option('--seed <n>', 'base seed of the replications', '1')
+    .option('--days <n>', 'days to simulate', String(RUN_DEFAULTS.days))
+    .option('--seed <n>', 'base seed of the replications', String(RUN_DEFAULTS.seed))
     .option('--set <lever=value>', 'set a lever in every scenario (repeatable)', collect, [])
     .option('--patch <file|preset>', 'lay a patch over the scenario (repeatable; patches stack, conflicts are refused)', collect, [])
     .option('--series <all|none|names>', 'daily series to keep for series.csv and the report (comma-separated names)', defaults.series)
@@ -114,8 +115,8 @@ export function parseCommon(o: CommonOptionsText, io: CliIo): CommonOptions {
   // GOVSIM_REDIS_URL is a default: an explicit --workers runs here.
   const redisUrl = redisUrlOption(o.redis, o.workers === undefined ? io.env : {}, false);
   const queueName = redisUrl ? queueNameOption(o.queue, io.env) : QUEUE_DEFAULTS.queueName;
-  const days = parseDays(o.days ?? '365');
-  const baseSeed = parseSeed(o.seed ?? '1');
+  const days = parseDays(o.days ?? String(RUN_DEFAULTS.days));
+  const baseSeed = parseSeed(o.seed ?? String(RUN_DEFAULTS.seed));
   const series = parseSeriesRequest(o.series);
   let createdOut: string | undefined;
   for (let p = isAbsolute(o.out) ? o.out : resolve(io.cwd, o.out); !existsSync(p) && dirname(p) !== p; p = dirname(p)) createdOut = p;

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { canonicalJson, ENGINE_VERSION, type Manifest } from '../../sim/index.ts';
-import type { JobOutput, RunJob } from '../../sim/experiments/index.ts';
+import { canonicalJson, ENGINE_VERSION, verifyDigest, type Manifest } from '../../sim/index.ts';
+import { asRunResult, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
 
 export const WIRE_FORMAT = 1;
 
@@ -24,6 +24,8 @@ export interface WireOutput {
   summary: Record<string, number | string>;
   series: { names: string[]; days: number; data: string };
   fork?: { day: number; trunkScenarioHash: string };
+  /** The run's other tables (plain JSON), so a queued run's result is as whole as a local one. */
+  extras?: JobOutput['extras'];
 }
 
 /** A worker's return value. */
@@ -68,6 +70,7 @@ export function encodeOutputs(outs: JobOutput[]): WireOutput[] {
     for (const [k, v] of Object.entries(o.summary)) summary[k] = encodeNumber(v);
     const w: WireOutput = { manifest: o.manifest, summary, series: { names: o.series.names, days, data: deflateRawSync(bytes).toString('base64') } };
     if (o.fork) w.fork = o.fork;
+    if (o.extras) w.extras = o.extras;
     return w;
   });
 }
@@ -88,6 +91,7 @@ export function decodeOutputs(ws: WireOutput[]): JobOutput[] {
     for (const [k, v] of Object.entries(w.summary)) summary[k] = decodeNumber(v);
     const out: JobOutput = { manifest: w.manifest, summary, series: { names: [...names], values } };
     if (w.fork) out.fork = w.fork;
+    if (w.extras) out.extras = w.extras;
     return out;
   });
 }
@@ -105,7 +109,11 @@ export function readResultMessage(value: unknown): { digests: string[]; outputs:
   const outputs = decodeOutputs(m.outputs);
   const digests = outputs.map((o) => o.manifest.digest);
   if (digests.join() !== m.digests.join()) throw new TypeError(`a job result lists digests ${m.digests.join(', ')} but its outputs carry ${digests.join(', ')}`);
-  // TODO(m14): recompute each output's digest here once the wire carries the whole result
-  // (the digest now covers every field of the result, which JobOutput does not hold).
+  // The producer does not trust a worker's digest: it is recomputed from the outputs themselves
+  // (where the worker sent every series; a run asked for fewer carries too little to recompute).
+  outputs.forEach((o, i) => {
+    const whole = asRunResult(o);
+    if (whole && !verifyDigest(whole)) throw new TypeError(`a job result's output ${i} carries digest ${o.manifest.digest}, but its contents give another: refused`);
+  });
   return { digests, outputs, worker: String(m.worker ?? '?'), millis: Number(m.millis ?? NaN) };
 }

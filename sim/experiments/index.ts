@@ -13,7 +13,7 @@ export { checkFactors, factorLevels, factorUnit, factorValue, parseFactor, type 
 export { fullFactorial, latinHypercube } from './designs.ts';
 export { morrisDesign, morrisIndices, type MorrisDesign, type MorrisIndex } from './morris.ts';
 export { saltelliDesign, sobolIndices, type SaltelliDesign, type SobolIndex, type SobolResult } from './sobol.ts';
-export { executeJob, jobOutput, transferablesOf, type JobOutput, type RunJob, type SeriesRequest } from './job.ts';
+export { asRunResult, executeJob, jobOutput, transferablesOf, type JobOutput, type RunJob, type SeriesRequest } from './job.ts';
 export {
   jobPayload, planCompare, planSensitivity, planSweep,
   type CompareSpec, type DesignInfo, type ExperimentKind, type ExperimentPlan, type PlannedJob, type PlannedScenario,
