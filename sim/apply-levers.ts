@@ -3,6 +3,7 @@
 // from them — emergence policy factors, money plans and task funds, grid case share, the
 // number of grid-worker posts. The district and the random streams stay as they are, so the
 // branch keeps common random numbers with its trunk.
+import { refreshEmergence } from './emergence.ts';
 import { createMoney } from './money.ts';
 import { grown } from './typed.ts';
 import { resolveParams } from './params.ts';
@@ -37,14 +38,9 @@ export function applyScenario(w: World, scenario: Scenario): void {
   w.params = p;
   w.scenarioId = scenario.id;
   w.scenarioHash = scenarioHash(scenario);
-  // Emergence: red-property coverage acts on emergence per grid.
+  // Emergence: rates (model.emergenceScale) and red-property factors, rebuilt from the new parameters.
   const d = w.district;
-  const e = w.emergence;
-  for (let g = 0; g < d.nGrids; g++) {
-    const covered = d.gridCoverageKey[g] < p.coverage;
-    e.oldFacilityFactor[g] = covered ? 0.5 : 1;
-    e.propertyDisputeFactor[g] = covered ? 1 / (1 + 0.5 * d.gridOldShare[g]) : 1;
-  }
+  refreshEmergence(w);
   // Volunteers (when their rate changes): high-trust residents under the new rate, as trust stands today.
   if (p.volunteerRate !== volunteerRateBefore) {
     w.volunteers.fill(0);
