@@ -5,6 +5,7 @@
 // branch keeps common random numbers with its trunk.
 import { refreshEmergence } from './emergence.ts';
 import { createMoney } from './money.ts';
+import { gridCovered, refreshCoverage } from './property-centre.ts';
 import { grown } from './typed.ts';
 import { resolveParams } from './params.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
@@ -38,7 +39,8 @@ export function applyScenario(w: World, scenario: Scenario): void {
   w.params = p;
   w.scenarioId = scenario.id;
   w.scenarioHash = scenarioHash(scenario);
-  // Emergence: rates (model.emergenceScale) and red-property factors, rebuilt from the new parameters.
+  // Emergence rates (model.emergenceScale), rebuilt from the new parameters; red-property
+  // factors follow the coverage below (refreshCoverage).
   const d = w.district;
   refreshEmergence(w);
   // Volunteers (when their rate changes): high-trust residents under the new rate, as trust stands today.
@@ -56,7 +58,10 @@ export function applyScenario(w: World, scenario: Scenario): void {
   m.plannedDistrict = fresh.plannedDistrict;
   m.taskFundsStreet = fresh.taskFundsStreet;
   m.taskFundsCommunity = fresh.taskFundsCommunity;
-  m.coveredHouseholds = fresh.coveredHouseholds;
+  m.plannedDepartments = fresh.plannedDepartments;
+  m.staff = fresh.staff;
+  // Red-property coverage (as far as each centre still serves it) acts on emergence per grid.
+  refreshCoverage(w);
   if (fresh.pendingSlots !== m.pendingSlots) {
     // A different disbursement lag: money already scheduled arrives at the next month start.
     const pending = new Float64Array(fresh.pendingSlots * m.nAccounts);
@@ -87,7 +92,7 @@ export function applyScenario(w: World, scenario: Scenario): void {
       const keep: number[] = [];
       const back: number[] = [];
       for (let id = u.head[k * CLASSES + cl]; id !== -1; id = c.next[id]) {
-        const allowed = u.kind[k] === KIND_ENFORCEMENT ? p.enforcementCovers[c.sub[id]] === 1 : d.gridCoverageKey[c.grid[id]] < p.coverage;
+        const allowed = u.kind[k] === KIND_ENFORCEMENT ? p.enforcementCovers[c.sub[id]] === 1 : gridCovered(w, c.grid[id]);
         (allowed || c.stage[id] === STAGE_VERIFY ? keep : back).push(id);
       }
       if (!back.length) continue;

@@ -11,6 +11,7 @@ import {
 } from './world.ts';
 import { recordResolution } from './recorder.ts';
 import { noteClosed } from './cohort.ts';
+import { noteClosure } from './workforce.ts';
 
 const SUB_CAT = new Int32Array(SUB_ITEMS.map((s) => categoryIndex(s.category)));
 const SUB_RESPONSE = new Float64Array(SUB_ITEMS.map((s) => URGENCY_RESPONSE_DAYS[s.urgency]));
@@ -96,6 +97,7 @@ function close(w: World, id: number, time: number, handled: boolean): void {
   const limit = SUB_LIMIT[s];
   const working = SUB_WORKING_DAYS[s] === 1;
   const onTime = working ? fixed <= workingDeadline(w, dsc, limit) : elapsed <= limit;
+  noteClosure(w, c.grid[id], onTime);
   // Resolution as residents judge it: truly resolved within twice the time limit.
   const solved = resolvedOk && (working ? fixed <= workingDeadline(w, dsc, 2 * limit) : elapsed <= 2 * limit);
   // Handled but beyond remedy: an explanation satisfies some; never really handled: few.

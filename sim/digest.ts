@@ -107,3 +107,47 @@ export function canonicalJson(value: unknown): string {
   const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
+
+/**
+ * SHA-256 (hex) of a plain value's canonical JSON (keys sorted at every depth, typed arrays as
+ * arrays, non-finite numbers as null), written to the hash in pieces so that a large result is
+ * never one giant string.
+ */
+export function canonicalDigest(value: unknown): string {
+  const h = new Sha256();
+  let buf = '';
+  const put = (s: string) => {
+    buf += s;
+    if (buf.length >= 1 << 16) {
+      h.updateString(buf);
+      buf = '';
+    }
+  };
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') {
+      put(canonicalJson(v));
+      return;
+    }
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+      const a = v as ArrayLike<unknown>;
+      put('[');
+      for (let i = 0; i < a.length; i++) {
+        if (i > 0) put(',');
+        walk(a[i] === undefined ? null : a[i]);
+      }
+      put(']');
+      return;
+    }
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    put('{');
+    keys.forEach((k, i) => {
+      put(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
+      walk(obj[k]);
+    });
+    put('}');
+  };
+  walk(value);
+  h.updateString(buf);
+  return h.hex();
+}

@@ -147,8 +147,8 @@ export function demandOn(p: Params, t: number): number {
 
 /**
  * Rebuild the emergence rates after the parameters changed (a fork with new levers): base
- * rates, candidate rates and alias tables follow `model.emergenceScale`, red-property factors
- * follow the coverage. A grid's pending candidate keeps its uniform: the time left to it is
+ * rates, candidate rates and alias tables follow `model.emergenceScale` (the red-property
+ * factors follow the coverage in service: property-centre.ts). A grid's pending candidate keeps its uniform: the time left to it is
  * rescaled by old rate / new rate (memoryless), so an unchanged rate changes nothing.
  */
 export function refreshEmergence(w: World): void {
@@ -165,8 +165,6 @@ export function refreshEmergence(w: World): void {
   e.candidateRate = fresh.candidateRate;
   e.subProb = fresh.subProb;
   e.subAlias = fresh.subAlias;
-  e.oldFacilityFactor = fresh.oldFacilityFactor;
-  e.propertyDisputeFactor = fresh.propertyDisputeFactor;
 }
 
 export function epidemicOn(p: Params, t: number): boolean {

@@ -5,7 +5,10 @@
 // whistle; a department may push an ordinary referral back (推诿). Work that needs repair
 // money waits when the paying account cannot cover it.
 import { WORKDAY, workingDeadlineDay } from './calendar.ts';
-import { payRepair, payerFor } from './money.ts';
+import { CASE_COST, payRepair, payerForUnit } from './money.ts';
+import { ROLE_COMMUNITY, ROLE_STREET } from './payroll.ts';
+import { gridCovered } from './property-centre.ts';
+import { moraleFactor } from './workforce.ts';
 import { exponential } from './rng.ts';
 import { closeOrReopen, sendForVerification, verifyDone } from './closure.ts';
 import { noteContact } from './cohort.ts';
@@ -17,7 +20,6 @@ import {
   STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, dequeueHead, enqueue, heapPush, type World,
 } from './world.ts';
 
-const SUB_COST = new Float64Array(SUB_ITEMS.map((s) => s.cost));
 const SUB_DISPUTE = new Uint8Array(SUB_ITEMS.map((s) => (s.category === 'disputes' || s.personal ? 1 : 0)));
 const SUB_OLD_FACILITY = SUB_ITEMS.findIndex((s) => s.id === 'oldCompoundFacilities');
 /** Relative effort by who does the work (departments carry more overhead). */
@@ -43,10 +45,10 @@ export function planUnitHours(w: World, t: number): void {
     let h = 0;
     switch (u.kind[k]) {
       case KIND_COMMUNITY:
-        h = p.communityWorkers * 8 * 0.4 + p.socialOrgs * 0.5;
+        h = p.communityWorkers * w.workforce.staffFilled[ROLE_COMMUNITY] * 8 * 0.4 + p.socialOrgs * 0.5;
         break;
       case KIND_STREET:
-        h = p.streetStaff * 8 * 0.6;
+        h = p.streetStaff * w.workforce.staffFilled[ROLE_STREET] * 8 * 0.6;
         break;
       case KIND_ENFORCEMENT:
         h = p.enforcementIntegrated ? p.enforcementTeam * 8 * 0.8 : 0;
@@ -164,7 +166,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
           moveTo(w, k, cl, id, u.firstEnforcement + st, cl, TRIAGE_HOURS / 2, time);
           return MOVED;
         }
-        if (s === SUB_OLD_FACILITY && d.gridCoverageKey[g] < p.coverage) {
+        if (s === SUB_OLD_FACILITY && gridCovered(w, g)) {
           moveTo(w, k, cl, id, u.firstProperty + st, cl, TRIAGE_HOURS / 2, time);
           return MOVED;
         }
@@ -226,14 +228,12 @@ function accept(w: World, k: number, id: number, factor: number): number {
   c.remaining[id] = c.hours[id] * EFFORT[level] * factor;
   u.queuedHours[k] += c.remaining[id] - before;
   c.flags[id] |= F_ACCEPTED_HERE;
-  if (SUB_COST[s] > 0 && !(c.flags[id] & F_PAID) && u.kind[k] !== KIND_PROPERTY) {
-    const d = w.district;
-    const payer = payerFor(w.money, level, d.gridStreet[c.grid[id]], d.gridCommunity[c.grid[id]]);
-    if (payer >= 0) {
-      if (!payRepair(w, w.day, payer, SUB_COST[s])) {
-        waitForFunds(w, k, id, payer);
-        return MOVED;
-      }
+  if (CASE_COST[s] > 0 && !(c.flags[id] & F_PAID)) {
+    // Money first: materials and the working expenses of formerly departmental tasks.
+    const payer = payerForUnit(w, k, c.grid[id]);
+    if (!payRepair(w, w.day, payer, CASE_COST[s])) {
+      waitForFunds(w, k, id, payer);
+      return MOVED;
     }
     c.flags[id] |= F_PAID;
   }
@@ -261,13 +261,21 @@ export function retryWaiting(w: World, t: number): void {
   for (let a = 0; a < m.nAccounts; a++) {
     while (m.waitHead[a] !== -1) {
       const id = m.waitHead[a];
-      if (!payRepair(w, t, a, SUB_COST[c.sub[id]])) break;
+      if (!payRepair(w, t, a, CASE_COST[c.sub[id]])) break;
       m.waitHead[a] = c.next[id];
       if (m.waitHead[a] === -1) m.waitTail[a] = -1;
       m.waitCount[a]--;
       w.counters.waitingFunds--;
       c.flags[id] |= F_PAID | F_ACCEPTED_HERE;
-      enqueue(w, c.unit[id], id, c.klass[id], Math.max(c.accepted[id], t));
+      let k = c.unit[id];
+      const kind = w.units.kind[k];
+      if ((kind === KIND_PROPERTY && !gridCovered(w, c.grid[id])) || (kind === KIND_ENFORCEMENT && !w.params.enforcementCovers[c.sub[id]])) {
+        // The centre or team no longer takes this grid or sub-item (a fork, or lost coverage): the street does.
+        k = w.units.firstStreet + w.district.gridStreet[c.grid[id]];
+        c.flags[id] &= ~F_ACCEPTED_HERE;
+        c.remaining[id] = c.hours[id];
+      }
+      enqueue(w, k, id, c.klass[id], Math.max(c.accepted[id], t));
       c.stage[id] = STAGE_QUEUED;
     }
   }
@@ -284,6 +292,8 @@ function finishWork(w: World, k: number, id: number, time: number): void {
   const load = u.queuedHours[k] / Math.max(0.1, u.baseHours[k]);
   const over = Math.min(1, Math.max(0, (load - 1) / 2));
   c.quality[id] = p.quality - (p.quality - 0.75) * over;
+  // Grid workers' morale moves the quality of their work (workforce.ts).
+  if (u.level[k] === LEVEL_GRID) c.quality[id] = Math.min(1, c.quality[id] * moraleFactor(w.workforce.gridMorale[u.owner[k]]));
   if (u.level[k] === LEVEL_GRID && c.flags[id] & F_SIGNOFF) {
     // Low discretion: the community signs off before the case counts as resolved.
     c.stage[id] = STAGE_TRANSIT;

@@ -9,7 +9,7 @@ import { createWorld, type World } from './world.ts';
 import { SERIES, SERIES_INDEX } from './recorder.ts';
 
 export type { RunResult, Manifest } from './result.ts';
-export { buildResult, digestOf, verifyDigest, flowsSoFar } from './result.ts';
+export { buildResult, resultDigest, verifyDigest, flowsSoFar } from './result.ts';
 export { gridStats, communityStats, gridQueue, districtLayout, type DistrictLayout, type GridStats, type CommunityStats, type QueueEntry, type OpenStage } from './inspect.ts';
 export type { Scenario, Patch, DistrictSpec, StreetSpec, PatchConflict } from './scenario.ts';
 export {

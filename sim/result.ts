@@ -1,9 +1,12 @@
-// A run's result: manifest (scenario hash, seed, engine version, digest), summary and series,
-// as plain structured-clone-safe data. The digest is SHA-256 over canonical bytes: every
-// series' float64 values (little-endian, one canonical NaN) in SERIES order, then the summary
-// as canonical JSON. Same bytes on every host, so the digest proves byte-identity.
+// A run's result: manifest (scenario hash, seed, engine version, digest), summary, series and
+// the other tables, as plain structured-clone-safe data. The digest is SHA-256 over the
+// canonical JSON of the WHOLE result except its manifest (which names the inputs: scenario
+// hash, seed, days, engine version): every field a client can receive, including any field
+// added later, since coverage is derived from the object itself (see resultDigest). Numbers
+// are written by JSON.stringify (exact for doubles; NaN and ±Infinity as null), so a result
+// that went through JSON verifies the same as the original.
 import { formatDate } from './calendar.ts';
-import { Sha256, canonicalJson, utf8 } from './digest.ts';
+import { canonicalDigest } from './digest.ts';
 import { PURPOSES } from './money.ts';
 import { HIST_BIN, HIST_BINS, histogramOf, SERIES } from './recorder.ts';
 import { measurementWindow, summarize, type MeasurementWindow } from './summary.ts';
@@ -49,26 +52,10 @@ export interface RunResult {
 const CHANNELS = ['unreported', 'patrol', 'direct', 'hotline', 'duplicate'];
 const LEVEL_NAMES = ['grid', 'community', 'street', 'department'];
 
-/** Canonical bytes → SHA-256 hex. */
-export function digestOf(names: readonly string[], values: Record<string, Float64Array>, days: number, summary: Record<string, number>): string {
-  const h = new Sha256();
-  const buf = new ArrayBuffer(8 * Math.max(1, days));
-  const dv = new DataView(buf);
-  const bytes = new Uint8Array(buf);
-  for (const name of names) {
-    h.update(utf8(`${name}\n`));
-    const a = values[name];
-    for (let i = 0; i < days; i++) {
-      const x = a[i];
-      if (x !== x) {
-        dv.setUint32(8 * i, 0, true);
-        dv.setUint32(8 * i + 4, 0x7ff80000, true);
-      } else dv.setFloat64(8 * i, x, true);
-    }
-    h.update(bytes.subarray(0, 8 * days));
-  }
-  h.update(utf8(canonicalJson(summary)));
-  return h.hex();
+/** The digest of a result: every field except `manifest`, canonical JSON, SHA-256 (hex). */
+export function resultDigest(r: Omit<RunResult, 'manifest'> & { manifest?: unknown }): string {
+  const { manifest: _manifest, ...outputs } = r;
+  return canonicalDigest(outputs);
 }
 
 function accountKind(w: World, a: number): string {
@@ -78,6 +65,7 @@ function accountKind(w: World, a: number): string {
   if (a === -1) return 'spent';
   if (a === m.district) return 'district';
   if (a === m.transit) return 'transit';
+  if (a === m.departments) return 'departmentBudgets';
   if (a < m.firstCommunity) return 'streets';
   return 'communities';
 }
@@ -106,9 +94,8 @@ export function buildResult(w: World): RunResult {
   SERIES.forEach((s, i) => { values[s.name] = w.recorder.values[i].slice(0, days); });
   const summary = summarize(w);
   const window = measurementWindow(w);
-  const digest = digestOf(names, values, days, summary);
   const flows = flowsSoFar(w);
-  return {
+  const result: RunResult = {
     manifest: {
       engineVersion: ENGINE_VERSION,
       scenarioId: w.scenarioId,
@@ -116,7 +103,7 @@ export function buildResult(w: World): RunResult {
       seed: w.seed,
       days,
       startDate: formatDate(w.params.startDay),
-      digest,
+      digest: '',
     },
     summary,
     series: { startDate: formatDate(w.params.startDay), days, names, units: SERIES.map((s) => s.unit), values },
@@ -126,6 +113,8 @@ export function buildResult(w: World): RunResult {
     caseFlow: flows.caseFlow,
     moneyFlow: flows.moneyFlow,
   };
+  result.manifest.digest = resultDigest(result);
+  return result;
 }
 
 function windowHistogram(w: World, win: MeasurementWindow): RunResult['histogram'] {
@@ -151,7 +140,5 @@ export function flowsSoFar(w: World): Pick<RunResult, 'caseFlow' | 'moneyFlow' |
 
 /** Check a result's digest against its own contents (after JSON round trips, say). */
 export function verifyDigest(r: RunResult): boolean {
-  const values: Record<string, Float64Array> = {};
-  for (const n of r.series.names) values[n] = Float64Array.from(r.series.values[n] as ArrayLike<number>, (x) => (x === null ? NaN : x));
-  return digestOf(r.series.names, values, r.series.days, r.summary) === r.manifest.digest;
+  return resultDigest(r) === r.manifest.digest;
 }

@@ -6,11 +6,17 @@
 import { LEVERS, type Lever, type LeverValue, type LeverValues, type Scenario } from '../../sim/index.ts';
 import { getScenario } from '../../scenarios/index.ts';
 
-/** Training preset levers on a smaller district (two streets, 7,000 residents): cheap, every level present. */
+/**
+ * Training preset levers on a smaller district (two streets, 7,000 residents): cheap, every level
+ * present. Street staff, enforcement team and community workers are per unit, the budget per
+ * resident: they are scaled to the small streets so that the budget pays them as it does in
+ * the presets (otherwise money, not the lever under test, decides everything).
+ */
 const training = getScenario('training')!;
 export const CONTRACT_BASE: Scenario = {
   ...training,
   id: 'lever-contract',
+  levers: { ...training.levers, 'staffing.streetStaff': 4, 'staffing.enforcementTeam': 6, 'staffing.communityWorkers': 5 },
   district: {
     ...training.district,
     streets: [
@@ -43,6 +49,8 @@ export const CONTEXT: Record<string, LeverValues> = {
   // push-backs of multi-department cases happen where no whistle brings the departments in
   'model.pushbackPerExtraDept': { 'whistle.street': false },
   'money.generalShare': { 'money.fundsFollowTasks': false },
+  // surge workers are hired on backlog
+  'workforce.surgeCostYuan': { 'model.emergenceScale': 2.5 },
   // whistle deadlines are only missed when departments are short of hands
   'whistle.contactHours': { 'staffing.departmentStaff': 2 },
   'whistle.reportDaysOrdinary': { 'staffing.departmentStaff': 2 },

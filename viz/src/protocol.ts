@@ -92,6 +92,9 @@ export interface BandSet {
   main: Record<string, Band>;
   base?: Record<string, Band>;
   diff?: Record<string, Band>;
+  /** Spread of the runs (10–90 % of replications; `mean` holds the median), per arm. */
+  mainSpread?: Record<string, Band>;
+  baseSpread?: Record<string, Band>;
 }
 
 /** Replication output: manifest, summary and the requested series. */
