@@ -35,6 +35,11 @@ interface LeverCommon {
   source: 'fact' | 'guess' | 'policy';
   /** For a numeric guess: the range calibration may try, and its distribution (sim/priors.ts). */
   prior?: LeverPrior;
+  /**
+   * Set when moving the lever across its whole range changes no outcome on any preset: why
+   * (a lever with no effect is a defect unless it says so here; test/sim/levers-contract*).
+   */
+  inert?: string;
 }
 export interface NumberLever extends LeverCommon {
   kind: 'number' | 'integer';
@@ -117,11 +122,15 @@ export const LEVERS: readonly Lever[] = [
       { value: 'all', label: U('6 大类 22 小项', 'all 6 categories, 22 sub-items') },
       { value: 'multiDepartment', label: U('仅多部门事项', 'multi-department sub-items only') },
     ],
-    label: U('吹哨范围', 'Whistle scope'), meaning: U('哪些事项可以吹哨', 'Which sub-items the whistle may be blown for') },
+    label: U('吹哨范围', 'Whistle scope'), meaning: U('哪些事项可以吹哨', 'Which sub-items the whistle may be blown for'),
+    inert: 'pending: whistle 报到 joint handling (m10b) — whistling every case or only multi-department ones changes no outcome in the lever-contract world' },
   num('whistle.signHours', 'decentralisation', 1, 0.25, 24, 0.25, HOURS, U('签收时限', 'Deadline to sign'),
     U('部门接哨后签收的时限（小时）', 'Hours a department has to sign for a whistle (duty officers sign in about half an hour when whistles have priority)'), 'fact'),
-  num('whistle.contactHours', 'decentralisation', 24, 1, 72, 1, HOURS, U('联系时限', 'Deadline to contact'),
-    U('部门联系街道的时限（小时）', 'Hours a department has to contact the street'), 'fact'),
+  {
+    ...num('whistle.contactHours', 'decentralisation', 24, 1, 72, 1, HOURS, U('联系时限', 'Deadline to contact'),
+      U('部门联系街道的时限（小时）', 'Hours a department has to contact the street'), 'fact'),
+    inert: 'pending: whistle 报到 joint handling (m10b) — departments take whistle orders up first, so the contact limit is never missed today',
+  },
   num('whistle.reportDaysOrdinary', 'decentralisation', 3, 1, 15, 1, U('工作日', 'working days'), U('一般事项报告时限', 'Report deadline, ordinary'),
     U('一般事项部门报告办理结果的时限', 'Working days to report on an ordinary whistle case'), 'fact'),
   num('whistle.reportDaysComplex', 'decentralisation', 5, 1, 30, 1, U('工作日', 'working days'), U('复杂事项报告时限', 'Report deadline, complex'),
@@ -180,22 +189,40 @@ export const LEVERS: readonly Lever[] = [
   // --- money 资金保障
   num('money.budgetPerCapitaYuan', 'money', 55, 0, 1000, 1, U('元/人·年', 'yuan per resident-year'), U('基层治理运行预算', 'Grassroots operating budget'),
     U('区级基层治理年度运行预算（按常住人口），在网格员、社区工作者、街道人员工资预算之外；用于转移支付（社区经费、维修等）', 'District grassroots-governance operating budget a year, per resident, on top of the payroll budget of grid workers, community workers and street staff (which follows the staffing levers); it funds the transfers to streets (community funds, repairs)')),
-  num('money.generalShare', 'money', 0.7, 0, 1, 0.05, SHARE, U('一般性转移比例', 'General (untied) share'),
-    U('转移支付中一般性（非专项）部分', 'Share of transfers that is general rather than earmarked')),
-  num('money.weightPerCapita', 'money', 0.4, 0, 1, 0.05, U('权重', 'weight'), U('按人口分配权重', 'Formula weight: per capita'),
-    U('转移公式中按人口分配的权重', 'Transfer formula weight on population')),
-  num('money.weightCaseload', 'money', 0.3, 0, 1, 0.05, U('权重', 'weight'), U('按事项量分配权重', 'Formula weight: caseload'),
-    U('转移公式中按事项量分配的权重', 'Transfer formula weight on last month\'s caseload')),
-  num('money.weightNeed', 'money', 0.2, 0, 1, 0.05, U('权重', 'weight'), U('按需求指数分配权重', 'Formula weight: need'),
-    U('按老旧小区和老年人比例的需求指数分配', 'Transfer formula weight on need (old-compound and elderly shares)')),
-  num('money.weightEqual', 'money', 0.1, 0, 1, 0.05, U('权重', 'weight'), U('平均分配权重', 'Formula weight: equal base'),
-    U('各街道平均分配的部分', 'Transfer formula weight shared equally among streets')),
+  {
+    ...num('money.generalShare', 'money', 0.7, 0, 1, 0.05, SHARE, U('一般性转移比例', 'General (untied) share'),
+      U('转移支付中一般性（非专项）部分', 'Share of transfers that is general rather than earmarked')),
+    inert: 'pending: budget cuts and funds that bite (m10c) — general and earmarked street money change no outcome in the lever-contract world',
+  },
+  {
+    ...num('money.weightPerCapita', 'money', 0.4, 0, 1, 0.05, U('权重', 'weight'), U('按人口分配权重', 'Formula weight: per capita'),
+      U('转移公式中按人口分配的权重', 'Transfer formula weight on population')),
+    inert: 'pending: transfers that follow the formula (m10c) — the street pool left after payroll is too small for the formula weights to change any outcome in the lever-contract world',
+  },
+  {
+    ...num('money.weightCaseload', 'money', 0.3, 0, 1, 0.05, U('权重', 'weight'), U('按事项量分配权重', 'Formula weight: caseload'),
+      U('转移公式中按事项量分配的权重', 'Transfer formula weight on last month\'s caseload')),
+    inert: 'pending: transfers that follow the formula (m10c) — the street pool left after payroll is too small for the formula weights to change any outcome in the lever-contract world',
+  },
+  {
+    ...num('money.weightNeed', 'money', 0.2, 0, 1, 0.05, U('权重', 'weight'), U('按需求指数分配权重', 'Formula weight: need'),
+      U('按老旧小区和老年人比例的需求指数分配', 'Transfer formula weight on need (old-compound and elderly shares)')),
+    inert: 'pending: transfers that follow the formula (m10c) — the street pool left after payroll is too small for the formula weights to change any outcome in the lever-contract world',
+  },
+  {
+    ...num('money.weightEqual', 'money', 0.1, 0, 1, 0.05, U('权重', 'weight'), U('平均分配权重', 'Formula weight: equal base'),
+      U('各街道平均分配的部分', 'Transfer formula weight shared equally among streets')),
+    inert: 'pending: transfers that follow the formula (m10c) — the street pool left after payroll is too small for the formula weights to change any outcome in the lever-contract world',
+  },
   bool('money.fundsFollowTasks', 'money', true, U('费随事转', 'Funds follow tasks'),
     U('下放事权时部门预算（材料和办案经费）随之下放到街道和社区；否则由街道一般性资金或社区经费支付，付不起的事项等待资金', 'Devolved authority moves the departments\' budget for its cases (materials and working expenses) down to streets and communities; otherwise streets pay from general money and communities from their funds, and cases they cannot pay for wait')),
   num('money.disbursementLagMonths', 'money', 1, 0, 6, 1, U('月', 'months'), U('拨付滞后', 'Disbursement lag'),
     U('转移支付到账滞后的月数', 'Months between a transfer decision and the money arriving')),
-  bool('money.communityDiscretion', 'money', true, U('社区结余调剂权', 'Community discretion over surpluses'),
-    U('社区可把专项结余用于维修等急需', 'Communities may spend earmarked surpluses on urgent repairs')),
+  {
+    ...bool('money.communityDiscretion', 'money', true, U('社区结余调剂权', 'Community discretion over surpluses'),
+      U('社区可把专项结余用于维修等急需', 'Communities may spend earmarked surpluses on urgent repairs')),
+    inert: 'pending: community funds that bite (m10c) — discretion over balances changes no outcome in the lever-contract world',
+  },
   num('money.communityFundsYuan', 'money', 200000, 0, 1000000, 10000, U('元/社区·年', 'yuan per community-year'), U('社区工作经费', 'Community working funds'),
     U('街道拨给每个社区的年度工作经费（昆山 20 万元）', 'Yearly working funds each community receives (Kunshan: 200,000)'), 'fact'),
   num('redProperty.coverage', 'money', 0.6, 0, 1, 0.05, SHARE, U('红色物业覆盖率', 'Red property coverage'),
@@ -231,6 +258,11 @@ export const LEVERS: readonly Lever[] = [
   num('shock.budgetCut.startDay', 'shocks', -1, -1, 3650, 1, DAY_INDEX, U('预算削减开始', 'Budget cut start'),
     U('区级预算削减开始的运行日', 'Run day the district budget is cut')),
   num('shock.budgetCut.share', 'shocks', 0.2, 0, 0.8, 0.05, SHARE, U('预算削减幅度', 'Budget cut size'), U('预算削减的比例', 'Share of the budget cut')),
+  num('shock.demand.startDay', 'shocks', -1, -1, 3650, 1, DAY_INDEX, U('需求冲击开始', 'Demand shock start'),
+    U('所有事项发生率同时变化的开始运行日', 'Run day a demand shock starts: every kind of issue emerges at a changed rate')),
+  num('shock.demand.days', 'shocks', 30, 1, 365, 1, DAYS, U('需求冲击持续', 'Demand shock length'), U('需求冲击持续天数', 'Days the demand shock lasts')),
+  num('shock.demand.multiplier', 'shocks', 1.5, 0.2, 3, 0.05, U('倍', '×'), U('需求冲击倍数', 'Demand shock size'),
+    U('冲击期间所有事项发生率的倍数（<1 为需求下降）', 'Multiplier on every emergence rate while the shock lasts (below 1: demand falls)')),
   num('shock.hiringFreeze.startDay', 'shocks', -1, -1, 3650, 1, DAY_INDEX, U('冻结招聘开始', 'Hiring freeze start'),
     U('冻结招聘开始的运行日（空岗不补）', 'Run day a hiring freeze starts (vacancies stay open)')),
   num('shock.hiringFreeze.days', 'shocks', 180, 1, 3650, 1, DAYS, U('冻结招聘持续', 'Hiring freeze length'), U('冻结招聘的天数', 'Days the hiring freeze lasts')),
