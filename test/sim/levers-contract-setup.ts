@@ -49,8 +49,15 @@ export const CONTEXT: Record<string, LeverValues> = {
   // push-backs of multi-department cases happen where no whistle brings the departments in
   'model.pushbackPerExtraDept': { 'whistle.street': false },
   'money.generalShare': { 'money.fundsFollowTasks': false },
-  // surge workers are hired on backlog
+  // the transfer formula decides who waits for money only when the street pool is short
+  'money.weightPerCapita': { 'money.budgetPerCapitaYuan': 20 },
+  'money.weightCaseload': { 'money.budgetPerCapitaYuan': 20 },
+  'money.weightNeed': { 'money.budgetPerCapitaYuan': 20 },
+  'money.weightEqual': { 'money.budgetPerCapitaYuan': 20 },
+  // surge workers are hired when the backlog passes twice its 30-day mean: under a demand shock
   'workforce.surgeCostYuan': { 'model.emergenceScale': 2.5 },
+  'workforce.surgeCap': { 'shock.demand.startDay': SHOCK_DAY, 'shock.demand.multiplier': 3, 'shock.demand.days': 40 },
+  'workforce.surgeLeadDays': { 'shock.demand.startDay': SHOCK_DAY, 'shock.demand.multiplier': 3, 'shock.demand.days': 40 },
   // whistle deadlines are only missed when departments are short of hands
   'whistle.contactHours': { 'staffing.departmentStaff': 2 },
   'whistle.reportDaysOrdinary': { 'staffing.departmentStaff': 2 },
