@@ -3,6 +3,7 @@
 // from them — emergence policy factors, money plans and task funds, grid case share, the
 // number of grid-worker posts. The district and the random streams stay as they are, so the
 // branch keeps common random numbers with its trunk.
+import { refreshEmergence } from './emergence.ts';
 import { createMoney } from './money.ts';
 import { gridCovered, refreshCoverage } from './property-centre.ts';
 import { grown } from './typed.ts';
@@ -38,7 +39,10 @@ export function applyScenario(w: World, scenario: Scenario): void {
   w.params = p;
   w.scenarioId = scenario.id;
   w.scenarioHash = scenarioHash(scenario);
+  // Emergence rates (model.emergenceScale), rebuilt from the new parameters; red-property
+  // factors follow the coverage below (refreshCoverage).
   const d = w.district;
+  refreshEmergence(w);
   // Volunteers (when their rate changes): high-trust residents under the new rate, as trust stands today.
   if (p.volunteerRate !== volunteerRateBefore) {
     w.volunteers.fill(0);

@@ -35,6 +35,11 @@ interface LeverCommon {
   source: 'fact' | 'guess' | 'policy';
   /** For a numeric guess: the range calibration may try, and its distribution (sim/priors.ts). */
   prior?: LeverPrior;
+  /**
+   * Set when moving the lever across its whole range changes no outcome on any preset: why
+   * (a lever with no effect is a defect unless it says so here; test/sim/levers-contract*).
+   */
+  inert?: string;
 }
 export interface NumberLever extends LeverCommon {
   kind: 'number' | 'integer';
@@ -117,11 +122,15 @@ export const LEVERS: readonly Lever[] = [
       { value: 'all', label: U('6 大类 22 小项', 'all 6 categories, 22 sub-items') },
       { value: 'multiDepartment', label: U('仅多部门事项', 'multi-department sub-items only') },
     ],
-    label: U('吹哨范围', 'Whistle scope'), meaning: U('哪些事项可以吹哨', 'Which sub-items the whistle may be blown for') },
+    label: U('吹哨范围', 'Whistle scope'), meaning: U('哪些事项可以吹哨', 'Which sub-items the whistle may be blown for'),
+    inert: 'pending: whistle 报到 joint handling (m10b) — whistling every case or only multi-department ones changes no outcome in the lever-contract world' },
   num('whistle.signHours', 'decentralisation', 1, 0.25, 24, 0.25, HOURS, U('签收时限', 'Deadline to sign'),
     U('部门接哨后签收的时限（小时）', 'Hours a department has to sign for a whistle (duty officers sign in about half an hour when whistles have priority)'), 'fact'),
-  num('whistle.contactHours', 'decentralisation', 24, 1, 72, 1, HOURS, U('联系时限', 'Deadline to contact'),
-    U('部门联系街道的时限（小时）', 'Hours a department has to contact the street'), 'fact'),
+  {
+    ...num('whistle.contactHours', 'decentralisation', 24, 1, 72, 1, HOURS, U('联系时限', 'Deadline to contact'),
+      U('部门联系街道的时限（小时）', 'Hours a department has to contact the street'), 'fact'),
+    inert: 'pending: whistle 报到 joint handling (m10b) — departments take whistle orders up first, so the contact limit is never missed today',
+  },
   num('whistle.reportDaysOrdinary', 'decentralisation', 3, 1, 15, 1, U('工作日', 'working days'), U('一般事项报告时限', 'Report deadline, ordinary'),
     U('一般事项部门报告办理结果的时限', 'Working days to report on an ordinary whistle case'), 'fact'),
   num('whistle.reportDaysComplex', 'decentralisation', 5, 1, 30, 1, U('工作日', 'working days'), U('复杂事项报告时限', 'Report deadline, complex'),
@@ -231,6 +240,11 @@ export const LEVERS: readonly Lever[] = [
   num('shock.budgetCut.startDay', 'shocks', -1, -1, 3650, 1, DAY_INDEX, U('预算削减开始', 'Budget cut start'),
     U('区级预算削减开始的运行日', 'Run day the district budget is cut')),
   num('shock.budgetCut.share', 'shocks', 0.2, 0, 0.8, 0.05, SHARE, U('预算削减幅度', 'Budget cut size'), U('预算削减的比例', 'Share of the budget cut')),
+  num('shock.demand.startDay', 'shocks', -1, -1, 3650, 1, DAY_INDEX, U('需求冲击开始', 'Demand shock start'),
+    U('所有事项发生率同时变化的开始运行日', 'Run day a demand shock starts: every kind of issue emerges at a changed rate')),
+  num('shock.demand.days', 'shocks', 30, 1, 365, 1, DAYS, U('需求冲击持续', 'Demand shock length'), U('需求冲击持续天数', 'Days the demand shock lasts')),
+  num('shock.demand.multiplier', 'shocks', 1.5, 0.2, 3, 0.05, U('倍', '×'), U('需求冲击倍数', 'Demand shock size'),
+    U('冲击期间所有事项发生率的倍数（<1 为需求下降）', 'Multiplier on every emergence rate while the shock lasts (below 1: demand falls)')),
   num('shock.hiringFreeze.startDay', 'shocks', -1, -1, 3650, 1, DAY_INDEX, U('冻结招聘开始', 'Hiring freeze start'),
     U('冻结招聘开始的运行日（空岗不补）', 'Run day a hiring freeze starts (vacancies stay open)')),
   num('shock.hiringFreeze.days', 'shocks', 180, 1, 3650, 1, DAYS, U('冻结招聘持续', 'Hiring freeze length'), U('冻结招聘的天数', 'Days the hiring freeze lasts')),

@@ -292,9 +292,9 @@ export function monthlyMoney(w: World, t: number): void {
   // 4. Transfers to streets, shrinking with the inflow and scheduled after the lag: the
   // red-property subsidy for the households each centre covers, then the rest by formula.
   // The pool is what the district holds after payroll, less this month's incentives and
-  // training (savings from vacancies flow down too).
+  // training, at least one training course (savings from vacancies flow down too).
   const scale = 1 - cut;
-  const reserve = fen(wf.nPosts * (p.incentive + (p.trainingRate * 1500) / 12));
+  const reserve = fen(wf.nPosts * p.incentive + (p.trainingRate > 0 ? Math.max(1500, (wf.nPosts * p.trainingRate * 1500) / 12) : 0));
   const pool = Math.max(0, m.balance[m.district] - reserve);
   const dest = ((slot + p.disbursementLagMonths) % m.pendingSlots) * m.nAccounts;
   let subsidyDue = 0;

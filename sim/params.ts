@@ -82,6 +82,10 @@ export interface Params {
   budgetCutShare: number;
   freezeStart: number;
   freezeDays: number;
+  /** Demand shock: every emergence rate × demandMultiplier on days [demandStart, demandStart + demandDays); −1 = off. */
+  demandStart: number;
+  demandDays: number;
+  demandMultiplier: number;
   startDay: number;
   warmupDays: number;
   emergenceScale: number;
@@ -211,6 +215,9 @@ export function resolveParams(v: LeverValues): Params {
     budgetCutShare: num(v, 'shock.budgetCut.share'),
     freezeStart: num(v, 'shock.hiringFreeze.startDay'),
     freezeDays: num(v, 'shock.hiringFreeze.days'),
+    demandStart: num(v, 'shock.demand.startDay'),
+    demandDays: num(v, 'shock.demand.days'),
+    demandMultiplier: num(v, 'shock.demand.multiplier'),
     startDay: parseDate(v['calendar.startDate'] as string),
     warmupDays: num(v, 'observe.warmupDays'),
     emergenceScale: num(v, 'model.emergenceScale'),

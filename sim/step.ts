@@ -5,7 +5,7 @@ import { MONTH_START, WEEK_END } from './calendar.ts';
 import { emerge, setSeason } from './emergence.ts';
 import { handleAll, planUnitHours, resolved, retryWaiting } from './handling.ts';
 import { arrive, callCentre, discover, lapse } from './intake.ts';
-import { monthlyMoney } from './money.ts';
+import { monthlyMoney, openAccounts } from './money.ts';
 import { recordDay } from './recorder.ts';
 import { planGridHours, updateWorkforce } from './workforce.ts';
 import { EV_ARRIVE, EV_DISCOVER, EV_LAPSE, EV_RESOLVE, heapPop, type World } from './world.ts';
@@ -14,6 +14,9 @@ import { EV_ARRIVE, EV_DISCOVER, EV_LAPSE, EV_RESOLVE, heapPop, type World } fro
 export function stepDay(w: World): void {
   const t = w.day;
   if (t >= w.calendar.length) throw new Error(`run too long: day ${t} is past the calendar (${w.calendar.length} days)`);
+  // Accounts open with the run's first day, under the levers then in force (so a fork at day 0
+  // opens them exactly as a fresh run with its levers would).
+  if (t === 0) openAccounts(w);
   setSeason(w, t); //                      1. calendar and shocks
   if (w.calendar[t] & MONTH_START) monthlyMoney(w, t); // 9. money (monthly)
   planGridHours(w, t); //                  hours and patrol coverage for today

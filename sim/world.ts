@@ -11,7 +11,7 @@ import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_DEPARTMENT, LEVEL_GRID, LEVEL_STREET } from './taxonomy.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
 import { noteContact } from './cohort.ts';
-import { createMoney, openAccounts, type Money } from './money.ts';
+import { createMoney, type Money } from './money.ts';
 import { setupEmergence, type Emergence } from './emergence.ts';
 import { createWorkforce, type Workforce } from './workforce.ts';
 import { decayTable } from './residents.ts';
@@ -323,7 +323,6 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
     assessment: new Float64Array(DEPARTMENT_COUNT).fill(100),
     streams: createStreams(seed),
   };
-  openAccounts(world);
   world.trustDecayPerDay = decayFactor(params.trustHalfLifeDays);
   world.trustDecayPow = decayTable(world.trustDecayPerDay, calendar.length + 1);
   return world;

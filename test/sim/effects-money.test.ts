@@ -92,9 +92,9 @@ describe('money and workforce: directional effects under common random numbers',
     }
   });
 
-  it('contract surge answers backlog under a demand shock (epidemic) and shortens the backlog (2021)', () => {
+  it('contract surge answers backlog under a demand shock and shortens resolution times (2021)', () => {
     const s = PRESETS['qinhuai-2021'];
-    const shock = { 'shock.epidemic.startDay': 90, 'shock.epidemic.days': 60 };
+    const shock = { 'shock.demand.startDay': 90, 'shock.demand.multiplier': 2.5, 'shock.demand.days': 45 };
     const diff: number[] = [];
     for (const seed of SEEDS) {
       const none = go(s, { ...shock, 'workforce.surgeCap': 0 }, seed).r.summary;
