@@ -29,10 +29,10 @@ async function shot(page: Page, name: string): Promise<void> {
 type View = FacilitatorView | ParticipantView;
 const viewIn = (page: Page) => page.evaluate(() => window.workshop?.view ?? null) as Promise<View | null>;
 async function waitView(page: Page, pred: string): Promise<void> {
-  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, undefined, { timeout: 30_000 });
+  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, undefined, { timeout: 60_000 });
 }
 async function ffWaitView(page: PpPage, pred: string): Promise<void> {
-  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, { timeout: 30_000 });
+  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, { timeout: 60_000 });
 }
 
 describe('workshop in browsers', () => {
@@ -169,5 +169,5 @@ describe('workshop in browsers', () => {
     await shot(fac, 'workshop-debrief.png');
     await shot(phones[2], 'workshop-phone-results.png');
     expect(pageErrors).toEqual([]);
-  });
+  }, 480_000); // a loaded 2-core machine: five browser pages, two server starts
 });
