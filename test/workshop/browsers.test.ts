@@ -121,6 +121,8 @@ describe('workshop in browsers', () => {
     expect(refused.body.error.message).toMatch(/belongs to the Street role/);
     // Firefox decides too (a street lever)
     await ff.click('input[type=checkbox][data-lever="whistle.community"]');
+    // the draft goes to the server and the page redraws with it; only then submit
+    await ffWaitView(ff, "v.levers.find((l) => l.id === 'whistle.community').value === false");
     await ff.click('#submit');
     await ffWaitView(ff, 'v.decided === true');
     await waitView(fac, 'v.seats.filter((s) => s.decided).length === 2');
