@@ -178,8 +178,8 @@ export const LEVERS: readonly Lever[] = [
     U('士气正常时的年离职率；士气低时最高三倍', 'Yearly quit rate at normal morale; up to three times that at low morale'), 'guess', true),
 
   // --- money 资金保障
-  num('money.budgetPerCapitaYuan', 'money', 320, 20, 1000, 1, U('元/人·年', 'yuan per resident-year'), U('基层治理预算', 'Grassroots budget'),
-    U('区级基层治理年度预算（按常住人口）：支付网格员、社区工作者、街道人员工资及转移支付（部门人员由部门预算支付）', 'District grassroots-governance budget a year, per resident: pays grid workers, community workers and street staff, and the transfers to streets (department staff are paid from departments\' budgets)')),
+  num('money.budgetPerCapitaYuan', 'money', 55, 0, 1000, 1, U('元/人·年', 'yuan per resident-year'), U('基层治理运行预算', 'Grassroots operating budget'),
+    U('区级基层治理年度运行预算（按常住人口），在网格员、社区工作者、街道人员工资预算之外；用于转移支付（社区经费、维修等）', 'District grassroots-governance operating budget a year, per resident, on top of the payroll budget of grid workers, community workers and street staff (which follows the staffing levers); it funds the transfers to streets (community funds, repairs)')),
   num('money.generalShare', 'money', 0.7, 0, 1, 0.05, SHARE, U('一般性转移比例', 'General (untied) share'),
     U('转移支付中一般性（非专项）部分', 'Share of transfers that is general rather than earmarked')),
   num('money.weightPerCapita', 'money', 0.4, 0, 1, 0.05, U('权重', 'weight'), U('按人口分配权重', 'Formula weight: per capita'),

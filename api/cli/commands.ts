@@ -21,6 +21,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'validate', load: async () => (await import('./catalogue.ts')).validateCli },
   { name: 'serve', load: async () => (await import('./serve.ts')).command },
   { name: 'worker', load: async () => (await import('./worker.ts')).command },
+  { name: 'store', load: async () => (await import('./store.ts')).command },
   { name: 'workshop', load: async () => (await import('./workshop.ts')).command },
 ];
 

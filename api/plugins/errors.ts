@@ -4,7 +4,9 @@
 // request id only, so internals never leak.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import sjson from 'secure-json-parse';
 import { ScenarioError } from '../../sim/index.ts';
+import { findJsonSyntaxError } from '../cli/json-position.ts';
 import type { ErrorBody } from '../schemas/common.ts';
 
 type Problem = NonNullable<ErrorBody['error']['problems']>[number];
@@ -86,7 +88,35 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
   FST_ERR_CTP_EMPTY_TYPE: { status: 400, code: 'unsupported_media_type' },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'unsupported_media_type' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'invalid_request' },
+  FST_ERR_BAD_URL: { status: 400, code: 'bad_url', message: 'the URL is not valid (a bad percent-encoding?)' },
 };
+
+/** The code of a client error that came without one, by status. */
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 406: 'not_acceptable',
+  408: 'request_timeout', 409: 'conflict', 410: 'gone', 411: 'length_required', 413: 'body_too_large', 414: 'uri_too_long',
+  415: 'unsupported_media_type', 416: 'range_not_satisfiable', 421: 'misdirected_request', 429: 'rate_limited', 431: 'headers_too_large',
+  503: 'unavailable',
+};
+
+/** Thrown by the JSON body parser: where the text goes wrong, or a forbidden key. */
+export function jsonBodyError(text: string, e: unknown): ApiError {
+  const message = (e as Error)?.message ?? String(e);
+  if (/prototype property/i.test(message)) {
+    return new ApiError(400, 'forbidden_key', 'the body has a "__proto__" or "constructor.prototype" key, which this API refuses', { field: /constructor/i.test(message) ? 'constructor' : '__proto__' });
+  }
+  let where: ReturnType<typeof findJsonSyntaxError>;
+  try {
+    where = findJsonSyntaxError(text);
+  } catch {
+    where = undefined; // nested too deeply to scan: the parser's own message
+  }
+  if (where) {
+    return new ApiError(400, 'malformed_json', `the body is not valid JSON: ${where.message} at line ${where.line}, column ${where.column} (offset ${where.offset})`,
+      { field: 'body', expected: `valid JSON; the problem is at line ${where.line}, column ${where.column}` });
+  }
+  return new ApiError(400, 'malformed_json', `the body is not valid JSON: ${message.slice(0, 200)}`, { field: 'body' });
+}
 
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
@@ -99,9 +129,11 @@ export function toApiError(error: unknown): ApiError | undefined {
     return new ApiError(429, 'rate_limited', typeof e.message === 'string' && e.message ? e.message : 'too many requests; slow down');
   }
   if (e instanceof SyntaxError && /JSON/.test(e.message)) return new ApiError(400, 'malformed_json', e.message);
-  // Other 4xx thrown by fastify or a plugin (a message written for clients).
+  // Other 4xx thrown by fastify or a plugin (a message written for clients; no host paths).
   if (e && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    return new ApiError(e.statusCode, (e.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, ''), e.message);
+    const code = e.code && /^FST_ERR_/.test(e.code) ? e.code.toLowerCase().replace(/^fst_err_/, '') : STATUS_CODES[e.statusCode] ?? 'bad_request';
+    const message = typeof e.message === 'string' && e.message && !/(^|[\s(])\/[\w.-]+\//.test(e.message) ? e.message : `request refused (${e.statusCode})`;
+    return new ApiError(e.statusCode, code, message);
   }
   return undefined;
 }
@@ -120,6 +152,23 @@ export function sendError(reply: FastifyReply, e: ApiError): FastifyReply {
 }
 
 async function errorsPlugin(app: FastifyInstance): Promise<void> {
+  // JSON bodies: an empty body is no body (a bodiless POST such as cancel), errors name their
+  // position, and "__proto__" keys are refused by name.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
+    const body = String(text);
+    if (body.trim() === '') {
+      const wantsBody = Boolean((request.routeOptions?.schema as { body?: unknown } | undefined)?.body);
+      if (wantsBody) return done(new ApiError(400, 'malformed_json', 'the body is empty; send a JSON object', { field: 'body' }), undefined);
+      return done(null, undefined);
+    }
+    try {
+      done(null, sjson.parse(body, null, { protoAction: 'error', constructorAction: 'error' }));
+    } catch (e) {
+      done(jsonBodyError(body, e), undefined);
+    }
+  });
+
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const api = toApiError(error);
     if (api) {

@@ -16,7 +16,7 @@ export default async function sandboxPlugin(app: FastifyInstance, o: { dir: stri
     return;
   }
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
-    const message = `the sandbox is not built (${o.dir} has no index.html): run \`npm run build\`, then restart the server (or use \`npm start\`, which builds it when missing). The API is at /v1 and its documentation at /docs.`;
+    const message = `the sandbox is not built (its build folder has no index.html): run \`npm run build\`, then restart the server (or use \`npm start\`, which builds it when missing). The API is at /v1 and its documentation at /docs.`;
     if ((request.headers.accept ?? '').includes('text/html')) {
       return reply.code(503).type('text/html; charset=utf-8').send(
         `<!doctype html><meta charset="utf-8"><title>govsim: sandbox not built</title><h1>The sandbox is not built</h1><p>Run <code>npm run build</code>, then restart the server (or start it with <code>npm start</code>, which builds it when missing).</p><p>The API is at <a href="/docs">/docs</a>.</p>`);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { canonicalJson, ENGINE_VERSION, type Manifest } from '../../sim/index.ts';
+import { SERIES, canonicalJson, digestOf, ENGINE_VERSION, type Manifest } from '../../sim/index.ts';
 import type { JobOutput, RunJob } from '../../sim/experiments/index.ts';
 
 export const WIRE_FORMAT = 1;
@@ -105,5 +105,12 @@ export function readResultMessage(value: unknown): { digests: string[]; outputs:
   const outputs = decodeOutputs(m.outputs);
   const digests = outputs.map((o) => o.manifest.digest);
   if (digests.join() !== m.digests.join()) throw new TypeError(`a job result lists digests ${m.digests.join(', ')} but its outputs carry ${digests.join(', ')}`);
+  // The producer does not trust a worker's digest: it is recomputed from the outputs themselves
+  // (where the worker sent every series; a run asked for fewer carries too little to recompute).
+  outputs.forEach((o, i) => {
+    if (o.series.names.length !== SERIES.length) return;
+    const again = digestOf(o.series.names, o.series.values, o.manifest.days, o.summary);
+    if (again !== o.manifest.digest) throw new TypeError(`a job result's output ${i} carries digest ${o.manifest.digest}, but its contents give ${again}: refused`);
+  });
   return { digests, outputs, worker: String(m.worker ?? '?'), millis: Number(m.millis ?? NaN) };
 }

@@ -7,11 +7,10 @@ import { errorResponses } from '../schemas/common.ts';
 import {
   CompareRequest, ExperimentResult, JobStatus, SensitivityRequest, SweepRequest,
 } from '../schemas/job.ts';
-import { planCompareRequest, planSensitivityRequest, planSweepRequest } from '../store/plan.ts';
 import { registerJobReads } from './job-reads.ts';
 import { submit } from './job-status.ts';
 
-const responses = { 200: JobStatus, 202: JobStatus, ...errorResponses(400, 401, 413, 415, 429) };
+const responses = { 200: JobStatus, 202: JobStatus, ...errorResponses(400, 401, 403, 413, 415, 421, 429, 503) };
 const cacheNote = ' Identical requests are answered from the store (`X-Govsim-Cache: hit` or `joined`).';
 
 export default async function experimentRoutes(instance: FastifyInstance): Promise<void> {
@@ -23,8 +22,7 @@ export default async function experimentRoutes(instance: FastifyInstance): Promi
       body: CompareRequest, response: responses,
     },
   }, async (request, reply) => {
-    const body = request.body;
-    return submit(app, request, reply, planCompareRequest(body, app.limits), body.label);
+    return submit(app, request, reply, 'compare', request.body);
   });
 
   app.post('/sweep', {
@@ -34,8 +32,7 @@ export default async function experimentRoutes(instance: FastifyInstance): Promi
       body: SweepRequest, response: responses,
     },
   }, async (request, reply) => {
-    const body = request.body;
-    return submit(app, request, reply, planSweepRequest(body, app.limits), body.label);
+    return submit(app, request, reply, 'sweep', request.body);
   });
 
   app.post('/sensitivity', {
@@ -45,8 +42,7 @@ export default async function experimentRoutes(instance: FastifyInstance): Promi
       body: SensitivityRequest, response: responses,
     },
   }, async (request, reply) => {
-    const body = request.body;
-    return submit(app, request, reply, planSensitivityRequest(body, app.limits), body.label);
+    return submit(app, request, reply, 'sensitivity', request.body);
   });
 
   registerJobReads(app, { kinds: ['compare', 'sweep', 'sensitivity'], tag: 'experiments', noun: 'experiment', resultSchema: ExperimentResult });

@@ -7,11 +7,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import { formatDate, parseDate } from '../../sim/index.ts';
+import { formatDate, parseDate } from '../../sim/calendar.ts';
 import { ApiError } from '../plugins/errors.ts';
 import { IdParams, errorResponses } from '../schemas/common.ts';
 import { CsvQuery, JobList, JobStatus, ListQuery, ResultQuery, type JobKind } from '../schemas/job.ts';
-import type { JobSpec } from '../store/plan.ts';
+import { specInfo, type StoredSpec } from '../store/plan.ts';
 import type { JobRow, ResultRow } from '../store/store.ts';
 import { basePath, findJob, jobStatus } from './job-status.ts';
 
@@ -24,6 +24,18 @@ export interface JobReadOptions {
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
 
+/** Open event streams of one server (runs and experiments together): in total and per client. */
+interface StreamCount { total: number; byClient: Map<string, number> }
+const streamCounts = new WeakMap<object, StreamCount>();
+function streamsOf(app: FastifyInstance): StreamCount {
+  let c = streamCounts.get(app.store);
+  if (!c) {
+    c = { total: 0, byClient: new Map() };
+    streamCounts.set(app.store, c);
+  }
+  return c;
+}
+
 
 function notReady(row: JobRow, noun: string): ApiError {
   if (row.state === 'failed') return new ApiError(409, 'job_failed', `the ${noun} failed: ${row.error_message ?? 'unknown error'}`);
@@ -32,8 +44,8 @@ function notReady(row: JobRow, noun: string): ApiError {
     { headers: { 'Retry-After': '2' } });
 }
 
-function specOf(app: FastifyInstance, id: string): JobSpec {
-  return JSON.parse(app.store.spec(id)!) as JobSpec;
+function specOf(app: FastifyInstance, id: string): ReturnType<typeof specInfo> {
+  return specInfo(JSON.parse(app.store.spec(id)!) as StoredSpec);
 }
 
 /** `{"a":1}` + extra fields → `{"a":1,"extra":...}` without parsing. */
@@ -50,7 +62,7 @@ async function* runResultJson(app: FastifyInstance, row: JobRow, q: { replicatio
   const aggregate = JSON.parse(report).aggregate;
   yield `{"id":${JSON.stringify(row.id)},"kind":"run","engineVersion":${JSON.stringify(row.engine_version)},`
     + `"scenarioId":${JSON.stringify(row.scenario_id)},"scenarioHash":${JSON.stringify(row.scenario_hash)},"days":${row.days},`
-    + `"seeds":${JSON.stringify(spec.plan.seeds)},"digest":${JSON.stringify(row.digest)},"aggregate":${JSON.stringify(aggregate)},"replications":[`;
+    + `"seeds":${JSON.stringify(spec.seeds)},"digest":${JSON.stringify(row.digest)},"aggregate":${JSON.stringify(aggregate)},"replications":[`;
   let first = true;
   for (const r of app.store.results(row.id, { replication: q.replication, series: false })) {
     // Series are read one row at a time, so a large result never sits in memory whole.
@@ -73,13 +85,13 @@ function experimentResultJson(app: FastifyInstance, row: JobRow): string {
 
 async function* seriesCsv(app: FastifyInstance, row: JobRow, q: { layout?: 'tidy' | 'wide'; replication?: number; scenario?: string; metric?: string }): AsyncGenerator<string> {
   const spec = specOf(app, row.id);
-  const keys = spec.plan.scenarios.map((s) => s.key);
+  const keys = spec.scenarioKeys;
   let scenario: number | undefined;
   if (q.scenario !== undefined) {
     scenario = keys.indexOf(q.scenario);
     if (scenario < 0) throw new ApiError(404, 'not_found', `no scenario "${q.scenario}" in this job; scenarios: ${keys.slice(0, 20).join(', ')}`, { field: 'scenario' });
   }
-  const experiment = row.kind === 'run' ? undefined : csvCell(spec.plan.id);
+  const experiment = row.kind === 'run' ? undefined : csvCell(spec.planId);
   const wide = q.layout === 'wide';
   let header = false;
   let buf = '';
@@ -135,7 +147,7 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
     if (q.kind !== undefined && !kinds.includes(q.kind)) throw new ApiError(400, 'invalid_request', `kind must be one of ${kinds.join(', ')} here`, { field: 'kind' });
     const iso = (s?: string) => (s === undefined ? undefined : new Date(Date.parse(s)).toISOString());
     const { rows, total } = app.store.list({
-      kinds, status: q.status, kind: q.kind, scenario: q.scenario, scenarioHash: q.scenarioHash, seed: q.seed, label: q.label,
+      kinds, owner: request.admin ? undefined : request.tenant, status: q.status, kind: q.kind, scenario: q.scenario, scenarioHash: q.scenarioHash, seed: q.seed, label: q.label,
       since: iso(q.since), until: iso(q.until), limit, offset,
     });
     let next: string | null = null;
@@ -151,7 +163,7 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
 
   app.get('/:id', {
     schema: { tags: [tag], summary: `Status and progress of a ${noun}`, params: IdParams, response: { 200: JobStatus, ...errorResponses(400, 401, 404, 429) } },
-  }, async (request) => jobStatus(app, findJob(app, request.params.id, kinds)));
+  }, async (request) => jobStatus(app, findJob(app, request.params.id, kinds, request)));
 
   app.get('/:id/result', {
     schema: {
@@ -160,7 +172,7 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
       response: { 200: o.resultSchema, ...errorResponses(400, 401, 404, 409, 429) },
     },
   }, async (request, reply) => {
-    const row = findJob(app, request.params.id, kinds);
+    const row = findJob(app, request.params.id, kinds, request);
     if (row.state !== 'done') throw notReady(row, noun);
     reply.type('application/json; charset=utf-8');
     if (row.kind !== 'run') return reply.send(experimentResultJson(app, row));
@@ -181,7 +193,7 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
       response: { 200: Type.String({ description: 'CSV text' }), ...errorResponses(400, 401, 404, 409, 429) },
     },
   }, async (request, reply) => {
-    const row = findJob(app, request.params.id, kinds);
+    const row = findJob(app, request.params.id, kinds, request);
     if (row.state !== 'done') throw notReady(row, noun);
     const q = request.query;
     if (q.replication !== undefined && q.replication >= row.replications) {
@@ -209,7 +221,20 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
     },
   }, async (request, reply) => {
     const { id } = request.params;
-    findJob(app, id, kinds);
+    findJob(app, id, kinds, request);
+    const counts = streamsOf(app);
+    const mine = counts.byClient.get(request.client) ?? 0;
+    if (mine >= app.limits.sseStreamsPerClient) {
+      throw new ApiError(429, 'too_many_streams', `you have ${mine} event streams open; this server allows ${app.limits.sseStreamsPerClient} per client. Close one, or poll the status instead.`,
+        { headers: { 'Retry-After': '5' } });
+    }
+    if (counts.total >= app.limits.sseStreamsTotal) {
+      throw new ApiError(429, 'too_many_streams', `the server has ${counts.total} event streams open (at most ${app.limits.sseStreamsTotal}); poll the status instead, or try again later`,
+        { headers: { 'Retry-After': '5' } });
+    }
+    counts.total++;
+    counts.byClient.set(request.client, mine + 1);
+    const client = request.client;
     const stream = new PassThrough();
     openStreams.add(stream);
     let ended = false;
@@ -219,6 +244,10 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
     const end = () => {
       if (ended) return;
       ended = true;
+      counts.total--;
+      const left = (counts.byClient.get(client) ?? 1) - 1;
+      if (left > 0) counts.byClient.set(client, left);
+      else counts.byClient.delete(client);
       unsubscribe();
       clearInterval(heartbeat);
       openStreams.delete(stream);
@@ -244,6 +273,22 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
       .send(stream as unknown as string);
   });
 
+  app.delete('/:id', {
+    schema: {
+      tags: [tag], summary: `Delete a ${noun} and everything stored for it`, params: IdParams,
+      description: 'The owner (or an admin) deletes the job: a queued or running job is cancelled first; its request, status, '
+        + 'results and report are removed and the space is given back. 204 on success; another tenant\'s job is 404.',
+      response: { 204: Type.Null(), ...errorResponses(400, 401, 404, 429) },
+    },
+  }, async (request, reply) => {
+    const row = findJob(app, request.params.id, kinds, request);
+    if (!TERMINAL.has(row.state)) app.queue.cancel(row.id);
+    app.store.deleteJob(row.id);
+    app.store.vacuum();
+    request.log.info({ job: row.id, bytes: row.bytes }, 'job deleted');
+    return reply.code(204).send(null);
+  });
+
   app.post('/:id/cancel', {
     schema: {
       tags: [tag], summary: `Cancel a queued or running ${noun}`, params: IdParams,
@@ -251,7 +296,7 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
       response: { 200: JobStatus, ...errorResponses(400, 401, 404, 409, 429) },
     },
   }, async (request) => {
-    const row = findJob(app, request.params.id, kinds);
+    const row = findJob(app, request.params.id, kinds, request);
     if (TERMINAL.has(row.state) || !app.queue.cancel(row.id)) {
       const now = app.store.getJob(row.id)!;
       throw new ApiError(409, 'already_finished', `the ${noun} is ${now.state}; only queued or running jobs can be cancelled`);

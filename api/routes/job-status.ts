@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../plugins/errors.ts';
 import type { JobKind, JobStatus } from '../schemas/job.ts';
-import type { PlannedRequest } from '../store/plan.ts';
+import { estimateRequest, type AnyRequest } from '../store/plan.ts';
 import type { JobRow } from '../store/store.ts';
 
 export const basePath = (kind: JobKind) => (kind === 'run' ? '/v1/runs' : '/v1/experiments');
@@ -35,14 +35,19 @@ export function jobStatus(app: FastifyInstance, row: JobRow): JobStatus {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    costResidentDays: row.cost,
+    storedBytes: row.bytes,
     links: { self, result: `${self}/result`, csv: `${self}/series.csv`, events: `${self}/events`, cancel: `${self}/cancel` },
   };
 }
 
-/** The job `id` of one of `kinds`, or a 404 naming it. */
-export function findJob(app: FastifyInstance, id: string, kinds: readonly JobKind[]): JobRow {
+/**
+ * The job `id` of one of `kinds` that the request may see (its tenant's, or any for an admin),
+ * or a 404 naming it: another tenant's job is not found, never forbidden.
+ */
+export function findJob(app: FastifyInstance, id: string, kinds: readonly JobKind[], request: FastifyRequest): JobRow {
   const row = app.store.getJob(id);
-  if (!row || !kinds.includes(row.kind)) {
+  if (!row || !kinds.includes(row.kind) || (!request.admin && row.client !== request.tenant)) {
     throw new ApiError(404, 'not_found', `no ${kinds.includes('run') ? 'run' : 'experiment'} with id "${id}"`, { field: 'id' });
   }
   return row;
@@ -52,37 +57,76 @@ function newId(kind: JobKind): string {
   return `${kind === 'run' ? 'run' : 'exp'}_${randomBytes(8).toString('hex')}`;
 }
 
-/** Queue a planned request, or answer it from the store. */
-export function submit(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, planned: PlannedRequest, label: string | undefined): FastifyReply {
-  const kind = planned.spec.kind;
-  const answer = (row: JobRow, cache: 'hit' | 'joined' | 'miss') => {
-    reply.header('X-Govsim-Cache', cache);
+function tooMuch(message: string, retryAfter: number): ApiError {
+  return new ApiError(429, 'too_many_jobs', message, { headers: { 'Retry-After': String(retryAfter) } });
+}
+
+/**
+ * Queue a request, or answer it from the store. In order, before any planning: the request's
+ * cost (400 over the per-job caps), the client's unfinished jobs and their cost, and the whole
+ * queue's jobs and cost (429 with Retry-After). Then the request is planned off the event loop;
+ * the tenant's identical job answers it (hit or joined); another tenant's finished identical job
+ * gives its results (copied into a new job of this tenant); else a new job is queued.
+ */
+export async function submit(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, kind: JobKind, body: AnyRequest): Promise<FastifyReply> {
+  const { limits } = app;
+  const estimate = estimateRequest(kind, body, limits);
+  const owner = request.tenant;
+  const bodyText = JSON.stringify(body);
+  // The very same request again while it is under way joins it, even at the caps.
+  const same = app.store.activeByBody(owner, kind, bodyText);
+  if (same) {
+    reply.header('X-Govsim-Cache', 'joined');
+    reply.header('Location', `${basePath(same.kind)}/${same.id}`);
+    return reply.code(202).send(jobStatus(app, same));
+  }
+  const unfinished = app.store.clientActive(owner);
+  if (unfinished >= limits.jobsPerClient) {
+    throw tooMuch(`you have ${unfinished} unfinished jobs; this server allows ${limits.jobsPerClient} per client at once. Wait for some to finish or cancel them.`, 5);
+  }
+  const clientCost = app.store.clientCost(owner);
+  if (clientCost + estimate.cost > limits.costPerClient) {
+    throw tooMuch(`your unfinished jobs cost ${clientCost.toExponential(3)} resident-days and this one ${estimate.cost.toExponential(3)}; this server allows ${limits.costPerClient.toExponential(3)} per client at once. Wait for some to finish or cancel them.`, 30);
+  }
+  const counts = app.store.counts();
+  if (counts.queued + counts.running >= limits.queuedJobs) {
+    throw tooMuch(`the server's queue is full (${counts.queued + counts.running} jobs, at most ${limits.queuedJobs}); try again later`, 30);
+  }
+  if (app.store.activeCost() + estimate.cost > limits.costTotal) {
+    throw tooMuch(`the server's queue holds ${app.store.activeCost().toExponential(3)} resident-days of work (at most ${limits.costTotal.toExponential(3)}); try again later`, 60);
+  }
+
+  const planned = await app.planner.plan(kind, body, limits);
+  const label = (body as { label?: string }).label ?? null;
+  const answer = (row: JobRow, cache: 'hit' | 'joined' | 'miss' | 'copied') => {
+    reply.header('X-Govsim-Cache', cache === 'copied' ? 'hit' : cache);
     reply.header('Location', `${basePath(row.kind)}/${row.id}`);
-    return reply.code(cache === 'hit' ? 200 : 202).send(jobStatus(app, row));
+    return reply.code(cache === 'hit' || cache === 'copied' ? 200 : 202).send(jobStatus(app, row));
   };
-  const existing = app.store.liveByKey(planned.key);
+  const existing = app.store.liveByKey(owner, planned.key);
   if (existing) return answer(existing, existing.state === 'done' ? 'hit' : 'joined');
 
-  const unfinished = app.store.clientActive(request.client);
-  if (unfinished >= app.limits.jobsPerClient) {
-    throw new ApiError(429, 'too_many_jobs', `you have ${unfinished} unfinished jobs; this server allows ${app.limits.jobsPerClient} per client at once. Wait for some to finish or cancel them.`,
-      { headers: { 'Retry-After': '5' } });
-  }
   const id = newId(kind);
+  const source = app.store.doneByKey(planned.key);
   try {
+    if (source !== undefined) {
+      app.store.copyDone(source, { id, kind, key: planned.key, client: owner, label, body: bodyText });
+      request.log.info({ job: id, kind, key: planned.key.slice(0, 12) }, 'job answered from stored results');
+      return answer(app.store.getJob(id)!, 'copied');
+    }
     app.store.insertJob({
-      id, kind, key: planned.key, client: request.client, label: label ?? null, body: JSON.stringify(request.body),
-      engineVersion: planned.spec.plan.engineVersion, scenarioId: planned.scenarioId, scenarioHash: planned.scenarioHash,
-      scenarios: planned.spec.plan.scenarios.length, seed: planned.seed, days: planned.days, replications: planned.replications,
-      runsTotal: planned.spec.plan.jobs.length, spec: JSON.stringify(planned.spec),
+      id, kind, key: planned.key, client: owner, label, body: bodyText,
+      engineVersion: planned.engineVersion, scenarioId: planned.scenarioId, scenarioHash: planned.scenarioHash,
+      scenarios: planned.scenarios, seed: planned.seed, days: planned.days, replications: planned.replications,
+      runsTotal: planned.runsTotal, cost: estimate.cost, spec: planned.spec,
     });
   } catch (e) {
-    // Another request with the same key got in first (the partial unique index): join it.
-    const again = app.store.liveByKey(planned.key);
+    // Another request of this tenant with the same key got in first (the partial unique index): join it.
+    const again = app.store.liveByKey(owner, planned.key);
     if (again && (e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return answer(again, again.state === 'done' ? 'hit' : 'joined');
     throw e;
   }
-  request.log.info({ job: id, kind, key: planned.key.slice(0, 12), runs: planned.runs }, 'job queued');
+  request.log.info({ job: id, kind, key: planned.key.slice(0, 12), runs: planned.runs, cost: estimate.cost }, 'job queued');
   app.queue.kick();
   return answer(app.store.getJob(id)!, 'miss');
 }

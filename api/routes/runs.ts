@@ -4,7 +4,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../schemas/common.ts';
 import { JobStatus, RunRequest, RunResult } from '../schemas/job.ts';
-import { planRunRequest } from '../store/plan.ts';
 import { registerJobReads } from './job-reads.ts';
 import { submit } from './job-status.ts';
 
@@ -17,11 +16,10 @@ export default async function runRoutes(instance: FastifyInstance): Promise<void
         + 'If an identical run (same scenario hash, seed, days, replications and engine version) is done already, the answer is 200 '
         + 'with that job and `X-Govsim-Cache: hit`; if one is under way, 202 with that job and `X-Govsim-Cache: joined`.',
       body: RunRequest,
-      response: { 200: JobStatus, 202: JobStatus, ...errorResponses(400, 401, 413, 415, 429) },
+      response: { 200: JobStatus, 202: JobStatus, ...errorResponses(400, 401, 403, 413, 415, 421, 429, 503) },
     },
   }, async (request, reply) => {
-    const body = request.body;
-    return submit(app, request, reply, planRunRequest(body, app.limits), body.label);
+    return submit(app, request, reply, 'run', request.body);
   });
 
   registerJobReads(app, { kinds: ['run'], tag: 'runs', noun: 'run', resultSchema: RunResult });

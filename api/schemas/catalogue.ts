@@ -20,7 +20,11 @@ export const Version = Type.Object({
   limits: Type.Object({
     bodyBytes: Type.Integer(), residents: Type.Integer(), days: Type.Integer(), replications: Type.Integer(),
     runsPerJob: Type.Integer(), jobsPerClient: Type.Integer(), requestsPerMinute: Type.Integer(),
-  }),
+    costPerJob: Type.Number(), costPerClient: Type.Number(), costTotal: Type.Number(), queuedJobs: Type.Integer(),
+    sseStreamsPerClient: Type.Integer(), sseStreamsTotal: Type.Integer(), maxConnections: Type.Integer(),
+    headersTimeoutMs: Type.Integer(), requestTimeoutMs: Type.Integer(), connectionTimeoutMs: Type.Integer(), keepAliveTimeoutMs: Type.Integer(),
+    maxEventLoopDelayMs: Type.Integer(), retentionDays: Type.Integer(), maxStoreMB: Type.Integer(),
+  }, { description: 'The server\'s caps (docs/api.md lists each with its environment variable).' }),
   auth: Type.Object({ required: Type.Boolean(), scheme: Type.Literal('bearer') }),
 }, { title: 'Version' });
 

@@ -114,6 +114,8 @@ export const JobStatus = Type.Object({
   createdAt: Type.String(),
   startedAt: Nullable(Type.String()),
   finishedAt: Nullable(Type.String()),
+  costResidentDays: Type.Number({ description: 'The job\'s cost: engine runs × days × residents, checked against the server\'s cost caps.' }),
+  storedBytes: Type.Integer({ description: 'Bytes of results the job holds in the store (0 once cancelled or failed).' }),
   links: Type.Object({
     self: Type.String(), result: Type.String(), csv: Type.String(), events: Type.String(), cancel: Type.String(),
   }),

@@ -57,7 +57,7 @@ export function outputTable(plan: { scenarios: unknown[]; reps: number }, rows: 
 }
 
 /** SHA-256 over (scenario key, replication, run digest) in plan order: the job's fingerprint. */
-export function jobDigest(spec: JobSpec, digests: { scenario: number; replication: number; digest: string }[]): string {
+export function jobDigest(spec: { plan: { scenarios: { key: string }[] } }, digests: { scenario: number; replication: number; digest: string }[]): string {
   const keys = spec.plan.scenarios.map((s) => s.key);
   return sha256Hex(canonicalJson(digests.map((d) => [keys[d.scenario], d.replication, d.digest])));
 }
@@ -68,7 +68,11 @@ export function jobDigest(spec: JobSpec, digests: { scenario: number; replicatio
  * experiment.json the CLI writes).
  */
 export function buildReport(store: Store, id: string, spec: JobSpec): { digest: string; report: string } {
-  const rows = store.summaries(id);
+  return buildReportFrom(store.summaries(id), spec);
+}
+
+/** The report and digest from a job's result rows (summaries) and its plan. */
+export function buildReportFrom(rows: ResultRow[], spec: JobSpec): { digest: string; report: string } {
   const digest = jobDigest(spec, rows);
   const table = outputTable(spec.plan, rows);
   if (spec.kind === 'run') {

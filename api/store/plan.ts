@@ -15,7 +15,7 @@ import { ApiError, fromScenarioError, joinPath } from '../plugins/errors.ts';
 import type { CompareRequest, JobKind, RunRequest, SensitivityRequest, SweepRequest } from '../schemas/job.ts';
 import type { ScenarioInput } from '../schemas/scenario.ts';
 
-/** Server caps (all configurable). */
+/** Server caps (all configurable; `LIMIT_ENV` names the environment variable of each). */
 export interface Limits {
   /** Largest request body in bytes. */
   bodyBytes: number;
@@ -28,6 +28,30 @@ export interface Limits {
   /** Queued and running jobs one client may have at once. */
   jobsPerClient: number;
   requestsPerMinute: number;
+  /** Cost of one job in resident-days (runs × days × residents). */
+  costPerJob: number;
+  /** Cost of one client's queued and running jobs together. */
+  costPerClient: number;
+  /** Cost of everyone's queued and running jobs together. */
+  costTotal: number;
+  /** Queued and running jobs of all clients together (the global queue limit). */
+  queuedJobs: number;
+  /** Event streams (SSE) open at once per client, and in total. */
+  sseStreamsPerClient: number;
+  sseStreamsTotal: number;
+  /** Open TCP connections (0 = no cap). */
+  maxConnections: number;
+  /** Time to receive a request's headers, the whole request, and before an idle or kept-alive connection is closed. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Event-loop delay above which requests are answered 503 (0 = off). */
+  maxEventLoopDelayMs: number;
+  /** Finished jobs older than this are pruned (0 = kept). */
+  retentionDays: number;
+  /** Stored results beyond this are pruned, oldest finished jobs first (0 = no cap). */
+  maxStoreMB: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -38,9 +62,49 @@ export const DEFAULT_LIMITS: Limits = {
   runsPerJob: 2000,
   jobsPerClient: 16,
   requestsPerMinute: 600,
+  costPerJob: 20_000_000_000,
+  costPerClient: 40_000_000_000,
+  costTotal: 100_000_000_000,
+  queuedJobs: 64,
+  sseStreamsPerClient: 8,
+  sseStreamsTotal: 256,
+  maxConnections: 512,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  connectionTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  maxEventLoopDelayMs: 1_000,
+  retentionDays: 30,
+  maxStoreMB: 2048,
+};
+
+/** The environment variable that sets each cap. */
+export const LIMIT_ENV: Record<keyof Limits, string> = {
+  bodyBytes: 'GOVSIM_MAX_BODY_BYTES',
+  residents: 'GOVSIM_MAX_RESIDENTS',
+  days: 'GOVSIM_MAX_DAYS',
+  replications: 'GOVSIM_MAX_REPLICATIONS',
+  runsPerJob: 'GOVSIM_MAX_RUNS_PER_JOB',
+  jobsPerClient: 'GOVSIM_MAX_JOBS_PER_CLIENT',
+  requestsPerMinute: 'GOVSIM_RATE_LIMIT',
+  costPerJob: 'GOVSIM_MAX_COST_PER_JOB',
+  costPerClient: 'GOVSIM_MAX_COST_PER_CLIENT',
+  costTotal: 'GOVSIM_MAX_COST_TOTAL',
+  queuedJobs: 'GOVSIM_MAX_QUEUED_JOBS',
+  sseStreamsPerClient: 'GOVSIM_MAX_SSE_PER_CLIENT',
+  sseStreamsTotal: 'GOVSIM_MAX_SSE_TOTAL',
+  maxConnections: 'GOVSIM_MAX_CONNECTIONS',
+  headersTimeoutMs: 'GOVSIM_HEADERS_TIMEOUT_MS',
+  requestTimeoutMs: 'GOVSIM_REQUEST_TIMEOUT_MS',
+  connectionTimeoutMs: 'GOVSIM_CONNECTION_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'GOVSIM_KEEP_ALIVE_TIMEOUT_MS',
+  maxEventLoopDelayMs: 'GOVSIM_MAX_EVENT_LOOP_DELAY_MS',
+  retentionDays: 'GOVSIM_RETENTION_DAYS',
+  maxStoreMB: 'GOVSIM_MAX_STORE_MB',
 };
 
 export const DEFAULTS = { seed: 1, days: 365, replications: 1 };
+export const MAX_SEED = 0xffffffff;
 
 /** A plan of engine runs; experiments use the library's plans as they are, a run is a one-scenario plan. */
 export type Plan = Omit<ExperimentPlan, 'kind'> & { kind: JobKind };
@@ -170,6 +234,14 @@ function checkCommon(o: { days?: number; replications?: number }, limits: Limits
   return { days, reps };
 }
 
+/** Replication k runs with seed + k: the last seed must still be a 32-bit seed (no wrap-around). */
+function checkSeed(seed: number, reps: number): void {
+  if (seed + reps - 1 > MAX_SEED) {
+    throw new ApiError(400, 'invalid_request', `seed ${seed} with ${reps} replications would need seeds up to ${seed + reps - 1}, past ${MAX_SEED}`,
+      { field: 'seed', expected: `an integer in [0, ${MAX_SEED - reps + 1}] for ${reps} replications` });
+  }
+}
+
 function checkRuns(runs: number, field: string, limits: Limits): void {
   if (runs > limits.runsPerJob) {
     throw new ApiError(400, 'limit_exceeded', `this request needs ${runs} engine runs; this server allows ${limits.runsPerJob} per job`,
@@ -201,6 +273,7 @@ function summaryOf(spec: JobSpec, k: string, runs: number): PlannedRequest {
 export function planRunRequest(req: RunRequest, limits: Limits): PlannedRequest {
   const { days, reps } = checkCommon(req, limits);
   const seed = req.seed ?? DEFAULTS.seed;
+  checkSeed(seed, reps);
   // A run's label names the job, not the scenario.
   const scenario = resolveScenarioInput({ preset: req.preset, scenario: req.scenario, patches: req.patches, set: req.set }, '', limits);
   const hash = scenarioHash(scenario);
@@ -227,6 +300,7 @@ function engineRangeError(e: unknown, field: string): never {
 export function planCompareRequest(req: CompareRequest, limits: Limits): PlannedRequest {
   const { days, reps } = checkCommon(req, limits);
   const seed = req.seed ?? DEFAULTS.seed;
+  checkSeed(seed, reps);
   if (req.forkDay !== undefined && req.forkDay >= days) {
     throw new ApiError(400, 'invalid_request', `forkDay ${req.forkDay} must be before the last day (${days})`, { field: 'forkDay', expected: `an integer in [1, ${days - 1}]` });
   }
@@ -274,6 +348,7 @@ function designPoints(method: string, factors: Factor[], o: { samples?: number; 
 export function planSweepRequest(req: SweepRequest, limits: Limits): PlannedRequest {
   const { days, reps } = checkCommon(req, limits);
   const seed = req.seed ?? DEFAULTS.seed;
+  checkSeed(seed, reps);
   checkFactorList(req.factors);
   const points = designPoints(req.method, req.factors, req, limits.runsPerJob);
   checkRuns(points * reps, req.method === 'lhs' ? 'samples' : 'factors', limits);
@@ -291,6 +366,7 @@ export function planSweepRequest(req: SweepRequest, limits: Limits): PlannedRequ
 export function planSensitivityRequest(req: SensitivityRequest, limits: Limits): PlannedRequest {
   const { days, reps } = checkCommon(req, limits);
   const seed = req.seed ?? DEFAULTS.seed;
+  checkSeed(seed, reps);
   checkFactorList(req.factors);
   const points = designPoints(req.method, req.factors, req, limits.runsPerJob);
   checkRuns(points * reps, req.method === 'morris' ? 'trajectories' : 'samples', limits);
@@ -307,4 +383,120 @@ export function planSensitivityRequest(req: SensitivityRequest, limits: Limits):
   }
   const spec: JobSpec = { kind: 'sensitivity', plan, metrics, bootstrap: req.bootstrap };
   return summaryOf(spec, experimentKey(plan, spec), plan.scenarios.length * reps);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cost before work, and compact plans.
+//
+// A request's cost (engine runs × days × residents, in resident-days) is computed from the
+// request alone, without planning, so that caps are checked before any CPU is spent on it.
+// A job's plan is not stored expanded: the store keeps the request and a compact spec (plan id
+// and hash, seeds, scenario keys), and the plan is regenerated from the request when the job
+// runs (planning is deterministic; the hash is checked).
+
+export type AnyRequest = RunRequest | CompareRequest | SweepRequest | SensitivityRequest;
+
+export interface Estimate {
+  runs: number;
+  days: number;
+  /** Residents summed over the scenarios a replication runs (a design point counts its base's). */
+  residents: number;
+  /** Resident-days: the unit of the cost caps. */
+  cost: number;
+}
+
+/** The cost of a request from the request alone (no planning); 400 over a per-job cap. */
+export function estimateRequest(kind: JobKind, body: AnyRequest, limits: Limits): Estimate {
+  const { days, reps } = checkCommon(body, limits);
+  checkSeed(body.seed ?? DEFAULTS.seed, reps);
+  let runs: number;
+  let residentsPerRep: number;
+  if (kind === 'run') {
+    const r = body as RunRequest;
+    runs = reps;
+    residentsPerRep = residentsOf(resolveScenarioInput({ preset: r.preset, scenario: r.scenario, patches: r.patches, set: r.set }, '', limits));
+  } else if (kind === 'compare') {
+    const c = body as CompareRequest;
+    runs = (c.reforms.length + 1) * reps;
+    checkRuns(runs, 'replications', limits);
+    residentsPerRep = residentsOf(resolveScenarioInput(c.baseline, 'baseline', limits))
+      + c.reforms.reduce((n, r, i) => n + residentsOf(resolveScenarioInput(r, `reforms[${i}]`, limits)), 0);
+  } else {
+    const x = body as SweepRequest | SensitivityRequest;
+    checkFactorList(x.factors);
+    const points = designPoints(x.method, x.factors, x, limits.runsPerJob);
+    runs = points * reps;
+    checkRuns(runs, x.method === 'lhs' || x.method === 'sobol' ? 'samples' : x.method === 'morris' ? 'trajectories' : 'factors', limits);
+    residentsPerRep = residentsOf(resolveScenarioInput(x.base, 'base', limits)) * points;
+  }
+  const residents = kind === 'run' ? residentsPerRep : residentsPerRep;
+  const cost = residentsPerRep * reps * days;
+  if (cost > limits.costPerJob) {
+    throw new ApiError(400, 'limit_exceeded', `this request costs ${cost.toExponential(3)} resident-days (${runs} runs × ${days} days × residents); this server allows ${limits.costPerJob.toExponential(3)} per job`,
+      { field: kind === 'run' ? 'replications' : 'days', expected: `≤ ${limits.costPerJob} resident-days (runs × days × residents)` });
+  }
+  return { runs, days, residents, cost };
+}
+
+/** What the store keeps of a plan: enough to list, read and check it, not the scenarios. */
+export interface CompactSpec {
+  kind: JobKind;
+  compact: 1;
+  planId: string;
+  planHash: string;
+  engineVersion: string;
+  seeds: number[];
+  scenarioKeys: string[];
+  runsTotal: number;
+}
+
+/** A planned request without its expanded plan (what a planning thread sends back). */
+export interface PlannedSummary extends Omit<PlannedRequest, 'spec'> {
+  kind: JobKind;
+  engineVersion: string;
+  scenarios: number;
+  runsTotal: number;
+  /** JSON text of the compact spec. */
+  spec: string;
+}
+
+/** Plan a request (validation, caps, content key) and keep only the compact spec. */
+export function planRequest(kind: JobKind, body: AnyRequest, limits: Limits): { planned: PlannedRequest; summary: PlannedSummary } {
+  const planned = kind === 'run' ? planRunRequest(body as RunRequest, limits)
+    : kind === 'compare' ? planCompareRequest(body as CompareRequest, limits)
+      : kind === 'sweep' ? planSweepRequest(body as SweepRequest, limits)
+        : planSensitivityRequest(body as SensitivityRequest, limits);
+  const plan = planned.spec.plan;
+  const compact: CompactSpec = {
+    kind, compact: 1, planId: plan.id, planHash: plan.planHash, engineVersion: plan.engineVersion, seeds: plan.seeds,
+    scenarioKeys: plan.scenarios.map((x) => x.key), runsTotal: plan.jobs.length,
+  };
+  const { spec: _spec, ...rest } = planned;
+  return {
+    planned,
+    summary: { ...rest, kind, engineVersion: plan.engineVersion, scenarios: plan.scenarios.length, runsTotal: plan.jobs.length, spec: JSON.stringify(compact) },
+  };
+}
+
+/** Caps that never refuse: a stored request is regenerated under any later setting. */
+export const NO_LIMITS: Limits = Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, Number.MAX_SAFE_INTEGER])) as unknown as Limits;
+
+/** The spec stored for a job: a compact one, or (stores written before) a whole plan. */
+export type StoredSpec = CompactSpec | JobSpec;
+
+export const isCompact = (s: StoredSpec): s is CompactSpec => (s as CompactSpec).compact === 1;
+
+/** Seeds, scenario keys and plan id of a stored spec, whichever its form. */
+export function specInfo(s: StoredSpec): { planId: string; seeds: number[]; scenarioKeys: string[] } {
+  if (isCompact(s)) return { planId: s.planId, seeds: s.seeds, scenarioKeys: s.scenarioKeys };
+  return { planId: s.plan.id, seeds: s.plan.seeds, scenarioKeys: s.plan.scenarios.map((x) => x.key) };
+}
+
+/** The regenerated plan of a stored request; throws when it no longer gives the stored hash. */
+export function regenerate(kind: JobKind, body: AnyRequest, compact: CompactSpec): JobSpec {
+  const { planned } = planRequest(kind, body, NO_LIMITS);
+  if (planned.spec.plan.planHash !== compact.planHash) {
+    throw new ApiError(409, 'engine_changed', `the job was planned for engine ${compact.engineVersion} and this server runs ${ENGINE_VERSION}; submit it again`);
+  }
+  return planned.spec;
 }

@@ -4,12 +4,13 @@
 // writes the report when the last one is in. Progress is published per job for the event
 // stream. Everything it knows is in the store: after a crash, `start` puts running jobs back in
 // the queue and their finished runs are kept, so nothing is lost or run twice.
-import { ENGINE_VERSION } from '../../sim/index.ts';
 import { EventEmitter } from 'node:events';
-import { jobPayload, type ExperimentPlan } from '../../sim/experiments/index.ts';
+import type { RunJob } from '../../sim/experiments/index.ts';
+import { ApiError } from '../plugins/errors.ts';
 import { AbortedError, type Executor } from './executor.ts';
-import { buildReport, outputRows } from './outputs.ts';
-import type { JobSpec } from './plan.ts';
+import { outputRows } from './outputs.ts';
+import type { AnyRequest } from './plan.ts';
+import { createPlanner, type Expanded, type Planner } from './planning.ts';
 import type { Store } from './store.ts';
 
 export interface QueueLogger {
@@ -24,7 +25,8 @@ interface InFlight {
 
 interface ActiveJob {
   id: string;
-  spec: JobSpec;
+  plan: Expanded;
+  completing: boolean;
   pending: number[];
   inflight: Map<number, InFlight>;
   done: number;
@@ -49,8 +51,12 @@ export function createQueue(o: {
   interleave?: number;
   /** Least time between two progress events of a job (ms). */
   progressEveryMs?: number;
+  /** Where plans are expanded and reports built (default in-process). */
+  planner?: Planner;
 }) {
   const { store, executor, log } = o;
+  const planner = o.planner ?? createPlanner({ thread: false });
+  let activating: string | undefined;
   const interleave = Math.max(1, o.interleave ?? 2);
   const progressEveryMs = o.progressEveryMs ?? 200;
   const active = new Map<string, ActiveJob>();
@@ -73,55 +79,73 @@ export function createQueue(o: {
     events.emit(id, id);
   };
 
-  function activate(id: string): ActiveJob | undefined {
-    const text = store.spec(id);
-    if (!text) {
+  function request(id: string): { kind: NonNullable<ReturnType<Store['getJob']>>['kind']; body: AnyRequest; spec: string } | undefined {
+    const row = store.getJob(id);
+    const spec = store.spec(id);
+    const body = store.requestBody(id);
+    if (!row || spec === undefined || body === undefined) return undefined;
+    return { kind: row.kind, body: JSON.parse(body) as AnyRequest, spec };
+  }
+
+  /** Expand a queued job's plan (off the event loop) and make it active. */
+  async function activate(id: string): Promise<void> {
+    const req = request(id);
+    if (!req) {
       store.fail(id, 'internal', 'the job\'s plan is missing from the store');
       emit(id);
-      return undefined;
+      return;
     }
-    const spec = JSON.parse(text) as JobSpec;
-    const planned = (spec.plan as { engineVersion?: string }).engineVersion;
-    if (planned !== undefined && planned !== ENGINE_VERSION) {
+    let plan: Expanded;
+    try {
+      plan = await planner.expand(req.kind, req.body, req.spec);
+    } catch (err) {
       // Never mix results of two engines in one job: submit it again to run it on this one.
-      store.fail(id, 'engine_changed', `the job was planned for engine ${planned} and this server runs ${ENGINE_VERSION}; submit it again`);
+      const code = err instanceof ApiError ? err.code : 'plan_failed';
+      if (!(err instanceof ApiError)) log.error({ err, job: id }, 'could not expand the plan');
+      store.fail(id, code, (err as Error)?.message ?? String(err));
       emit(id);
-      return undefined;
+      return;
     }
+    if (stopping) return;
     const done = store.doneTasks(id);
-    if (!store.setRunning(id)) return undefined;
+    if (!store.setRunning(id)) return;
     const a: ActiveJob = {
-      id, spec, pending: spec.plan.jobs.map((_, i) => i).filter((i) => !done.has(i)), inflight: new Map(),
-      done: done.size, total: spec.plan.jobs.length, closed: false, lastEmit: 0,
+      id, plan, completing: false, pending: plan.jobs.map((_, i) => i).filter((i) => !done.has(i)), inflight: new Map(),
+      done: done.size, total: plan.jobs.length, closed: false, lastEmit: 0,
     };
     active.set(id, a);
     if (done.size) log.info({ job: id, resumed: done.size, left: a.pending.length }, 'resuming job');
     emit(a);
     if (a.pending.length === 0) complete(a);
-    return active.get(id);
+  }
+
+  function track(p: Promise<void>): void {
+    const q = p.finally(() => {
+      tracked.delete(q);
+      pump();
+    });
+    tracked.add(q);
   }
 
   function nextTask(): [ActiveJob, number] | undefined {
-    for (;;) {
-      const list = [...active.values()];
-      const anyPending = list.some((a) => a.pending.length > 0);
-      if (!anyPending || active.size < interleave) {
-        const id = store.unfinished().find((x) => !active.has(x));
-        if (id !== undefined) {
-          activate(id);
-          continue;
-        }
+    const list = [...active.values()];
+    const anyPending = list.some((a) => a.pending.length > 0);
+    if ((!anyPending || active.size < interleave) && activating === undefined) {
+      const id = store.unfinished().find((x) => !active.has(x));
+      if (id !== undefined) {
+        activating = id;
+        track(activate(id).catch((err: unknown) => log.error({ err, job: id }, 'could not start the job')).finally(() => { activating = undefined; }));
       }
-      if (!anyPending) return undefined;
-      for (let k = 0; k < list.length; k++) {
-        const a = list[(turn + k) % list.length];
-        if (a.pending.length) {
-          turn = (turn + k + 1) % Math.max(1, list.length);
-          return [a, a.pending.shift()!];
-        }
-      }
-      return undefined;
     }
+    if (!anyPending) return undefined;
+    for (let k = 0; k < list.length; k++) {
+      const a = list[(turn + k) % list.length];
+      if (a.pending.length) {
+        turn = (turn + k + 1) % Math.max(1, list.length);
+        return [a, a.pending.shift()!];
+      }
+    }
+    return undefined;
   }
 
   function pump(): void {
@@ -131,7 +155,7 @@ export function createQueue(o: {
       if (!next) break;
       dispatch(next[0], next[1]);
     }
-    if (inflight === 0 && active.size === 0) {
+    if (inflight === 0 && active.size === 0 && activating === undefined && tracked.size === 0) {
       const w = idleWaiters;
       idleWaiters = [];
       for (const f of w) f();
@@ -143,9 +167,12 @@ export function createQueue(o: {
     const entry: InFlight = { controller, fraction: 0 };
     a.inflight.set(task, entry);
     inflight++;
-    const plan = a.spec.plan as ExperimentPlan;
+    const plan = a.plan;
     const job = plan.jobs[task];
-    const p = executor.run(jobPayload(plan, job), {
+    const [first, ...rest] = job.scenarios;
+    const payload: RunJob = { scenario: JSON.parse(plan.scenarioJson[first]), seed: job.seed, days: plan.days, series: plan.series };
+    if (plan.forkDay !== undefined) payload.fork = { day: plan.forkDay, branches: rest.map((i) => JSON.parse(plan.scenarioJson[i])) };
+    const p = executor.run(payload, {
       signal: controller.signal,
       onProgress: (done, total) => {
         entry.fraction = total > 0 ? done / total : 0;
@@ -166,7 +193,7 @@ export function createQueue(o: {
           if (!a.closed) a.pending.unshift(task);
           return;
         }
-        const scenario = plan.scenarios[job.scenarios[0]]?.key;
+        const scenario = plan.scenarioKeys[job.scenarios[0]];
         fail(a, 'run_failed', `the run of scenario "${scenario}" with seed ${job.seed} failed: ${(err as Error)?.message ?? String(err)}`);
       },
     ).catch((err: unknown) => {
@@ -188,18 +215,27 @@ export function createQueue(o: {
     for (const f of a.inflight.values()) f.controller.abort();
   }
 
+  /** Build the report (off the event loop) and mark the job done. */
   function complete(a: ActiveJob): void {
-    try {
-      const { digest, report } = buildReport(store, a.id, a.spec);
-      close(a);
-      store.finish(a.id, digest, report);
-      log.info({ job: a.id, digest }, 'job done');
-    } catch (err) {
-      log.error({ err, job: a.id }, 'could not build the report');
-      fail(a, 'analysis_failed', `the analysis failed: ${(err as Error)?.message ?? String(err)}`);
-      return;
-    }
-    emit(a.id);
+    if (a.completing) return;
+    a.completing = true;
+    const req = request(a.id);
+    track((async () => {
+      try {
+        if (!req) throw new Error('the job\'s request is missing from the store');
+        const { digest, report } = await planner.report(req.kind, req.body, req.spec, store.summaries(a.id));
+        if (a.closed) return;
+        close(a);
+        store.finish(a.id, digest, report);
+        log.info({ job: a.id, digest }, 'job done');
+      } catch (err) {
+        if (a.closed) return;
+        log.error({ err, job: a.id }, 'could not build the report');
+        fail(a, 'analysis_failed', `the analysis failed: ${(err as Error)?.message ?? String(err)}`);
+        return;
+      }
+      emit(a.id);
+    })());
   }
 
   function fail(a: ActiveJob, code: string, message: string): void {
@@ -252,7 +288,7 @@ export function createQueue(o: {
 
     /** Resolves when nothing is queued or running (tests and benchmarks). */
     idle(): Promise<void> {
-      if (inflight === 0 && active.size === 0 && store.unfinished().length === 0) return Promise.resolve();
+      if (inflight === 0 && active.size === 0 && tracked.size === 0 && store.unfinished().length === 0) return Promise.resolve();
       return new Promise((resolve) => {
         idleWaiters.push(resolve);
         pump();

@@ -5,11 +5,23 @@
 // Identical requests share a content key; a partial unique index lets at most one live job
 // (queued, running or done) hold a key, so a result is never computed twice.
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobKind, JobState } from '../schemas/job.ts';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+// Schema 2: jobs belong to a tenant (requests.client); a live key is unique per tenant
+// (status.key is "<tenant> <content key>"); each job records its cost and the bytes it stores.
+const MIGRATE_1_TO_2 = `
+ALTER TABLE status ADD COLUMN cost REAL NOT NULL DEFAULT 0;
+ALTER TABLE status ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+UPDATE requests SET client = 'local' WHERE client LIKE 'ip:%';
+UPDATE requests SET client = 'key-' || substr(client, 5) WHERE client LIKE 'key:%';
+UPDATE status SET key = (SELECT r.client FROM requests r WHERE r.id = status.id) || ' ' || key;
+UPDATE status SET bytes = coalesce((SELECT sum(length(manifest) + length(summary) + coalesce(length(series), 0) + coalesce(length(extras), 0))
+  FROM results WHERE results.id = status.id), 0);
+`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -24,6 +36,8 @@ CREATE TABLE IF NOT EXISTS requests (
   created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS requests_created ON requests(created_at);
+CREATE INDEX IF NOT EXISTS requests_key ON requests(key);
+CREATE INDEX IF NOT EXISTS requests_client ON requests(client);
 CREATE TABLE IF NOT EXISTS status (
   id TEXT PRIMARY KEY REFERENCES requests(id),
   key TEXT NOT NULL,
@@ -36,7 +50,9 @@ CREATE TABLE IF NOT EXISTS status (
   digest TEXT,
   started_at TEXT,
   finished_at TEXT,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  cost REAL NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX IF NOT EXISTS status_live_key ON status(key) WHERE state IN ('queued', 'running', 'done');
 CREATE INDEX IF NOT EXISTS status_state ON status(state);
@@ -89,6 +105,10 @@ export interface JobRow {
   digest: string | null;
   started_at: string | null;
   finished_at: string | null;
+  /** Cost in resident-days (runs × days × residents), from the request. */
+  cost: number;
+  /** Bytes of stored results. */
+  bytes: number;
   engine_version: string;
   scenario_id: string;
   scenario_hash: string;
@@ -113,6 +133,8 @@ export interface NewJob {
   days: number;
   replications: number;
   runsTotal: number;
+  /** Resident-days (runs × days × residents); 0 when unknown. */
+  cost?: number;
   spec: string;
 }
 
@@ -132,6 +154,8 @@ export type NewResult = Omit<ResultRow, 'task'>;
 
 export interface JobFilter {
   kinds: readonly JobKind[];
+  /** Only this tenant's jobs (all tenants when absent: admin). */
+  owner?: string;
   status?: JobState;
   kind?: JobKind;
   scenario?: string;
@@ -145,7 +169,7 @@ export interface JobFilter {
 }
 
 const JOB_COLUMNS = `r.seq, r.id, r.kind, r.key, r.client, r.label, r.created_at, s.state, s.runs_total, s.runs_done, s.attempts,
-  s.error_code, s.error_message, s.digest, s.started_at, s.finished_at, m.engine_version, m.scenario_id, m.scenario_hash,
+  s.error_code, s.error_message, s.digest, s.started_at, s.finished_at, s.cost, s.bytes, m.engine_version, m.scenario_id, m.scenario_hash,
   m.scenarios, m.seed, m.days, m.replications`;
 const JOB_FROM = 'requests r JOIN status s ON s.id = r.id JOIN manifests m ON m.id = r.id';
 
@@ -157,6 +181,39 @@ export class StoreLockedError extends Error {
     super(`the data directory ${dir} is in use by another govsim server (pid ${pid}); stop it or choose another --data-dir`);
     this.name = 'StoreLockedError';
   }
+}
+
+/**
+ * When process `pid` started (clock ticks since boot, from /proc), or undefined where /proc
+ * is not there. A pid with another start time than the lock says is another process that
+ * happens to have the same pid: the lock is stale.
+ */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses): the 22nd field is starttime.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return rest[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a lock file holds: `pid start-time`. */
+export function lockText(pid: number): string {
+  return `${pid} ${processStartTime(pid) ?? '?'}\n`;
+}
+
+/** Whether the lock file text names a process that is alive and is the same process that wrote it. */
+export function lockHeld(text: string): { pid: number; held: boolean } {
+  const [p, start] = text.trim().split(/\s+/);
+  const pid = Number(p);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return { pid, held: false };
+  if (!pidAlive(pid)) return { pid, held: false };
+  const now = processStartTime(pid);
+  // Same pid, other start time: the pid was reused by an unrelated process.
+  if (start && start !== '?' && now !== undefined && now !== start) return { pid, held: false };
+  return { pid, held: true };
 }
 
 function pidAlive(pid: number): boolean {
@@ -172,7 +229,7 @@ function pidAlive(pid: number): boolean {
  * Open (and create) the store in `dir`. With `lock`, a pid file keeps two servers from
  * running the same queue; a lock left by a killed server is taken over.
  */
-export function openStore(dir: string, opts: { lock?: boolean } = {}) {
+export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FULL' | 'NORMAL' } = {}) {
   mkdirSync(dir, { recursive: true });
   const lockPath = join(dir, 'server.pid');
   if (opts.lock) {
@@ -180,27 +237,42 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
     // planted symlink is not followed. A lock whose holder is dead is taken over.
     for (let attempt = 0; ; attempt++) {
       try {
-        writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
+        writeFileSync(lockPath, lockText(process.pid), { flag: 'wx' });
         break;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 2) throw e;
-        let holder = NaN;
-        try { holder = Number(readFileSync(lockPath, 'utf8').trim()); } catch { /* vanished meanwhile */ }
-        if (holder === process.pid) break;
-        if (Number.isInteger(holder) && pidAlive(holder)) throw new StoreLockedError(dir, holder);
+        let text = '';
+        try { text = readFileSync(lockPath, 'utf8'); } catch { /* vanished meanwhile */ }
+        const holder = lockHeld(text);
+        if (holder.pid === process.pid && holder.held) break;
+        if (holder.held) throw new StoreLockedError(dir, holder.pid);
         rmSync(lockPath, { force: true });
       }
     }
   }
-  const db = new Database(join(dir, 'govsim.sqlite'));
+  const dbPath = join(dir, 'govsim.sqlite');
+  const fresh = !existsSync(dbPath);
+  const db = new Database(dbPath);
+  // Deleted jobs give their pages back to the file system (incremental vacuum after a prune).
+  if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a 202 is only sent once the job is on disk, also across a power loss.
+  db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema') as string | undefined;
   if (version === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', String(SCHEMA_VERSION));
-  else if (Number(version) !== SCHEMA_VERSION) throw new Error(`store schema ${version} in ${dir}; this server reads schema ${SCHEMA_VERSION}`);
+  else if (Number(version) === 1) {
+    db.transaction(() => {
+      db.exec(MIGRATE_1_TO_2);
+      db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(String(SCHEMA_VERSION), 'schema');
+    })();
+  } else if (Number(version) !== SCHEMA_VERSION) throw new Error(`store schema ${version} in ${dir}; this server reads schema ${SCHEMA_VERSION}`);
+  if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.exec('VACUUM');
+  }
 
   const now = () => new Date().toISOString();
   // Statements built from a filter's shape, compiled once per shape.
@@ -216,7 +288,24 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
   const st = {
     insertRequest: db.prepare(`INSERT INTO requests (id, kind, key, client, label, body, created_at)
       VALUES (@id, @kind, @key, @client, @label, @body, @createdAt)`),
-    insertStatus: db.prepare(`INSERT INTO status (id, key, state, runs_total, updated_at) VALUES (@id, @key, 'queued', @runsTotal, @createdAt)`),
+    insertStatus: db.prepare(`INSERT INTO status (id, key, state, runs_total, cost, updated_at) VALUES (@id, @key, 'queued', @runsTotal, @cost, @createdAt)`),
+    insertDoneStatus: db.prepare(`INSERT INTO status (id, key, state, runs_total, runs_done, attempts, digest, started_at, finished_at, cost, bytes, updated_at)
+      SELECT @id, @key, 'done', runs_total, runs_total, 0, digest, @createdAt, @createdAt, cost, bytes, @createdAt FROM status WHERE id = @from`),
+    copyManifest: db.prepare(`INSERT INTO manifests (id, engine_version, scenario_id, scenario_hash, scenarios, seed, days, replications, spec)
+      SELECT @id, engine_version, scenario_id, scenario_hash, scenarios, seed, days, replications, spec FROM manifests WHERE id = @from`),
+    copyResults: db.prepare(`INSERT INTO results (id, scenario, replication, task, seed, digest, manifest, summary, series, extras)
+      SELECT @id, scenario, replication, task, seed, digest, manifest, summary, series, extras FROM results WHERE id = @from`),
+    copyReport: db.prepare('INSERT INTO reports (id, body) SELECT @id, body FROM reports WHERE id = @from'),
+    doneByKey: db.prepare(`SELECT r.id FROM requests r JOIN status s ON s.id = r.id WHERE r.key = ? AND s.state = 'done' ORDER BY r.seq LIMIT 1`).pluck(),
+    deleteReport: db.prepare('DELETE FROM reports WHERE id = ?'),
+    deleteManifest: db.prepare('DELETE FROM manifests WHERE id = ?'),
+    deleteStatus: db.prepare('DELETE FROM status WHERE id = ?'),
+    deleteRequest: db.prepare('DELETE FROM requests WHERE id = ?'),
+    clientCost: db.prepare(`SELECT coalesce(sum(s.cost), 0) FROM requests r JOIN status s ON s.id = r.id WHERE r.client = ? AND s.state IN ('queued', 'running')`).pluck(),
+    activeCost: db.prepare(`SELECT coalesce(sum(cost), 0) FROM status WHERE state IN ('queued', 'running')`).pluck(),
+    addBytes: db.prepare('UPDATE status SET bytes = bytes + @bytes WHERE id = @id'),
+    activeByBody: db.prepare(`SELECT r.id FROM requests r JOIN status s ON s.id = r.id WHERE r.client = ? AND r.kind = ? AND r.body = ?
+      AND s.state IN ('queued', 'running') LIMIT 1`).pluck(),
     insertManifest: db.prepare(`INSERT INTO manifests (id, engine_version, scenario_id, scenario_hash, scenarios, seed, days, replications, spec)
       VALUES (@id, @engineVersion, @scenarioId, @scenarioHash, @scenarios, @seed, @days, @replications, @spec)`),
     getJob: db.prepare(`SELECT ${JOB_COLUMNS} FROM ${JOB_FROM} WHERE r.id = ?`),
@@ -239,6 +328,7 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
     fail: db.prepare(`UPDATE status SET state = 'failed', error_code = @code, error_message = @message, finished_at = @t, updated_at = @t
       WHERE id = @id AND state IN ('queued', 'running')`),
     cancel: db.prepare(`UPDATE status SET state = 'cancelled', finished_at = @t, updated_at = @t WHERE id = @id AND state IN ('queued', 'running')`),
+    zeroBytes: db.prepare('UPDATE status SET bytes = 0 WHERE id = ?'),
     deleteResults: db.prepare('DELETE FROM results WHERE id = ?'),
     requeue: db.prepare(`UPDATE status SET state = 'queued', updated_at = ? WHERE state = 'running'`),
     unfinished: db.prepare(`SELECT r.id FROM requests r JOIN status s ON s.id = r.id WHERE s.state IN ('queued', 'running') ORDER BY r.seq`).pluck(),
@@ -256,7 +346,7 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
     insertJob: db.transaction((j: NewJob) => {
       const createdAt = now();
       st.insertRequest.run({ id: j.id, kind: j.kind, key: j.key, client: j.client, label: j.label, body: j.body, createdAt });
-      st.insertStatus.run({ id: j.id, key: j.key, runsTotal: j.runsTotal, createdAt });
+      st.insertStatus.run({ id: j.id, key: `${j.client} ${j.key}`, runsTotal: j.runsTotal, cost: j.cost ?? 0, createdAt });
       st.insertManifest.run({
         id: j.id, engineVersion: j.engineVersion, scenarioId: j.scenarioId, scenarioHash: j.scenarioHash, scenarios: j.scenarios,
         seed: j.seed, days: j.days, replications: j.replications, spec: j.spec,
@@ -264,7 +354,40 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
     }),
 
     getJob: (id: string) => st.getJob.get(id) as JobRow | undefined,
-    liveByKey: (key: string) => st.liveByKey.get(key) as JobRow | undefined,
+    /** The tenant's queued, running or done job with this content key. */
+    liveByKey: (owner: string, key: string) => st.liveByKey.get(`${owner} ${key}`) as JobRow | undefined,
+    /** Any tenant's finished job with this content key (its results may be copied, never the job shared). */
+    doneByKey: (key: string) => st.doneByKey.get(key) as string | undefined,
+    /** A tenant's unfinished job submitted with exactly this body (joined even at the caps). */
+    activeByBody: (owner: string, kind: JobKind, body: string) => {
+      const id = st.activeByBody.get(owner, kind, body) as string | undefined;
+      return id === undefined ? undefined : (st.getJob.get(id) as JobRow | undefined);
+    },
+    /** Cost of a tenant's unfinished jobs, and of everyone's. */
+    clientCost: (client: string) => st.clientCost.get(client) as number,
+    activeCost: () => st.activeCost.get() as number,
+
+    /**
+     * A finished job of another tenant as a new job of `j.client`: its results, report and
+     * manifest are copied (the results are reused; the job, its label and request are not).
+     */
+    copyDone: db.transaction((from: string, j: { id: string; kind: JobKind; key: string; client: string; label: string | null; body: string }) => {
+      const createdAt = now();
+      st.insertRequest.run({ id: j.id, kind: j.kind, key: j.key, client: j.client, label: j.label, body: j.body, createdAt });
+      st.insertDoneStatus.run({ id: j.id, key: `${j.client} ${j.key}`, from, createdAt });
+      st.copyManifest.run({ id: j.id, from });
+      st.copyResults.run({ id: j.id, from });
+      st.copyReport.run({ id: j.id, from });
+    }),
+
+    /** Remove a job and everything stored for it; false if there was none. */
+    deleteJob: db.transaction((id: string): boolean => {
+      st.deleteResults.run(id);
+      st.deleteReport.run(id);
+      st.deleteManifest.run(id);
+      st.deleteStatus.run(id);
+      return st.deleteRequest.run(id).changes > 0;
+    }),
     spec: (id: string) => st.spec.get(id) as string | undefined,
     /** The request body a job was submitted with (JSON text). */
     requestBody: (id: string) => st.requestBody.get(id) as string | undefined,
@@ -292,6 +415,9 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
       }
       const done = st.countDone.get(id) as number;
       st.setDone.run({ id, done, t: now() });
+      let bytes = 0;
+      for (const r of rows) bytes += r.manifest.length + r.summary.length + (r.series?.length ?? 0) + (r.extras?.length ?? 0);
+      st.addBytes.run({ id, bytes });
       return done;
     }),
 
@@ -306,12 +432,14 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
     fail: db.transaction((id: string, code: string, message: string): boolean => {
       if (st.fail.run({ id, code, message, t: now() }).changes === 0) return false;
       st.deleteResults.run(id);
+      st.zeroBytes.run(id);
       return true;
     }),
 
     cancel: db.transaction((id: string): boolean => {
       if (st.cancel.run({ id, t: now() }).changes === 0) return false;
       st.deleteResults.run(id);
+      st.zeroBytes.run(id);
       return true;
     }),
 
@@ -350,6 +478,7 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
         where.push(sql);
         p[key] = value;
       };
+      add('r.client = @owner', 'owner', f.owner);
       add('s.state = @status', 'status', f.status);
       add('r.kind = @kind', 'kind', f.kind);
       add('m.scenario_id = @scenario', 'scenario', f.scenario);
@@ -365,12 +494,80 @@ export function openStore(dir: string, opts: { lock?: boolean } = {}) {
       return { rows, total: total.n };
     },
 
+    /** Give the pages of deleted rows back to the file system (and empty the write-ahead log). */
+    vacuum(): void {
+      db.pragma('incremental_vacuum');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+
+    /** Bytes on disk: the database file and its write-ahead log. */
+    fileBytes(): number {
+      let n = 0;
+      for (const f of [dbPath, `${dbPath}-wal`]) {
+        try { n += statSync(f).size; } catch { /* absent */ }
+      }
+      return n;
+    },
+
+    /**
+     * Delete what is no longer wanted: cancelled and failed jobs finished more than
+     * `graceHours` ago; finished jobs older than `retentionDays` (0: kept); then the oldest
+     * finished jobs until the stored results fit in `maxBytes` (0: no cap). Queued and running
+     * jobs are never pruned. Returns the ids deleted and the bytes of results they held.
+     */
+    prune(o: { retentionDays: number; maxBytes: number; graceHours?: number; now?: number }): { deleted: string[]; freedBytes: number } {
+      const t = o.now ?? Date.now();
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const deleted: string[] = [];
+      let freed = 0;
+      const drop = (id: string, bytes: number) => {
+        if (this.deleteJob(id)) {
+          deleted.push(id);
+          freed += bytes;
+        }
+      };
+      db.transaction(() => {
+        const grace = iso(t - (o.graceHours ?? 1) * 3_600_000);
+        for (const r of db.prepare(`SELECT id, bytes FROM status WHERE state IN ('cancelled', 'failed') AND coalesce(finished_at, updated_at) < ?`).all(grace) as { id: string; bytes: number }[]) drop(r.id, r.bytes);
+        if (o.retentionDays > 0) {
+          const old = iso(t - o.retentionDays * 86_400_000);
+          for (const r of db.prepare(`SELECT id, bytes FROM status WHERE state = 'done' AND coalesce(finished_at, updated_at) < ?`).all(old) as { id: string; bytes: number }[]) drop(r.id, r.bytes);
+        }
+        if (o.maxBytes > 0) {
+          let total = db.prepare('SELECT coalesce(sum(bytes), 0) FROM status').pluck().get() as number;
+          if (total > o.maxBytes) {
+            for (const r of db.prepare(`SELECT id, bytes FROM status WHERE state = 'done' ORDER BY coalesce(finished_at, updated_at), id`).iterate() as IterableIterator<{ id: string; bytes: number }>) {
+              if (total <= o.maxBytes) break;
+              // Collected first, deleted after the iteration (no writes under an open cursor).
+              deleted.push(r.id);
+              total -= r.bytes;
+              freed += r.bytes;
+            }
+            const late = deleted.filter((id) => db.prepare('SELECT 1 FROM requests WHERE id = ?').get(id) !== undefined);
+            for (const id of late) this.deleteJob(id);
+          }
+        }
+      })();
+      if (deleted.length) this.vacuum();
+      return { deleted, freedBytes: freed };
+    },
+
+    /** What the store holds: jobs by state, bytes of results, bytes on disk, per tenant. */
+    stats(): { jobs: Record<JobState, number>; resultBytes: number; fileBytes: number; tenants: { tenant: string; jobs: number; resultBytes: number }[] } {
+      const jobs: Record<JobState, number> = { queued: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
+      for (const r of db.prepare('SELECT state, count(*) AS n FROM status GROUP BY state').all() as { state: JobState; n: number }[]) jobs[r.state] = r.n;
+      const resultBytes = db.prepare('SELECT coalesce(sum(bytes), 0) FROM status').pluck().get() as number;
+      const tenants = db.prepare(`SELECT r.client AS tenant, count(*) AS jobs, coalesce(sum(s.bytes), 0) AS resultBytes
+        FROM requests r JOIN status s ON s.id = r.id GROUP BY r.client ORDER BY r.client`).all() as { tenant: string; jobs: number; resultBytes: number }[];
+      return { jobs, resultBytes, fileBytes: this.fileBytes(), tenants };
+    },
+
     close(): void {
       if (!db.open) return;
       db.close();
       if (opts.lock) {
         try {
-          if (Number(readFileSync(lockPath, 'utf8').trim()) === process.pid) rmSync(lockPath);
+          if (Number(readFileSync(lockPath, 'utf8').trim().split(/\s+/)[0]) === process.pid) rmSync(lockPath);
         } catch { /* already gone */ }
       }
     },

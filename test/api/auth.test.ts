@@ -16,9 +16,9 @@ describe('beyond loopback', () => {
   });
 
   test('keys may come from GOVSIM_API_KEYS', async () => {
-    const app = await testApp({ host: '0.0.0.0', env: { GOVSIM_API_KEYS: ` ${KEY} , other ` } });
+    const app = await testApp({ host: '0.0.0.0', env: { GOVSIM_API_KEYS: ` ${KEY} , other-key-0123456789 ` } });
     try {
-      expect((await get(app, '/v1/presets', bearer('other'))).statusCode).toBe(200);
+      expect((await get(app, '/v1/presets', bearer('other-key-0123456789'))).statusCode).toBe(200);
       expect((await get(app, '/v1/presets')).statusCode).toBe(401);
     } finally {
       await app.close();

@@ -1,12 +1,12 @@
 // The store and the queue across interruptions, in-process: a job picked up by a new server
 // keeps its finished runs and ends with the digest of an uninterrupted run; a graceful stop
 // lets runs in flight finish or leaves the job queued; the store's key index and lock.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { createInProcessExecutor, type Executor } from '../../api/store/executor.ts';
-import { StoreLockedError, openStore } from '../../api/store/store.ts';
+import { StoreLockedError, lockText, openStore } from '../../api/store/store.ts';
 import { finished, gateExecutor, get, post, smallRun, tempDir, testApp } from './helpers.ts';
 
 /** Runs replication 0 at once; later ones wait until aborted (a server about to die). */
@@ -55,7 +55,11 @@ describe('a job planned by another engine version', () => {
     await first.close();
     const db = new Database(join(dataDir, 'govsim.sqlite'));
     const spec = JSON.parse(db.prepare('SELECT spec FROM manifests WHERE id = ?').pluck().get(id) as string);
-    spec.plan.engineVersion = '0.0.0-older';
+    // Stored compactly: the plan is regenerated from the request and must give the stored hash.
+    expect(spec.compact).toBe(1);
+    expect(spec.plan).toBeUndefined();
+    spec.engineVersion = '0.0.0-older';
+    spec.planHash = 'planned-by-an-older-engine';
     db.prepare('UPDATE manifests SET spec = ? WHERE id = ?').run(JSON.stringify(spec), id);
     db.close();
     const second = await testApp({ dataDir });
@@ -117,7 +121,7 @@ describe('graceful stop', () => {
 });
 
 describe('the store', () => {
-  test('holds at most one live job per content key', () => {
+  test('holds at most one live job per content key and tenant', () => {
     const store = openStore(tempDir());
     const job = (id: string) => ({
       id, kind: 'run' as const, key: 'k', client: 'c', label: null, body: '{}', engineVersion: 'v', scenarioId: 's', scenarioHash: 'h',
@@ -127,16 +131,32 @@ describe('the store', () => {
     expect(() => store.insertJob(job('b'))).toThrow(/UNIQUE/);
     store.cancel('a');
     store.insertJob(job('b'));
-    expect(store.liveByKey('k')!.id).toBe('b');
+    expect(store.liveByKey('c', 'k')!.id).toBe('b');
+    // Another tenant's job with the same key is its own job.
+    store.insertJob({ ...job('x'), client: 'other' });
+    expect(store.liveByKey('other', 'k')!.id).toBe('x');
     store.close();
   });
 
   test('a data directory held by a live server is refused; a stale lock is taken over', () => {
     const dir = tempDir();
+    writeFileSync(join(dir, 'server.pid'), lockText(process.ppid));
+    expect(() => openStore(dir, { lock: true })).toThrow(StoreLockedError);
+    // An old-style lock naming only a live pid still counts as held.
     writeFileSync(join(dir, 'server.pid'), `${process.ppid}\n`);
     expect(() => openStore(dir, { lock: true })).toThrow(StoreLockedError);
     writeFileSync(join(dir, 'server.pid'), '2147483646\n');
     const store = openStore(dir, { lock: true });
     store.close();
+  });
+
+  test('finding 6: a stale lock whose pid now belongs to another live process is taken over (failed before: restart refused)', () => {
+    const dir = tempDir();
+    // The parent process is alive, but it did not start at the time the lock says: pid reuse.
+    writeFileSync(join(dir, 'server.pid'), `${process.ppid} 1\n`);
+    const store = openStore(dir, { lock: true });
+    expect(readFileSync(join(dir, 'server.pid'), 'utf8')).toBe(lockText(process.pid));
+    store.close();
+    expect(existsSync(join(dir, 'server.pid'))).toBe(false);
   });
 });

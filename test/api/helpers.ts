@@ -32,7 +32,7 @@ export async function testApp(o: AppOptions = {}): Promise<FastifyInstance> {
   const dataDir = o.dataDir ?? tempDir();
   const app = await buildApp({
     workers: 0, logger: false, env: {}, sandboxDir: join(dataDir, 'no-sandbox'), ...o, dataDir,
-    limits: { requestsPerMinute: 0, ...o.limits },
+    limits: { requestsPerMinute: 0, maxEventLoopDelayMs: 0, ...o.limits },
   });
   if (!o.dataDir) {
     const close = app.close.bind(app);
@@ -48,8 +48,9 @@ export async function call(app: FastifyInstance, method: InjectOptions['method']
   return app.inject({ method, url, payload: payload as InjectOptions['payload'], headers });
 }
 
+/** A POST as a client sends it: JSON, also without a body (state-changing routes require application/json). */
 export async function post(app: FastifyInstance, url: string, payload: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return call(app, 'POST', url, payload, headers);
+  return call(app, 'POST', url, payload, { 'content-type': 'application/json', ...headers });
 }
 
 export async function get(app: FastifyInstance, url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {

@@ -49,7 +49,9 @@ async function api(c: Child, method: string, path: string, body?: unknown): Prom
   const res = await fetch(`${c.url}${path}`, {
     method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, cache: res.headers.get('x-govsim-cache'), body: await res.json() };
+  const out = { status: res.status, cache: res.headers.get('x-govsim-cache'), body: await res.json() };
+  if (res.status >= 400 && !(method === 'GET' && res.status === 409)) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(out.body)}`);
+  return out;
 }
 
 async function poll(check: () => Promise<boolean>): Promise<void> {

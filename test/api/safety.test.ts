@@ -8,21 +8,21 @@ import { errorOf, get, post, smallRun, tempDir, testApp } from './helpers.ts';
 
 describe('rate limiting', () => {
   test('past the limit a client gets 429 JSON with Retry-After; another key has its own budget', async () => {
-    const app = await testApp({ limits: { requestsPerMinute: 3 }, apiKeys: ['a-key', 'b-key'] });
+    const app = await testApp({ limits: { requestsPerMinute: 3 }, apiKeys: ['a-key-0123456789abcdef', 'b-key-0123456789abcdef'] });
     try {
-      for (let i = 0; i < 3; i++) expect((await get(app, '/v1/presets', { authorization: 'Bearer a-key' })).statusCode).toBe(200);
-      const res = await get(app, '/v1/presets', { authorization: 'Bearer a-key' });
+      for (let i = 0; i < 3; i++) expect((await get(app, '/v1/presets', { authorization: 'Bearer a-key-0123456789abcdef' })).statusCode).toBe(200);
+      const res = await get(app, '/v1/presets', { authorization: 'Bearer a-key-0123456789abcdef' });
       expect(res.statusCode).toBe(429);
       expect(errorOf(res).code).toBe('rate_limited');
       expect(res.headers['retry-after']).toBeDefined();
-      expect((await get(app, '/v1/presets', { authorization: 'Bearer b-key' })).statusCode).toBe(200);
+      expect((await get(app, '/v1/presets', { authorization: 'Bearer b-key-0123456789abcdef' })).statusCode).toBe(200);
     } finally {
       await app.close();
     }
   });
 
   test('wrong keys count against the address, so guessing keys is limited too', async () => {
-    const app = await testApp({ limits: { requestsPerMinute: 2 }, apiKeys: ['a-key'] });
+    const app = await testApp({ limits: { requestsPerMinute: 2 }, apiKeys: ['a-key-0123456789abcdef'] });
     try {
       expect((await get(app, '/v1/presets', { authorization: 'Bearer guess-1' })).statusCode).toBe(401);
       expect((await get(app, '/v1/presets', { authorization: 'Bearer guess-2' })).statusCode).toBe(401);
@@ -35,12 +35,12 @@ describe('rate limiting', () => {
 
 describe('per-client job caps', () => {
   test('count unfinished jobs per key', async () => {
-    const app = await testApp({ autoStart: false, limits: { jobsPerClient: 1 }, apiKeys: ['a-key', 'b-key'] });
+    const app = await testApp({ autoStart: false, limits: { jobsPerClient: 1 }, apiKeys: ['a-key-0123456789abcdef', 'b-key-0123456789abcdef'] });
     try {
-      const a = { authorization: 'Bearer a-key' };
+      const a = { authorization: 'Bearer a-key-0123456789abcdef' };
       expect((await post(app, '/v1/runs', smallRun({ seed: 1 }), a)).statusCode).toBe(202);
       expect((await post(app, '/v1/runs', smallRun({ seed: 2 }), a)).statusCode).toBe(429);
-      expect((await post(app, '/v1/runs', smallRun({ seed: 2 }), { authorization: 'Bearer b-key' })).statusCode).toBe(202);
+      expect((await post(app, '/v1/runs', smallRun({ seed: 2 }), { authorization: 'Bearer b-key-0123456789abcdef' })).statusCode).toBe(202);
     } finally {
       await app.close();
     }

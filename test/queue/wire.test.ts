@@ -1,6 +1,7 @@
 // What travels through Redis: job outputs encoded and decoded bit for bit (NaN included), job
 // ids that are content hashes, and Redis URLs parsed and shown with the password hidden.
 import { describe, expect, it } from 'vitest';
+import { digestOf } from '../../sim/index.ts';
 import { parseRedisUrl, redactRedisUrl } from '../../api/queue/redis-client.ts';
 import { decodeOutputs, encodeOutputs, jobIdOf, readResultMessage, resultMessage } from '../../api/queue/wire.ts';
 import { executeJob, type RunJob } from '../../sim/experiments/index.ts';
@@ -14,6 +15,8 @@ describe('encodeOutputs / decodeOutputs', () => {
     const outs = executeJob(job);
     outs[0].series.values[outs[0].series.names[0]][5] = NaN;
     outs[0].summary['test.nan'] = NaN;
+    // Altered outputs carry the digest of what they now hold (the producer recomputes it).
+    outs[0].manifest.digest = digestOf(outs[0].series.names, outs[0].series.values, outs[0].manifest.days, outs[0].summary);
     const message = JSON.parse(JSON.stringify(resultMessage(outs, 12, 'host:1')));
     const back = readResultMessage(message);
     expect(back.digests).toEqual([outs[0].manifest.digest]);
@@ -70,5 +73,17 @@ describe('parseRedisUrl / redactRedisUrl', () => {
     expect(() => parseRedisUrl('http://127.0.0.1:6379')).toThrow(/expected redis:\/\/ or rediss:\/\/, got http:\/\//);
     expect(() => parseRedisUrl('127.0.0.1 6379')).toThrow(/invalid Redis URL "127.0.0.1 6379": expected redis:\/\/\[:password@\]host/);
     expect(() => parseRedisUrl('redis://:secret@host/x')).toThrow(/invalid Redis URL "redis:\/\/:\*\*\*@host\/x": the database/);
+  });
+});
+
+describe('finding 8: the producer recomputes digests (failed before: a worker\'s digest was trusted)', () => {
+  it('a result whose contents were altered but whose digest was kept is refused', async () => {
+    const { executeJob } = await import('../../sim/experiments/index.ts');
+    const { getScenario } = await import('../../scenarios/index.ts');
+    const outs = executeJob({ scenario: getScenario('training')!, seed: 3, days: 3, series: 'all' });
+    expect(() => readResultMessage(resultMessage(outs, 1, 'w'))).not.toThrow();
+    const name = outs[0].series.names[0];
+    outs[0].series.values[name][0] += 1;
+    expect(() => readResultMessage(resultMessage(outs, 1, 'w'))).toThrow(/contents give/);
   });
 });

@@ -5,7 +5,7 @@ import type { Bilingual } from './protocol.ts';
 
 export type Lang = 'zh' | 'en';
 
-const WORDS = {
+export const WORDS = {
   title: ['基层治理政策沙盘', 'Grassroots governance policy sandbox'],
   subtitle: ['秦淮区网格化治理 · 智能体模拟', 'Grid governance in Qinhuai · agent-based simulation'],
   language: ['语言', 'Language'],
@@ -53,7 +53,7 @@ const WORDS = {
   kpiCompare: ['实线：调整后；虚线：基线；差值为调整后 − 基线。只有重复运行的配对差值区间不含 0 时才判断“改善/变差”。', 'Solid: edited; dashed: baseline; differences are edited − baseline. "Better/worse" only when the interval of the paired difference over replications excludes 0.'],
   better: ['改善', 'better'],
   noClearDifference: ['无明显差异', 'no clear difference'],
-  oneSeed: ['单次运行，需重复才能判断', 'one run: replicate to judge'],
+  oneSeed: ['单次运行，未判断', 'one run: not judged'],
   pairedCi: ['配对差值的 95% 置信区间', '95 % CI of the paired difference'],
   worse: ['变差', 'worse'],
   chartOpen: ['在办事项（按层级）', 'Open cases by level'],

@@ -76,6 +76,8 @@ export function buildKpiCards(parent: HTMLElement, seriesBy: Map<string, SeriesI
     const spark = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     spark.setAttribute('class', 'spark');
     spark.setAttribute('viewBox', '0 0 120 26');
+    // The sparkline spans its card's width (the stroke keeps its width).
+    spark.setAttribute('preserveAspectRatio', 'none');
     spark.setAttribute('aria-hidden', 'true');
     card.append(spark);
     out[k.name] = card;
@@ -156,6 +158,6 @@ export function drawKpi(card: HTMLElement, k: (typeof KPIS)[number], r: RunData,
   const x = d3.scaleLinear().domain([0, Math.max(1, r.horizon - 1)]).range([1, 119]);
   const y = d3.scaleLinear().domain([lo, hi]).range([24, 2]);
   spark.selectAll<SVGPathElement, (typeof runs)[number]>('path').data(runs, (d) => d.key).join('path')
-    .attr('fill', 'none').attr('stroke', (d) => d.color).attr('stroke-width', 1.5).attr('stroke-dasharray', (d) => (d.dash ? '3 2' : null))
+    .attr('fill', 'none').attr('stroke', (d) => d.color).attr('stroke-width', 1.5).attr('vector-effect', 'non-scaling-stroke').attr('stroke-dasharray', (d) => (d.dash ? '3 2' : null))
     .attr('d', (d, j) => (d.a ? d3.line<number>().defined((i) => Number.isFinite(d.a![i])).x(x).y((i) => y(d.a![i]))(pts[j]) ?? '' : ''));
 }

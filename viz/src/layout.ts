@@ -46,7 +46,7 @@ export function setUpGuideStep(k: number): void {
   const step = GUIDE[Math.max(0, Math.min(GUIDE.length - 1, k))];
   const { a, b } = stepSpecs(step, 1);
   Object.assign(state, { guide: GUIDE.indexOf(step), preset: GUIDE_PRESET, patches: [...a.patches], levers: { ...a.levers }, seed: a.seed, days: a.days, mode: 'compare' });
-  state.baseline = { patches: [...b.patches], levers: { ...b.levers }, seed: b.seed };
+  state.baseline = { patches: [...b.patches], levers: { ...b.levers }, ...(step.b.seed !== undefined ? { seed: step.b.seed } : {}) };
   buildUi();
   scenarioChanged(true);
   document.getElementById('guide')?.scrollIntoView({ block: 'nearest' });
@@ -204,8 +204,8 @@ function buildBaselineBar(): HTMLElement {
   const { state } = app;
   const bar = el('div', { class: 'baseline-bar row' });
   const b = state.baseline;
-  const what = !b || (!b.patches.length && !Object.keys(b.levers).length && b.seed === undefined)
-    ? t('presetOnly') : t('customB', { n: b.patches.length, m: Object.keys(b.levers).length });
+  const what = !b || (!b.patches.length && !Object.keys(b.levers).length && (b.seed === undefined || b.seed === state.seed))
+    ? t('presetOnly') : `${t('customB', { n: b.patches.length, m: Object.keys(b.levers).length })}${b.seed !== undefined && b.seed !== state.seed ? ` · ${t('seed')} ${b.seed}` : ''}`;
   const set = el('button', { type: 'button', id: 'set-baseline' }, t('setBaseline'));
   set.addEventListener('click', () => {
     state.baseline = { patches: [...state.patches], levers: { ...state.levers } };

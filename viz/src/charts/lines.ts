@@ -188,9 +188,11 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
   g.selectAll<SVGTextElement, string>('text.empty').data(empty ? [t('noData')] : []).join('text').attr('class', 'empty')
     .attr('x', box.x + box.w / 2).attr('y', box.y + box.h / 2).attr('text-anchor', 'middle').attr('fill', '#777').attr('font-size', 13).text((d) => d);
   g.selectAll('.axis, g.plot, line.zero, text.unit').attr('display', empty ? 'none' : null);
+  // A panel with a title carries its unit in the title; a whole-card chart writes it above its y axis.
+  const unit = axisUnit(view.unit, !!view.zeroLine);
   if (view.title) {
-    g.selectAll<SVGTextElement, string>('text.panel-title').data([view.title]).join('text').attr('class', 'panel-title')
-      .attr('x', box.x - 4).attr('y', box.y - 6 - axisFont()).attr('font-size', 12.5).attr('font-weight', 600).text((d) => d);
+    g.selectAll<SVGTextElement, string>('text.panel-title').data([`${view.title} (${unit})`]).join('text').attr('class', 'panel-title')
+      .attr('x', box.x - 4).attr('y', box.y - 6 - axisFont() / 2).attr('font-size', 12.5).attr('font-weight', 600).text((d) => d);
   }
   if (empty) return;
   const fs = axisFont();
@@ -209,8 +211,8 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
   ay.selectAll('.tick line').attr('stroke', '#e5e5e5');
   ay.select('.domain').remove();
   // The unit of the y axis, above it (every axis says what it counts).
-  g.selectAll<SVGTextElement, string>('text.unit').data([axisUnit(view.unit, !!view.zeroLine)]).join('text').attr('class', 'unit axis-unit')
-    .attr('x', box.x - 4).attr('y', box.y - 4).attr('text-anchor', 'end').attr('fill', '#555').text((d) => d);
+  g.selectAll<SVGTextElement, string>('text.unit').data(view.title ? [] : [unit]).join('text').attr('class', 'unit axis-unit')
+    .attr('x', 4).attr('y', box.y - fs / 2 - 4).attr('text-anchor', 'start').attr('fill', '#555').text((d) => d);
   g.selectAll<SVGLineElement, null>('line.zero').data(view.zeroLine ? [null] : []).join('line').attr('class', 'zero')
     .attr('x1', box.x).attr('x2', box.x + box.w).attr('y1', y(0)).attr('y2', y(0)).attr('stroke', GREY).attr('stroke-width', 1);
   // Everything drawn from data stays inside the panel's frame.
