@@ -29,10 +29,10 @@ async function shot(page: Page, name: string): Promise<void> {
 type View = FacilitatorView | ParticipantView;
 const viewIn = (page: Page) => page.evaluate(() => window.workshop?.view ?? null) as Promise<View | null>;
 async function waitView(page: Page, pred: string): Promise<void> {
-  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, undefined, { timeout: 30_000 });
+  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, undefined, { timeout: 60_000 });
 }
 async function ffWaitView(page: PpPage, pred: string): Promise<void> {
-  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, { timeout: 30_000 });
+  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, { timeout: 60_000 });
 }
 
 describe('workshop in browsers', () => {
@@ -121,6 +121,8 @@ describe('workshop in browsers', () => {
     expect(refused.body.error.message).toMatch(/belongs to the Street role/);
     // Firefox decides too (a street lever)
     await ff.click('input[type=checkbox][data-lever="whistle.community"]');
+    // the draft goes to the server and the page redraws with it; only then submit
+    await ffWaitView(ff, "v.levers.find((l) => l.id === 'whistle.community').value === false");
     await ff.click('#submit');
     await ffWaitView(ff, 'v.decided === true');
     await waitView(fac, 'v.seats.filter((s) => s.decided).length === 2');
@@ -169,5 +171,5 @@ describe('workshop in browsers', () => {
     await shot(fac, 'workshop-debrief.png');
     await shot(phones[2], 'workshop-phone-results.png');
     expect(pageErrors).toEqual([]);
-  });
+  }, 480_000); // a loaded 2-core machine: five browser pages, two server starts
 });

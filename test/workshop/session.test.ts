@@ -38,7 +38,7 @@ describe('a session over WebSocket', () => {
     expect(err).toMatchObject({ type: 'error', code: 'not_your_lever', field: 'levers.staffing.streetStaff' });
     expect((err as { message: string }).message).toMatch(/belongs to the Street role/);
     // nor a value out of range
-    ps[0].send({ type: 'decide', levers: { 'money.budgetPerCapitaYuan': 5 } });
+    ps[0].send({ type: 'decide', levers: { 'money.budgetPerCapitaYuan': 1e9 } });
     expect(await ps[0].next((m) => m.type === 'error')).toMatchObject({ code: 'invalid_lever_value', field: 'levers.money.budgetPerCapitaYuan' });
     // a participant cannot steer the rounds
     ps[1].send({ type: 'close' });
