@@ -5,6 +5,7 @@
 import { formatDate } from './calendar.ts';
 import { Sha256, canonicalJson, utf8 } from './digest.ts';
 import { PURPOSES } from './money.ts';
+import { computePlaces, type Places } from './places.ts';
 import { HIST_BIN, HIST_BINS, SERIES } from './recorder.ts';
 import { summarize } from './summary.ts';
 import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
@@ -39,6 +40,8 @@ export interface RunResult {
   caseFlow: { channels: string[]; levels: string[]; counts: number[][] };
   /** Money moved over the run: inflow, transfers between kinds of account, spending by purpose (yuan). */
   moneyFlow: { from: string; to: string; yuan: number }[];
+  /** Outcomes by street and community, and the reporting-bias view (sim/places.ts). Not in the digest: derived from the same run. */
+  places: Places;
 }
 
 const CHANNELS = ['unreported', 'patrol', 'direct', 'hotline', 'duplicate'];
@@ -118,6 +121,7 @@ export function buildResult(w: World): RunResult {
     emergedBySubItem: Object.fromEntries(SUB_ITEMS.map((s, i) => [s.id, w.recorder.emergedBySub[i]])),
     caseFlow: flows.caseFlow,
     moneyFlow: flows.moneyFlow,
+    places: computePlaces(w),
   };
 }
 

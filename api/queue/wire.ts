@@ -8,6 +8,7 @@ import { endianness } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { canonicalJson, ENGINE_VERSION, type Manifest } from '../../sim/index.ts';
 import type { JobOutput, RunJob } from '../../sim/experiments/index.ts';
+import type { Places } from '../../sim/places.ts';
 
 export const WIRE_FORMAT = 1;
 
@@ -24,6 +25,8 @@ export interface WireOutput {
   summary: Record<string, number | string>;
   series: { names: string[]; days: number; data: string };
   fork?: { day: number; trunkScenarioHash: string };
+  /** Outcomes by place (NaN as null). */
+  places?: Places;
 }
 
 /** A worker's return value. */
@@ -68,6 +71,7 @@ export function encodeOutputs(outs: JobOutput[]): WireOutput[] {
     for (const [k, v] of Object.entries(o.summary)) summary[k] = encodeNumber(v);
     const w: WireOutput = { manifest: o.manifest, summary, series: { names: o.series.names, days, data: deflateRawSync(bytes).toString('base64') } };
     if (o.fork) w.fork = o.fork;
+    if (o.places) w.places = o.places;
     return w;
   });
 }
@@ -88,6 +92,7 @@ export function decodeOutputs(ws: WireOutput[]): JobOutput[] {
     for (const [k, v] of Object.entries(w.summary)) summary[k] = decodeNumber(v);
     const out: JobOutput = { manifest: w.manifest, summary, series: { names: [...names], values } };
     if (w.fork) out.fork = w.fork;
+    if (w.places) out.places = w.places;
     return out;
   });
 }

@@ -27,6 +27,8 @@ export interface JobOutput {
   fork?: { day: number; trunkScenarioHash: string };
   /** The run's other tables, unless series is 'none'. */
   extras?: Pick<RunResult, 'histogram' | 'caseFlow' | 'moneyFlow'>;
+  /** Outcomes by street and community (always sent: a few kilobytes). */
+  places?: RunResult['places'];
 }
 
 function pick(r: RunResult, request: SeriesRequest | undefined): JobOutput['series'] {
@@ -39,6 +41,7 @@ function pick(r: RunResult, request: SeriesRequest | undefined): JobOutput['seri
 /** A finished run as a job output: the requested series, and the other tables unless series is 'none'. */
 export function jobOutput(r: RunResult, request: SeriesRequest | undefined): JobOutput {
   const out: JobOutput = { manifest: r.manifest, summary: r.summary, series: pick(r, request) };
+  if (r.places) out.places = r.places;
   if (request !== 'none') out.extras = { histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow };
   return out;
 }
