@@ -8,11 +8,12 @@ import { calibrateCli } from './calibrate.ts';
 import { compareCli } from './compare.ts';
 import type { CliCommand } from './context.ts';
 import { decomposeCli } from './decompose.ts';
+import { validateReformCli } from './validate-reform.ts';
 import { runCli } from './run.ts';
 import { sensitivityCli } from './sensitivity.ts';
 import { sweepCli } from './sweep.ts';
 
-export const BUILTIN_COMMANDS: CliCommand[] = [runCli, compareCli, sweepCli, sensitivityCli, decomposeCli, calibrateCli, presetsCli, leversCli, validateCli];
+export const BUILTIN_COMMANDS: CliCommand[] = [runCli, compareCli, sweepCli, sensitivityCli, decomposeCli, calibrateCli, validateReformCli, presetsCli, leversCli, validateCli];
 
 /** Files that may add a command (each exports `command: CliCommand`), loaded when present. */
 export const OPTIONAL_COMMAND_FILES = ['./serve.ts', './worker.ts'];
