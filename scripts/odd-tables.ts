@@ -3,7 +3,8 @@
 // `npm run docs:odd` after changing levers or sub-items; test/sim/odd.test.ts fails when the
 // document is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LEVERS, LEVER_GROUPS, SUB_ITEMS, CATEGORIES, type Lever } from '../sim/index.ts';
+import { LEVERS, LEVER_GROUPS, type Lever } from '../sim/index.ts';
+import { SUB_ITEMS, CATEGORIES } from '../sim/taxonomy.ts';
 import { describePrior } from '../sim/priors.ts';
 
 function range(l: Lever): string {

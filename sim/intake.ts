@@ -4,6 +4,7 @@
 // centre routes to the lowest level allowed to close them. A misrouted order comes back after
 // one to two days and is routed again (a bounce). Duplicate calls about the same issue are
 // merged when data systems are integrated; otherwise they become cases of their own.
+import { registerOrder } from './cohort.ts';
 import { epidemicOn } from './emergence.ts';
 import { touchTrust, currentTrust } from './residents.ts';
 import { poisson } from './rng.ts';
@@ -58,6 +59,7 @@ export function discover(w: World, id: number, time: number): void {
     w.callTail = id;
     w.counters.inCall++;
     w.recorder.today.appeals++;
+    registerOrder(w, c.sub[id], time);
   } else {
     c.remaining[id] = c.hours[id];
     enqueue(w, c.grid[id], id, classFor(c.sub[id], false), time);

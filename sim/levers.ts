@@ -155,7 +155,7 @@ export const LEVERS: readonly Lever[] = [
   num('workforce.referenceWageYuan', 'workforce', 3800, 1500, 10000, 50, YUAN_MONTH, U('参照工资', 'Reference wage'),
     U('网格员心目中的可比工资；低于它士气下降', 'The wage grid workers compare with; pay below it lowers morale'), 'guess', true),
   num('workforce.incentiveYuan', 'workforce', 300, 0, 3000, 50, YUAN_MONTH, U('激励金', 'Incentive pool per worker'),
-    U('每名网格员每月的绩效激励', 'Monthly performance incentive per grid worker')),
+    U('每名网格员每月的绩效激励，按所在网格上月按时办结比例发放；激励提高士气', 'Monthly performance incentive per grid worker, earned in proportion to the grid\'s on-time closures last month; it raises morale')),
   num('workforce.trainingRate', 'workforce', 0.5, 0, 2, 0.05, U('次/人·年', 'per worker-year'), U('全科培训频率', 'All-round training rate'),
     U('每名网格员每年参加全科社工培训的次数', 'All-round (全科社工) trainings per grid worker per year')),
   num('workforce.trainingDays', 'workforce', 10, 1, 30, 1, DAYS, U('培训天数', 'Training days'),
@@ -163,7 +163,7 @@ export const LEVERS: readonly Lever[] = [
   num('workforce.hiringLagDays', 'workforce', 60, 0, 365, 5, DAYS, U('招聘周期', 'Hiring lag'),
     U('岗位空缺到补员的天数', 'Days from a vacancy to a new hire')),
   num('workforce.surgeCap', 'workforce', 0.1, 0, 1, 0.05, U('比例', 'share of posts'), U('合同工上限', 'Surge contract workers cap'),
-    U('高峰期可临时聘用的合同网格员（占岗位比例）', 'Contract workers that may be hired in peaks, as a share of posts')),
+    U('积压超过30天均值两倍时临时聘用的合同网格员上限（占岗位比例）', 'Cap on contract workers hired when the grids\' backlog passes twice its 30-day mean, as a share of posts')),
   num('workforce.surgeLeadDays', 'workforce', 14, 0, 90, 1, DAYS, U('合同工到岗周期', 'Surge lead time'),
     U('决定临时聘用到到岗的天数', 'Days from deciding on surge workers to their arrival')),
   num('workforce.surgeCostYuan', 'workforce', 4500, 1000, 10000, 100, YUAN_MONTH, U('合同工月成本', 'Surge worker cost'),
@@ -178,8 +178,8 @@ export const LEVERS: readonly Lever[] = [
     U('士气正常时的年离职率；士气低时最高三倍', 'Yearly quit rate at normal morale; up to three times that at low morale'), 'guess', true),
 
   // --- money 资金保障
-  num('money.budgetPerCapitaYuan', 'money', 210, 20, 1000, 1, U('元/人·年', 'yuan per resident-year'), U('基层治理预算', 'Grassroots budget'),
-    U('区级基层治理年度预算（按常住人口）', 'District grassroots-governance budget a year, per resident')),
+  num('money.budgetPerCapitaYuan', 'money', 55, 0, 1000, 1, U('元/人·年', 'yuan per resident-year'), U('基层治理运行预算', 'Grassroots operating budget'),
+    U('区级基层治理年度运行预算（按常住人口），在网格员、社区工作者、街道人员工资预算之外；用于转移支付（社区经费、维修等）', 'District grassroots-governance operating budget a year, per resident, on top of the payroll budget of grid workers, community workers and street staff (which follows the staffing levers); it funds the transfers to streets (community funds, repairs)')),
   num('money.generalShare', 'money', 0.7, 0, 1, 0.05, SHARE, U('一般性转移比例', 'General (untied) share'),
     U('转移支付中一般性（非专项）部分', 'Share of transfers that is general rather than earmarked')),
   num('money.weightPerCapita', 'money', 0.4, 0, 1, 0.05, U('权重', 'weight'), U('按人口分配权重', 'Formula weight: per capita'),
@@ -191,7 +191,7 @@ export const LEVERS: readonly Lever[] = [
   num('money.weightEqual', 'money', 0.1, 0, 1, 0.05, U('权重', 'weight'), U('平均分配权重', 'Formula weight: equal base'),
     U('各街道平均分配的部分', 'Transfer formula weight shared equally among streets')),
   bool('money.fundsFollowTasks', 'money', true, U('费随事转', 'Funds follow tasks'),
-    U('下放事权时预算随之下放，否则成为无资金的任务', 'Devolved authority moves budget down with it; otherwise it is an unfunded mandate')),
+    U('下放事权时部门预算（材料和办案经费）随之下放到街道和社区；否则由街道一般性资金或社区经费支付，付不起的事项等待资金', 'Devolved authority moves the departments\' budget for its cases (materials and working expenses) down to streets and communities; otherwise streets pay from general money and communities from their funds, and cases they cannot pay for wait')),
   num('money.disbursementLagMonths', 'money', 1, 0, 6, 1, U('月', 'months'), U('拨付滞后', 'Disbursement lag'),
     U('转移支付到账滞后的月数', 'Months between a transfer decision and the money arriving')),
   bool('money.communityDiscretion', 'money', true, U('社区结余调剂权', 'Community discretion over surpluses'),
@@ -201,7 +201,7 @@ export const LEVERS: readonly Lever[] = [
   num('redProperty.coverage', 'money', 0.6, 0, 1, 0.05, SHARE, U('红色物业覆盖率', 'Red property coverage'),
     U('街道物业服务中心覆盖的老旧小区比例', 'Share of old compounds covered by the street property service centre')),
   num('redProperty.subsidyYuan', 'money', 20, 0, 100, 1, U('元/户·月', 'yuan per household-month'), U('红色物业补贴', 'Red property subsidy'),
-    U('每个覆盖户每月的物业补贴', 'Monthly subsidy per covered household')),
+    U('每个覆盖户每月的物业补贴，拨入街道专项账户，支付物业服务中心人员（每400户1人，4000元/月）；中心发不出工资的月份覆盖率下降2%', 'Monthly subsidy per covered household, paid into the street\'s earmarked account that pays the property centre (one staff per 400 households at 4,000 yuan a month); each month the centre cannot be paid its coverage shrinks by 2 %')),
 
   // --- smart governance 智慧治理
   num('smart.systemsIntegrated', 'smart', 30, 0, 30, 1, U('个', 'systems'), U('接入业务系统数', 'Systems integrated'),

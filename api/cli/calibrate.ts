@@ -12,7 +12,8 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { scenarioHash, toJsonText, type Scenario } from '../../sim/index.ts';
+import { scenarioHash, type Scenario } from '../../sim/index.ts';
+import { toJsonText } from '../../sim/experiments/index.ts';
 import {
   AbcAborted, DEFAULT_ABC, DEFAULT_PARAMETERS, DEFAULT_TARGETS, abcParameters, bandDistance, buildPosterior, calibrationHash,
   evaluationKey, evaluationSeed, leverParameter, particleScenario, runAbcSmc, type AbcSettings, type BandTarget,

@@ -17,8 +17,6 @@ import {
 } from '../../sim/experiments/index.ts';
 import { readCheckpoint, runPlan } from '../pool/experiment-runner.ts';
 import { defaultPoolSize, type Pool } from '../pool/pool.ts';
-import { RedisUnreachableError } from '../queue/check-redis.ts';
-import { openRedisPool } from '../queue/redis-pool.ts';
 import { redactRedisUrl } from '../queue/redis-client.ts';
 import { QUEUE_DEFAULTS } from '../queue/settings.ts';
 import { collect } from './context.ts';
@@ -232,6 +230,8 @@ export async function executeExperiment(
   // With --redis, reach the queue before anything is written to --out.
   let pool: Pool | undefined;
   if (c.redisUrl) {
+    // The queue's modules (BullMQ, ioredis) load only with --redis.
+    const [{ RedisUnreachableError }, { openRedisPool }] = await Promise.all([import('../queue/check-redis.ts'), import('../queue/redis-pool.ts')]);
     try {
       pool = await openRedisPool({ url: c.redisUrl, queueName: c.queueName, log: (line) => io.err(`${line}\n`) });
     } catch (e) {

@@ -17,6 +17,8 @@ import { resampleIndices } from './abc.ts';
 import type { PosteriorDocument } from './calibration.ts';
 import { tCritical } from './stats.ts';
 
+const sq = (x: number) => x * x;
+
 /** Which way is better, for metrics that have a direction. */
 export const BETTER: Record<string, 'higher' | 'lower'> = {
   'rate.response': 'higher', 'rate.resolution': 'higher', 'rate.satisfaction': 'higher', 'rate.inGrid': 'higher', 'rate.gridSatisfaction': 'higher',
@@ -81,7 +83,7 @@ export function analysePosteriorCompare(table: OutputTable, keys: string[], draw
         if (!ds.length) continue;
         const mu = ds.reduce((a, x) => a + x, 0) / ds.length;
         drawEffects.push(mu);
-        within += ds.reduce((a, x) => a + (x - mu) ** 2, 0);
+        within += ds.reduce((a, x) => a + sq(x - mu), 0);
         withinDf += ds.length - 1;
         all += mu * ds.length;
         n += ds.length;

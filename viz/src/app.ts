@@ -4,7 +4,7 @@
 import { setLang, type Lang } from './i18n.ts';
 import type { Card } from './charts/card.ts';
 import type { Panel, PanelState } from './panel.ts';
-import type { Catalogue, PatchConflict, RunSpec, SeriesInfo } from './protocol.ts';
+import type { Catalogue, LeverValues, PatchConflict, RunSpec, SeriesInfo } from './protocol.ts';
 import type { Mode, Session } from './session.ts';
 import { encodeShare, type ShareProblem } from './share.ts';
 
@@ -18,6 +18,10 @@ export interface AppState extends PanelState {
   mapShow: 'main' | 'base' | 'diff';
   selectedGrid?: number;
   explore: string;
+  /** Configuration B of compare mode (its own patches, levers and seed); undefined: the bare preset. */
+  baseline?: { patches: string[]; levers: LeverValues; seed?: number };
+  /** The guided step on screen, or undefined outside guided mode. */
+  guide?: number;
 }
 
 export interface Ui {
@@ -62,10 +66,11 @@ export function spec(): RunSpec {
   return { preset: s.preset, patches: [...s.patches], levers: { ...s.levers }, seed: s.seed, days: s.days };
 }
 
-/** The baseline of compare mode: the preset alone (no patches, no changes), same seed. */
+/** The baseline (B) of compare mode: by default the preset alone (no patches, no changes), same seed; or the configuration set as B. */
 export function baseSpec(): RunSpec {
   const s = app.state;
-  return { preset: s.preset, patches: [], levers: {}, seed: s.seed, days: s.days };
+  const b = s.baseline;
+  return { preset: s.preset, patches: b ? [...b.patches] : [], levers: b ? { ...b.levers } : {}, seed: b?.seed ?? s.seed, days: s.days };
 }
 
 /** The baseline run, in compare mode only. */
@@ -76,7 +81,8 @@ export function baseRun() {
 export function shareUrl(): string {
   const s = app.state;
   const q = encodeShare({ preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, lang: s.lang, mode: s.mode });
-  return `${location.pathname}${q}`;
+  // The replication count travels too (read back in main.ts); the default is left out.
+  return `${location.pathname}${q}${s.reps !== 8 ? `${q ? '&' : '?'}reps=${s.reps}` : ''}`;
 }
 
 export function updateUrl(): void {

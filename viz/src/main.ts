@@ -16,6 +16,8 @@ import { changePending, rebuildRuns, showError } from './runs.ts';
 import { Session, type Mode } from './session.ts';
 import { decodeShare } from './share.ts';
 import { updateStatus } from './status.ts';
+import { exportCaption } from './export.ts';
+import { caption, fillHandoutHead } from './room.ts';
 
 const longTasks: number[] = [];
 let readyResolve!: () => void;
@@ -54,6 +56,14 @@ async function start(): Promise<void> {
   Object.assign(app.state, { preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, mode: s.mode ?? 'single' });
   // Drop link levers equal to preset + patches, so "changed" means changed.
   pruneLevers(cat, app.state);
+  // The replication count from the link (2–30; anything else keeps the default).
+  const reps = Number(new URLSearchParams(location.search).get('reps'));
+  if (Number.isInteger(reps) && reps >= 2 && reps <= 30) app.state.reps = reps;
+  exportCaption.get = caption;
+  window.addEventListener('beforeprint', () => {
+    fillHandoutHead();
+    draw(true);
+  });
   app.ui.problems = problems;
   setLanguage(s.lang ?? 'zh');
   buildUi();
@@ -110,6 +120,12 @@ window.govsim = {
       })),
       /** Nothing is waiting to be drawn. */
       drawn: drawn(),
+      /** The guided step on screen (undefined outside guided mode). */
+      guide: state.guide,
+      /** Configuration B of compare mode when set (undefined: the bare preset). */
+      baseline: state.baseline,
+      /** A previous finished run is kept (drawn faded). */
+      previous: !!session?.previous,
     };
   },
   digest: (s) => Session.digestOf({ ...s, patches: s.patches ?? [] }),
