@@ -8,6 +8,7 @@
 import { formatDate } from './calendar.ts';
 import { canonicalDigest } from './digest.ts';
 import { PURPOSES } from './money.ts';
+import { computePlaces, type Places } from './places.ts';
 import { HIST_BIN, HIST_BINS, histogramOf, SERIES } from './recorder.ts';
 import { measurementWindow, summarize, type MeasurementWindow } from './summary.ts';
 import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
@@ -47,6 +48,8 @@ export interface RunResult {
   caseFlow: { channels: string[]; levels: string[]; counts: number[][] };
   /** Money moved over the run: inflow, transfers between kinds of account, spending by purpose (yuan). */
   moneyFlow: { from: string; to: string; yuan: number }[];
+  /** Outcomes by street and community, and the reporting-bias view (sim/places.ts). */
+  places: Places;
 }
 
 const CHANNELS = ['unreported', 'patrol', 'direct', 'hotline', 'duplicate'];
@@ -112,6 +115,7 @@ export function buildResult(w: World): RunResult {
     emergedBySubItem: Object.fromEntries(SUB_ITEMS.map((s, i) => [s.id, w.recorder.emergedBySub[i]])),
     caseFlow: flows.caseFlow,
     moneyFlow: flows.moneyFlow,
+    places: computePlaces(w),
   };
   result.manifest.digest = resultDigest(result);
   return result;

@@ -220,7 +220,7 @@ export function marginalTable(doc: PosteriorDocument): string {
   ]));
 }
 
-async function openPool(o: CalibrateOptionsText, io: CliIo): Promise<{ pool: Pool; where: string }> {
+export async function openPool(o: { redis?: string; workers?: string; queue?: string }, io: CliIo): Promise<{ pool: Pool; where: string }> {
   if (o.redis !== undefined && o.workers !== undefined) {
     throw new UserError('--redis and --workers contradict each other', { field: '--workers', expected: 'one of --redis, --workers' });
   }

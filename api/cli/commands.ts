@@ -16,6 +16,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'sensitivity', load: async () => (await import('./sensitivity.ts')).sensitivityCli },
   { name: 'decompose', load: async () => (await import('./decompose.ts')).decomposeCli },
   { name: 'calibrate', load: async () => (await import('./calibrate.ts')).calibrateCli },
+  { name: 'validate-reform', load: async () => (await import('./validate-reform.ts')).validateReformCli },
   { name: 'presets', load: async () => (await import('./catalogue.ts')).presetsCli },
   { name: 'levers', load: async () => (await import('./catalogue.ts')).leversCli },
   { name: 'validate', load: async () => (await import('./catalogue.ts')).validateCli },

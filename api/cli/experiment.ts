@@ -24,6 +24,7 @@ import { collect } from './context.ts';
 import { csvCell, fmtDuration } from './format.ts';
 import { parseDays, parseIntOption, parseSeed, prepareOutputDir, suggest, writeFileAtomic } from './inputs.ts';
 import { EXIT, UserError, type CliIo } from './io.ts';
+import { equityHtml, placesCsv } from './places-report.ts';
 import { renderReport } from './report-html.ts';
 import { queueNameOption, redisUrlOption } from './worker.ts';
 
@@ -300,6 +301,9 @@ async function executeOn(
   await writeSeriesCsv(join(c.outDir, 'series.csv'), plan, result.table);
   writeFileAtomic(join(c.outDir, 'summary.csv'), summaryCsv(plan, result.table));
   const more = extras.analyse?.(doc, result.table) ?? {};
+  const places = placesCsv(plan, result.table);
+  if (places) more.files = { ...(more.files ?? {}), 'places.csv': places };
+  more.html = `${more.html ?? ''}${equityHtml(plan, result.table)}`;
   for (const [name, text] of Object.entries(more.files ?? {})) writeFileAtomic(join(c.outDir, name), text);
   writeFileAtomic(join(c.outDir, 'report.html'), renderReport(buildReportData(plan, result.table, doc), more.html ?? ''));
   io.err(`done in ${fmtDuration(result.wallSeconds)}: wrote ${['experiment.json', 'series.csv', 'summary.csv', ...Object.keys(more.files ?? {}), 'report.html'].map((f) => join(c.outArg, f)).join(', ')}\n`);

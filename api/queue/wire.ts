@@ -8,6 +8,7 @@ import { endianness } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { canonicalJson, ENGINE_VERSION, verifyDigest, type Manifest } from '../../sim/index.ts';
 import { asRunResult, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
+import type { Places } from '../../sim/places.ts';
 
 export const WIRE_FORMAT = 1;
 
@@ -26,6 +27,8 @@ export interface WireOutput {
   fork?: { day: number; trunkScenarioHash: string };
   /** The run's other tables (plain JSON), so a queued run's result is as whole as a local one. */
   extras?: JobOutput['extras'];
+  /** Outcomes by place (NaN as null). */
+  places?: Places;
 }
 
 /** A worker's return value. */
@@ -71,6 +74,7 @@ export function encodeOutputs(outs: JobOutput[]): WireOutput[] {
     const w: WireOutput = { manifest: o.manifest, summary, series: { names: o.series.names, days, data: deflateRawSync(bytes).toString('base64') } };
     if (o.fork) w.fork = o.fork;
     if (o.extras) w.extras = o.extras;
+    if (o.places) w.places = o.places;
     return w;
   });
 }
@@ -92,6 +96,7 @@ export function decodeOutputs(ws: WireOutput[]): JobOutput[] {
     const out: JobOutput = { manifest: w.manifest, summary, series: { names: [...names], values } };
     if (w.fork) out.fork = w.fork;
     if (w.extras) out.extras = w.extras;
+    if (w.places) out.places = w.places;
     return out;
   });
 }

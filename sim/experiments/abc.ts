@@ -15,6 +15,8 @@
 import { exp, log } from '../math/index.ts';
 import { createRandom, type Random } from './random.ts';
 
+const sq = (x: number) => x * x;
+
 /** A prior over one parameter. Parameters are moved in an internal space: log for 'loguniform'. */
 export type Prior =
   | { dist: 'uniform'; low: number; high: number }
@@ -107,7 +109,7 @@ const internalBounds = (p: Prior): [number, number] => [toInternal(p, p.low), to
 function logPriorInternal(p: Prior, u: number): number {
   const [lo, hi] = internalBounds(p);
   if (!(u >= lo && u <= hi)) return -Infinity;
-  if (p.dist === 'normal') return -0.5 * ((u - p.mean) / p.sd) ** 2;
+  if (p.dist === 'normal') return -0.5 * sq((u - p.mean) / p.sd);
   return 0; // uniform in x, or uniform in log x
 }
 
@@ -149,7 +151,7 @@ function finishTheta(params: AbcParameter[], internal: number[]): number[] {
 export function effectiveSampleSize(weights: number[]): number {
   const s = weights.reduce((a, b) => a + b, 0);
   let q = 0;
-  for (const w of weights) q += (w / s) ** 2;
+  for (const w of weights) q += sq(w / s);
   return q > 0 ? 1 / q : 0;
 }
 
@@ -167,7 +169,7 @@ export function weightedMoments(thetas: number[][], weights: number[]): { mean: 
   const k = thetas[0]?.length ?? 0;
   const s = weights.reduce((a, b) => a + b, 0);
   const mean = Array.from({ length: k }, (_, j) => thetas.reduce((a, t, i) => a + weights[i] * t[j], 0) / s);
-  const sd = Array.from({ length: k }, (_, j) => Math.sqrt(thetas.reduce((a, t, i) => a + weights[i] * (t[j] - mean[j]) ** 2, 0) / s));
+  const sd = Array.from({ length: k }, (_, j) => Math.sqrt(thetas.reduce((a, t, i) => a + weights[i] * sq(t[j] - mean[j]), 0) / s));
   return { mean, sd };
 }
 
@@ -315,7 +317,7 @@ export async function runAbcSmc(params: AbcParameter[], settings: AbcSettings, e
         let mix = 0;
         for (let m = 0; m < internal.length; m++) {
           let e = 0;
-          for (let j = 0; j < k; j++) e += ((ui[j] - internal[m][j]) / kernel[j]) ** 2;
+          for (let j = 0; j < k; j++) e += sq((ui[j] - internal[m][j]) / kernel[j]);
           mix += weights[m] * exp(-0.5 * e);
         }
         const lp = params.reduce((a, p, j) => a + logPriorInternal(p.prior, ui[j]), 0);

@@ -13,6 +13,8 @@ import {
 } from './abc.ts';
 import { createRandom } from './random.ts';
 
+const sq = (x: number) => x * x;
+
 export const POSTERIOR_FORMAT = 'govsim-posterior/1';
 
 /** Default targets by preset (MODEL.md §9, data/qinhuai-facts.md); test/sim/calibration-targets.ts is checked against these. */
@@ -145,7 +147,7 @@ export function marginals(parameters: CalibrationParameter[], particles: Posteri
   return parameters.map((par) => {
     const xs = particles.map((p) => p.levers[par.lever] as number);
     const mean = xs.reduce((a, x, i) => a + w[i] * x, 0) / s;
-    const sd = Math.sqrt(xs.reduce((a, x, i) => a + w[i] * (x - mean) ** 2, 0) / s);
+    const sd = Math.sqrt(xs.reduce((a, x, i) => a + w[i] * sq(x - mean), 0) / s);
     return {
       lever: par.lever, prior: par.prior, mean, sd,
       q05: weightedQuantile(xs, w, 0.05), q50: weightedQuantile(xs, w, 0.5), q95: weightedQuantile(xs, w, 0.95),

@@ -42,3 +42,6 @@ export {
   evaluationKey, evaluationSeed, leverParameter, marginals, particleScenario, posteriorDigest, targetFit,
   type CalibrationParameter, type CalibrationSpec, type EvaluationRecord, type MarginalSummary, type PosteriorDocument, type PosteriorParticle,
 } from './calibration.ts';
+export {
+  BETTER, analysePosteriorCompare, drawScenarios, posteriorDraws, type PosteriorComparison, type PosteriorEffect,
+} from './posterior-compare.ts';

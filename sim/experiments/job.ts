@@ -26,7 +26,9 @@ export interface JobOutput {
   /** Set on a branch continued from a snapshot: the rollout day and the trunk it forked from. */
   fork?: { day: number; trunkScenarioHash: string };
   /** The run's other tables, unless series is 'none'. */
-  extras?: Pick<RunResult, 'window' | 'histogram' | 'caseFlow' | 'moneyFlow' | 'emergedBySubItem'>;
+  extras?: Pick<RunResult, 'window' | 'histogram' | 'caseFlow' | 'moneyFlow' | 'emergedBySubItem' | 'places'>;
+  /** Outcomes by street and community (always sent: a few kilobytes). */
+  places?: RunResult['places'];
 }
 
 function pick(r: RunResult, request: SeriesRequest | undefined): JobOutput['series'] {
@@ -39,7 +41,8 @@ function pick(r: RunResult, request: SeriesRequest | undefined): JobOutput['seri
 /** A finished run as a job output: the requested series, and the other tables unless series is 'none'. */
 export function jobOutput(r: RunResult, request: SeriesRequest | undefined): JobOutput {
   const out: JobOutput = { manifest: r.manifest, summary: r.summary, series: pick(r, request) };
-  if (request !== 'none') out.extras = { window: r.window, histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow, emergedBySubItem: r.emergedBySubItem };
+  if (r.places) out.places = r.places;
+  if (request !== 'none') out.extras = { window: r.window, histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow, emergedBySubItem: r.emergedBySubItem, places: r.places };
   return out;
 }
 

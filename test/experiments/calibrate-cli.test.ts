@@ -48,6 +48,17 @@ describe('govsim calibrate', () => {
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/resuming: \d+ runs/);
     expect(readFileSync(join(dir, 'w0', 'posterior.json'), 'utf8')).toBe(pa);
+    // Out of sample: the posterior predictive of a reform, its draws from the ensemble.
+    const v = await cli(['validate-reform', join('w0', 'posterior.json'), '--patch', 'rec-smart', '--targets', 'cal.yaml', '--draws', '3', '--days', '6', '--workers', '0', '--out', 'vr'], dir);
+    expect(v.code, v.err).toBe(0);
+    expect(v.out).toMatch(/posterior predictive of training\+rec-smart/);
+    const pred = JSON.parse(readFileSync(join(dir, 'vr', 'predictive.json'), 'utf8'));
+    expect(pred.targets.map((t: { metric: string }) => t.metric)).toEqual(['rate.resolution', 'hotline.appealShare']);
+    for (const t of pred.targets) {
+      expect(t.q05).toBeLessThanOrEqual(t.mean + 1e-12);
+      expect(t.hit).toBe(t.q95 >= t.low && t.q05 <= t.high);
+    }
+    for (const i of pred.draws) expect(i).toBeLessThan(doc.particles.length);
     // A changed file is refused by its digest.
     const bad = JSON.parse(pa);
     bad.particles[0].weight = 0.5;
