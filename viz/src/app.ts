@@ -37,6 +37,8 @@ export interface Ui {
   problems: ShareProblem[];
   /** Levers the ticked patches set differently: the page does not run until they are resolved. */
   conflicts: PatchConflict[];
+  /** A change waits for its pause before the runs are rebuilt (Play then applies it first). */
+  pendingChange?: boolean;
 }
 
 export const app = {
