@@ -356,6 +356,7 @@ async function handout(d: Driver): Promise<void> {
   expect(charts.length).toBeGreaterThanOrEqual(6);
   for (const c of charts) expect(c, c.id).toMatchObject({ shown: true, svg: true });
   expect(await d.eval(() => getComputedStyle(document.getElementById('handout-head')!).display)).not.toBe('none');
+  await d.screenshot(join(ARTIFACTS, `room-${d.name}-handout.png`));
   const pages = pdfPages(await d.pdf());
   expect(pages).toBeGreaterThanOrEqual(2);
   await d.media('screen');
@@ -401,7 +402,7 @@ for (const [label, open] of [['Chromium', chromium], ['Firefox ESR', firefox]] a
       } finally {
         await d.close();
       }
-    });
+    }, 300_000);
 
     it('prints the handout on two pages or more with every chart', async () => {
       const d = await open('?days=60&mode=compare&patch=rec-smart');
