@@ -37,6 +37,8 @@ export interface Ui {
   problems: ShareProblem[];
   /** Levers the ticked patches set differently: the page does not run until they are resolved. */
   conflicts: PatchConflict[];
+  /** A change waits for its pause before the runs are rebuilt (Play then applies it first). */
+  pendingChange?: boolean;
 }
 
 export const app = {
@@ -81,8 +83,24 @@ export function baseRun() {
 export function shareUrl(): string {
   const s = app.state;
   const q = encodeShare({ preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, lang: s.lang, mode: s.mode });
-  // The replication count travels too (read back in main.ts); the default is left out.
-  return `${location.pathname}${q}${s.reps !== 8 ? `${q ? '&' : '?'}reps=${s.reps}` : ''}`;
+  // The replication count and the map's selection travel too (read back in main.ts, readExtras); defaults are left out.
+  const extra = new URLSearchParams();
+  if (s.reps !== 8) extra.set('reps', String(s.reps));
+  if (s.mapMetric !== 'open') extra.set('map', s.mapMetric);
+  if (s.mapFocus !== null) extra.set('street', String(s.mapFocus));
+  const more = extra.toString();
+  return `${location.pathname}${q}${more ? `${q ? '&' : '?'}${more}` : ''}`;
+}
+
+/** The link's extras (replications, map metric, street): values outside their range keep the defaults. */
+export function readExtras(search: string, mapMetrics: readonly string[]): void {
+  const q = new URLSearchParams(search);
+  const reps = Number(q.get('reps'));
+  if (q.has('reps') && Number.isInteger(reps) && reps >= 2 && reps <= 30) app.state.reps = reps;
+  const map = q.get('map');
+  if (map !== null && mapMetrics.includes(map)) app.state.mapMetric = map;
+  const street = Number(q.get('street'));
+  if (q.has('street') && Number.isInteger(street) && street >= 0) app.state.mapFocus = street;
 }
 
 export function updateUrl(): void {

@@ -20,7 +20,11 @@ export function scenarioChanged(now = false): void {
   if (timer) clearTimeout(timer);
   timer = undefined;
   if (now) void rebuildRuns();
-  else timer = setTimeout(() => { timer = undefined; void rebuildRuns(); }, 200);
+  else timer = setTimeout(() => { timer = undefined; app.ui.pendingChange = false; void rebuildRuns(); }, 200);
+  // A finished run disables Play; a waiting change enables it again at once, so the click that
+  // follows the edit (the blur fires just before it) is not lost on a disabled button.
+  app.ui.pendingChange = timer !== undefined;
+  updateStatus();
 }
 
 /**
@@ -31,6 +35,7 @@ export async function applyPending(): Promise<void> {
   if (timer) {
     clearTimeout(timer);
     timer = undefined;
+    app.ui.pendingChange = false;
     await rebuildRuns();
   }
   while (building) await building;
