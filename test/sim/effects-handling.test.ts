@@ -28,18 +28,19 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 describe('handling mechanisms move outcomes the way the source says (5 seeds, common random numbers)', () => {
   for (const [name, base] of [['qinhuai-2019', pre], ['qinhuai-2021', post]] as const) {
-    it(`${name}: more grid workers raise resolution and shorten the median time`, () => {
+    it(`${name}: fewer grid workers lengthen the median time and do not raise resolution`, () => {
+      // Grid workers are paid from the grassroots budget (sim/money.ts), so the comparison keeps
+      // the budget and cuts posts: 0.6 workers per grid against the preset's 1.089.
       const few = set(base, { 'staffing.gridWorkersPerGrid': 0.6 });
-      const many = set(base, { 'staffing.gridWorkersPerGrid': 1.6 });
-      const dRes = paired(few, many, 'rate.resolution');
-      const dTime = paired(few, many, 'time.median');
-      expect(mean(dRes), dRes.join(', ')).toBeGreaterThan(0);
-      for (const d of dTime) expect(d, dTime.join(', ')).toBeLessThan(0);
+      const dRes = paired(base, few, 'rate.resolution');
+      const dTime = paired(base, few, 'time.median');
+      expect(mean(dRes), dRes.join(', ')).toBeLessThanOrEqual(0);
+      for (const d of dTime) expect(d, dTime.join(', ')).toBeGreaterThan(0);
     });
   }
 
-  it('qinhuai-2019 + the whistle: resolution does not fall; bounces and multi-department times fall', () => {
-    const whistle = applyPatches(pre, [getPatch('reform-whistle')!]);
+  it('qinhuai-2019 + the street whistle: resolution does not fall; bounces and multi-department times fall', () => {
+    const whistle = set(pre, { 'whistle.street': true });
     const dRes = paired(pre, whistle, 'rate.resolution');
     const dBounce = paired(pre, whistle, 'cases.bouncesPer100');
     const dMulti = paired(pre, whistle, 'time.median.multiDepartment');
@@ -48,8 +49,8 @@ describe('handling mechanisms move outcomes the way the source says (5 seeds, co
     for (const d of dMulti) expect(d, `multi-department median ${dMulti.join(', ')}`).toBeLessThan(0);
   });
 
-  it('qinhuai-2021 without the whistle: bounces and multi-department times rise, resolution does not rise', () => {
-    const off = set(post, { 'whistle.street': false, 'whistle.community': false });
+  it('qinhuai-2021 without the street whistle: bounces and multi-department times rise, resolution does not rise', () => {
+    const off = set(post, { 'whistle.street': false });
     const dRes = paired(post, off, 'rate.resolution');
     const dBounce = paired(post, off, 'cases.bouncesPer100');
     const dMulti = paired(post, off, 'time.median.multiDepartment');
