@@ -24,7 +24,6 @@ const set = (s: Scenario, levers: LeverValues) => withLevers(s, levers);
 function paired(a: Scenario, b: Scenario, metric: string): number[] {
   return SEEDS.map((seed) => summary(b, seed)[metric] - summary(a, seed)[metric]);
 }
-const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 describe('handling mechanisms move outcomes the way the source says (5 seeds, common random numbers)', () => {
   for (const [name, base] of [['qinhuai-2019', pre], ['qinhuai-2021', post]] as const) {
