@@ -4,7 +4,9 @@
 // 110,000 residents; departments and the call centre scale with population) for 240 days, so
 // each test takes seconds. Mechanisms: grid workers, the whistle (报到: joint handling at the
 // site), the enforcement merger in 2019 (staff and powers move together), assessment pressure.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ testTimeout: 600_000 });
 import { applyPatches, run, withLevers, type LeverValues, type Scenario } from '../../sim/index.ts';
 import { getPatch, getScenario } from '../../scenarios/index.ts';
 
