@@ -223,7 +223,8 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         return accept(w, k, id, mediation);
       }
       if (p.whistleCommunity) c.flags[id] |= F_COMMUNITY_WHISTLE;
-      moveTo(w, k, cl, id, u.firstStreet + d.gridStreet[g], p.whistleCommunity && cl > CLASS_WHISTLE ? CLASS_WHISTLE : cl, TRIAGE_HOURS, time);
+      // 社区吹哨、街道报到: the street takes a community's whistle as seriously as a hotline order.
+      moveTo(w, k, cl, id, u.firstStreet + d.gridStreet[g], p.whistleCommunity && cl > CLASS_HOTLINE ? CLASS_HOTLINE : cl, TRIAGE_HOURS, time);
       return MOVED;
     case KIND_STREET: {
       const st = d.gridStreet[g];

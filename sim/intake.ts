@@ -8,9 +8,9 @@ import { registerOrder } from './cohort.ts';
 import { epidemicOn } from './emergence.ts';
 import { touchTrust, currentTrust } from './residents.ts';
 import { poisson } from './rng.ts';
-import { LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS, URGENCY_LIMIT_DAYS, departmentIndex } from './taxonomy.ts';
+import { LEVEL_COMMUNITY, LEVEL_DEPARTMENT, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS, URGENCY_LIMIT_DAYS, departmentIndex } from './taxonomy.ts';
 import {
-  CHANNEL_DUPLICATE, CHANNEL_HOTLINE, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, EV_ARRIVE,
+  CHANNEL_DUPLICATE, CHANNEL_HOTLINE, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_ARRIVE,
   F_DUPLICATE, F_PAID, STAGE_CALL, STAGE_QUEUED, STAGE_TRANSIT, allocCase, enqueue, freeCase, heapPush, type World,
 } from './world.ts';
 
@@ -157,7 +157,12 @@ export function routeOrder(w: World, id: number, time: number): void {
     return;
   }
   c.remaining[id] = c.hours[id];
-  enqueue(w, unitAt(w, p.effectiveAuthority[s], c.grid[id], s), id, klass, time);
+  // With the street whistle on, an order that needs several departments goes to the street of
+  // its grid, which whistles them to the site together (街道吹哨、部门报到; sim/whistle.ts),
+  // instead of to the lead department alone; the street takes such orders first (whistle class).
+  const level = p.effectiveAuthority[s];
+  const toStreet = level === LEVEL_DEPARTMENT && p.whistleStreet && DEPARTMENTS_INVOLVED[s] > 1;
+  enqueue(w, unitAt(w, toStreet ? LEVEL_STREET : level, c.grid[id], s), id, toStreet ? Math.min(klass, CLASS_WHISTLE) : klass, time);
   setQueued(w, id);
 }
 

@@ -138,7 +138,7 @@ export const LEVERS: readonly Lever[] = [
   num('whistle.coordinationHours', 'decentralisation', 2, 0, 40, 0.5, HOURS, U('吹哨协调工时', 'Coordination hours per whistle'),
     U('每次吹哨街道花费的协调工时', 'Street staff hours each whistle costs to coordinate')),
   num('whistle.assessmentPenalty', 'decentralisation', 2, 0, 10, 0.5, U('分', 'points'), U('超时扣分', 'Assessment penalty'),
-    U('部门每超时一次扣的考核分', 'Assessment points a department loses per missed deadline')),
+    U('部门每超时一次扣的考核分（0–100 分，每月回升 5 分；低于 90 分时优先办理哨令）', 'Assessment points a department loses per missed deadline (score 0–100, +5 a month; below 90 the department puts whistles first)')),
   bool('whistle.departmentPriority', 'decentralisation', true, U('部门优先办理哨令', 'Departments put whistles first'),
     U('部门先办吹哨事项，再办一般工单', 'Departments take whistle cases before ordinary work orders')),
 
@@ -152,7 +152,7 @@ export const LEVERS: readonly Lever[] = [
   num('staffing.streetStaff', 'staffing', 25, 1, 150, 1, U('人/街道', 'per street'), U('街道办事人员', 'Street case staff'),
     U('每个街道处理事项和协调的工作人员', 'Street office staff per street who handle and coordinate cases')),
   num('staffing.enforcementTeam', 'staffing', 50, 0, 300, 1, U('人/街道', 'per street'), U('综合执法队员', 'Enforcement team size'),
-    U('每个街道综合执法队的人数', 'Members of each street\'s integrated enforcement team')),
+    U('每个街道辖区由部门执法中队调入街道综合执法队的人数（未整合时留在部门；另有每街道 5 人留在区级）', 'Enforcement officers per street (average; shared by population) who move from the department squads into the street\'s integrated team when enforcement is integrated; they stay in the departments otherwise (5 more per street stay district-wide)')),
   num('staffing.departmentStaff', 'staffing', 80, 1, 300, 1, U('人/部门', 'per department'), U('部门办件人员', 'Department case staff'),
     U('职能部门办理工单的平均人数（按各部门历史工作量分配，按区人口折算）', 'Average staff per department on work orders (shared out by each department\'s historic workload; for a 740,000-resident district, scaled by population)')),
   num('staffing.callOperatorsPer100k', 'staffing', 2.7, 0.1, 20, 0.1, U('人/十万人', 'per 100k residents'), U('12345 话务员', '12345 operators'),

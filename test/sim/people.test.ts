@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, stepDays, type DistrictSpec, type LeverValues } from '../../sim/index.ts';
 import { WORKDAY } from '../../sim/calendar.ts';
 import { POST_ACTIVE } from '../../sim/workforce.ts';
+import { ROLE_COMMUNITY, ROLE_STREET } from '../../sim/payroll.ts';
 import { KIND_COMMUNITY, KIND_DEPARTMENT, KIND_ENFORCEMENT, KIND_GRID, KIND_PROPERTY, KIND_STREET, type World } from '../../sim/world.ts';
 import { arbDistrict, arbLeverValue, scenarioOf } from './helpers.ts';
 
@@ -39,7 +40,11 @@ const arbValues = (ids: string[]): fc.Arbitrary<LeverValues> =>
 /** Headcount recovered from the hours each unit is given (not from the engine's staff array). */
 function peopleFromHours(w: World): number {
   const u = w.units;
-  let people = w.workforce.nPosts;
+  // Posts the budget leaves vacant are explicit (MODEL.md §8): count them beside the people.
+  const p = w.params;
+  const d = w.district;
+  const filled = w.workforce.staffFilled;
+  let people = w.workforce.nPosts + p.communityWorkers * d.nCommunities * (1 - filled[ROLE_COMMUNITY]) + p.streetStaff * d.nStreets * (1 - filled[ROLE_STREET]);
   for (let k = u.firstCommunity; k < u.n; k++) {
     const orgs = u.kind[k] === KIND_COMMUNITY ? w.params.socialOrgs * SOCIAL_ORG_HOURS : 0;
     people += (u.baseHours[k] - orgs) / CASE_HOURS[u.kind[k]];
