@@ -45,7 +45,7 @@ export function planUnitHours(w: World, t: number): void {
     let h = 0;
     switch (u.kind[k]) {
       case KIND_COMMUNITY:
-        h = p.communityWorkers * w.workforce.staffFilled[ROLE_COMMUNITY] * 8 * 0.4 + p.socialOrgs * 0.5;
+        h = p.communityWorkers * w.workforce.staffFilled[ROLE_COMMUNITY] * 8 * 0.4 + p.socialOrgs * w.cogovActivity * 0.5;
         break;
       case KIND_STREET:
         h = p.streetStaff * w.workforce.staffFilled[ROLE_STREET] * 8 * 0.6;
@@ -153,7 +153,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
       return MOVED;
     case KIND_COMMUNITY:
       if (eff <= LEVEL_COMMUNITY) {
-        const mediation = SUB_DISPUTE[s] ? 1 / (1 + 0.06 * p.socialOrgs + (p.partyRegistration ? 0.1 : 0)) : 1;
+        const mediation = SUB_DISPUTE[s] ? 1 / (1 + 0.06 * p.socialOrgs * w.cogovActivity + (p.partyRegistration ? 0.1 : 0)) : 1;
         return accept(w, k, id, mediation);
       }
       if (p.whistleCommunity) c.flags[id] |= F_COMMUNITY_WHISTLE;

@@ -30,6 +30,9 @@ export const CONTRACT_SEED = 7;
 /** The day shocks start when a probe switches them on (after the warm-up, inside the run). */
 const SHOCK_DAY = 40;
 
+/** Surge answers a backlog that doubles its 30-day mean: a demand shock (×3 for 30 days) makes one. */
+const SURGE: LeverValues = { 'shock.demand.startDay': SHOCK_DAY, 'shock.demand.multiplier': 3, 'shock.demand.days': 30 };
+
 /**
  * Other levers a probe sets on both sides, so that the lever under test can act at all (a shock's
  * size or length only matters once the shock starts).
@@ -49,8 +52,10 @@ export const CONTEXT: Record<string, LeverValues> = {
   // push-backs of multi-department cases happen where no whistle brings the departments in
   'model.pushbackPerExtraDept': { 'whistle.street': false },
   'money.generalShare': { 'money.fundsFollowTasks': false },
-  // surge workers are hired on backlog
-  'workforce.surgeCostYuan': { 'model.emergenceScale': 2.5 },
+  // surge workers are hired when the backlog jumps
+  'workforce.surgeCostYuan': SURGE,
+  'workforce.surgeCap': SURGE,
+  'workforce.surgeLeadDays': SURGE,
   // whistle deadlines are only missed when departments are short of hands
   'whistle.contactHours': { 'staffing.departmentStaff': 2 },
   'whistle.reportDaysOrdinary': { 'staffing.departmentStaff': 2 },
