@@ -69,6 +69,10 @@ export function applyScenario(w: World, scenario: Scenario): void {
     const next = m.month % fresh.pendingSlots;
     for (let k = 0; k < m.pendingSlots; k++) for (let a = 0; a < m.nAccounts; a++) pending[next * m.nAccounts + a] += m.pending[k * m.nAccounts + a];
     m.pending = pending;
+    const S = d.nStreets;
+    const subsidy = new Float64Array(fresh.pendingSlots * S);
+    for (let k = 0; k < m.pendingSlots; k++) for (let s = 0; s < S; s++) subsidy[next * S + s] += m.subsidyPending[k * S + s];
+    m.subsidyPending = subsidy;
     m.pendingSlots = fresh.pendingSlots;
   }
   // Workforce: case share and surge capacity; posts added (vacant, to be hired) or removed

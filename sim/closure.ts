@@ -6,10 +6,11 @@ import { touchTrust } from './residents.ts';
 import { SUB_LIMIT, classFor } from './intake.ts';
 import { LEVEL_COMMUNITY, LEVEL_STREET, SUB_ITEMS, URGENCY_RESPONSE_DAYS, categoryIndex } from './taxonomy.ts';
 import {
-  CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, F_ACCEPTED_HERE, F_DUPLICATE, STAGE_CLOSED, STAGE_QUEUED, STAGE_VERIFY,
+  CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, F_ACCEPTED_HERE, F_DUPLICATE, KIND_DEPARTMENT, STAGE_CLOSED, STAGE_QUEUED, STAGE_VERIFY,
   enqueue, freeCase, type World,
 } from './world.ts';
 import { recordResolution } from './recorder.ts';
+import { departmentSettles } from './whistle.ts';
 import { noteClosed } from './cohort.ts';
 import { noteClosure } from './workforce.ts';
 
@@ -73,6 +74,11 @@ export function closeOrReopen(w: World, id: number, time: number): void {
  */
 const SUB_INTRACTABLE = new Float64Array(SUB_ITEMS.map((s) => (s.urgency === 'complex' ? 0.12 : 0.025)));
 
+/** Close a case its unit gave up on (no money for the repair): judged unresolved, rated as never handled. */
+export function closeUnhandled(w: World, id: number, time: number): void {
+  close(w, id, time, false);
+}
+
 function close(w: World, id: number, time: number, handled: boolean): void {
   const c = w.cases;
   const p = w.params;
@@ -80,7 +86,10 @@ function close(w: World, id: number, time: number, handled: boolean): void {
   const today = rec.today;
   const s = c.sub[id];
   const ch = c.channel[id];
-  const resolvedOk = handled && w.streams.closure() >= SUB_INTRACTABLE[s];
+  // Beyond remedy, or (at a department) settled only in part: closed with an explanation.
+  const atDepartment = w.units.kind[c.handler[id]] === KIND_DEPARTMENT;
+  const settles = atDepartment ? departmentSettles(w, s, c.whistled[id] >= 0) : 1;
+  const resolvedOk = handled && w.streams.closure() >= 1 - (1 - SUB_INTRACTABLE[s]) * settles;
   const dup = (c.flags[id] & F_DUPLICATE) !== 0;
   c.stage[id] = STAGE_CLOSED;
   w.counters.closed++;
@@ -90,7 +99,7 @@ function close(w: World, id: number, time: number, handled: boolean): void {
   rec.flow[ch * 4 + handlerLevel]++;
   // Timestamps must be ordered: emerged ≤ discovered ≤ accepted ≤ resolved ≤ closed.
   const e = c.emerged[id], dsc = c.discovered[id], acc = c.accepted[id], res = c.resolved[id];
-  if (!(e <= dsc && dsc <= acc && acc <= res + 1e-9 && res <= time + 1e-9)) w.counters.timestampViolations++;
+  if (!(e <= dsc && dsc <= acc && acc <= time + 1e-9 && (res < 0 || (acc <= res + 1e-9 && res <= time + 1e-9)))) w.counters.timestampViolations++;
   // Time to resolution: from discovery to the handler's last fix (verification comes after).
   const fixed = res >= 0 ? res : time;
   const elapsed = fixed - dsc;

@@ -8,8 +8,8 @@
 import { LANTERN, PLUM } from './calendar.ts';
 import { CLASSES, type District } from './district.ts';
 import type { Params } from './params.ts';
-import { exp, log } from './math/index.ts';
-import { buildAlias, exponential, normalQuantile, sampleAlias } from './rng.ts';
+import { log } from './math/index.ts';
+import { buildAlias, exponential, sampleAlias, workHoursFactor } from './rng.ts';
 import { SUB_ITEMS, SUB_ITEM_COUNT, URGENCY_REPORT_FACTOR } from './taxonomy.ts';
 import {
   CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, EV_DISCOVER, EV_LAPSE, STAGE_HIDDEN,
@@ -207,7 +207,7 @@ export function emerge(w: World, t: number): void {
       else if (s === I_PROPERTY) policy = e.propertyDisputeFactor[g];
       if (uAccept * MAX_MULTIPLIER[s] < mult * policy * keep) {
         // Exponential clocks by inversion; work hours log-normal (mean 1, sigma 0.6) by the inverse normal CDF.
-        const hours = exp(0.6 * normalQuantile(uHours) - 0.18) * SUB_HOURS[s];
+        const hours = workHoursFactor(uHours) * SUB_HOURS[s];
         spawnIssue(w, t, g, s, next, uResident, -log(1 - uPatrol), -log(1 - uDirect), -log(1 - uHotline), -log(1 - uLapse), hours, uDecide);
       }
       next += exponential(r) / rate;

@@ -2,6 +2,7 @@
 // group, unit, default, range or choices, and a label and one-line meaning in Chinese and
 // English. One schema serves the sandbox's controls, the API's validation and the docs.
 // Defaults describe the 2021 reform (the `qinhuai-2021` preset); presets override them.
+import { priorFor, type LeverPrior } from './priors.ts';
 import { LEVELS, SUB_ITEMS, type Level } from './taxonomy.ts';
 
 export type LeverGroup =
@@ -37,6 +38,8 @@ interface LeverCommon {
    * (a lever with no effect is a defect unless it says so here; test/sim/levers-contract*).
    */
   inert?: string;
+  /** For a numeric guess: the range calibration may try, and its distribution (sim/priors.ts). */
+  prior?: LeverPrior;
 }
 export interface NumberLever extends LeverCommon {
   kind: 'number' | 'integer';
@@ -184,42 +187,27 @@ export const LEVERS: readonly Lever[] = [
     U('士气正常时的年离职率；士气低时最高三倍', 'Yearly quit rate at normal morale; up to three times that at low morale'), 'guess', true),
 
   // --- money 资金保障
-  num('money.budgetPerCapitaYuan', 'money', 320, 20, 1000, 1, U('元/人·年', 'yuan per resident-year'), U('基层治理预算', 'Grassroots budget'),
-    U('区级基层治理年度预算（按常住人口）：支付网格员、社区工作者、街道人员工资及转移支付（部门人员由部门预算支付）', 'District grassroots-governance budget a year, per resident: pays grid workers, community workers and street staff, and the transfers to streets (department staff are paid from departments\' budgets)')),
-  {
-    ...num('money.generalShare', 'money', 0.7, 0, 1, 0.05, SHARE, U('一般性转移比例', 'General (untied) share'),
-      U('转移支付中一般性（非专项）部分', 'Share of transfers that is general rather than earmarked')),
-    inert: 'pending: budget cuts and funds that bite (m10c) — general and earmarked street money change no outcome in the lever-contract world',
-  },
+  num('money.budgetPerCapitaYuan', 'money', 55, 0, 1000, 1, U('元/人·年', 'yuan per resident-year'), U('基层治理运行预算', 'Grassroots operating budget'),
+    U('区级基层治理年度运行预算（按常住人口），在网格员、社区工作者、街道人员工资预算之外；用于转移支付（社区经费、维修等）', 'District grassroots-governance operating budget a year, per resident, on top of the payroll budget of grid workers, community workers and street staff (which follows the staffing levers); it funds the transfers to streets (community funds, repairs)')),
+  num('money.generalShare', 'money', 0.7, 0, 1, 0.05, SHARE, U('一般性转移比例', 'General (untied) share'),
+    U('转移支付中一般性（非专项）部分', 'Share of transfers that is general rather than earmarked')),
   {
     ...num('money.weightPerCapita', 'money', 0.4, 0, 1, 0.05, U('权重', 'weight'), U('按人口分配权重', 'Formula weight: per capita'),
       U('转移公式中按人口分配的权重', 'Transfer formula weight on population')),
-    inert: 'pending: transfers that follow the formula (m10c) — the street pool left after payroll is too small for the formula weights to change any outcome in the lever-contract world',
+    inert: 'pending: transfers that follow the formula (m10c) — with the other weights fixed, the per-capita weight changes no outcome in the lever-contract world',
   },
-  {
-    ...num('money.weightCaseload', 'money', 0.3, 0, 1, 0.05, U('权重', 'weight'), U('按事项量分配权重', 'Formula weight: caseload'),
-      U('转移公式中按事项量分配的权重', 'Transfer formula weight on last month\'s caseload')),
-    inert: 'pending: transfers that follow the formula (m10c) — the street pool left after payroll is too small for the formula weights to change any outcome in the lever-contract world',
-  },
-  {
-    ...num('money.weightNeed', 'money', 0.2, 0, 1, 0.05, U('权重', 'weight'), U('按需求指数分配权重', 'Formula weight: need'),
-      U('按老旧小区和老年人比例的需求指数分配', 'Transfer formula weight on need (old-compound and elderly shares)')),
-    inert: 'pending: transfers that follow the formula (m10c) — the street pool left after payroll is too small for the formula weights to change any outcome in the lever-contract world',
-  },
-  {
-    ...num('money.weightEqual', 'money', 0.1, 0, 1, 0.05, U('权重', 'weight'), U('平均分配权重', 'Formula weight: equal base'),
-      U('各街道平均分配的部分', 'Transfer formula weight shared equally among streets')),
-    inert: 'pending: transfers that follow the formula (m10c) — the street pool left after payroll is too small for the formula weights to change any outcome in the lever-contract world',
-  },
+  num('money.weightCaseload', 'money', 0.3, 0, 1, 0.05, U('权重', 'weight'), U('按事项量分配权重', 'Formula weight: caseload'),
+    U('转移公式中按事项量分配的权重', 'Transfer formula weight on last month\'s caseload')),
+  num('money.weightNeed', 'money', 0.2, 0, 1, 0.05, U('权重', 'weight'), U('按需求指数分配权重', 'Formula weight: need'),
+    U('按老旧小区和老年人比例的需求指数分配', 'Transfer formula weight on need (old-compound and elderly shares)')),
+  num('money.weightEqual', 'money', 0.1, 0, 1, 0.05, U('权重', 'weight'), U('平均分配权重', 'Formula weight: equal base'),
+    U('各街道平均分配的部分', 'Transfer formula weight shared equally among streets')),
   bool('money.fundsFollowTasks', 'money', true, U('费随事转', 'Funds follow tasks'),
     U('下放事权时部门预算（材料和办案经费）随之下放到街道和社区；否则由街道一般性资金或社区经费支付，付不起的事项等待资金', 'Devolved authority moves the departments\' budget for its cases (materials and working expenses) down to streets and communities; otherwise streets pay from general money and communities from their funds, and cases they cannot pay for wait')),
   num('money.disbursementLagMonths', 'money', 1, 0, 6, 1, U('月', 'months'), U('拨付滞后', 'Disbursement lag'),
     U('转移支付到账滞后的月数', 'Months between a transfer decision and the money arriving')),
-  {
-    ...bool('money.communityDiscretion', 'money', true, U('社区结余调剂权', 'Community discretion over surpluses'),
-      U('社区可把专项结余用于维修等急需', 'Communities may spend earmarked surpluses on urgent repairs')),
-    inert: 'pending: community funds that bite (m10c) — discretion over balances changes no outcome in the lever-contract world',
-  },
+  bool('money.communityDiscretion', 'money', true, U('社区结余调剂权', 'Community discretion over surpluses'),
+    U('社区可把专项结余用于维修等急需', 'Communities may spend earmarked surpluses on urgent repairs')),
   num('money.communityFundsYuan', 'money', 200000, 0, 1000000, 10000, U('元/社区·年', 'yuan per community-year'), U('社区工作经费', 'Community working funds'),
     U('街道拨给每个社区的年度工作经费（昆山 20 万元）', 'Yearly working funds each community receives (Kunshan: 200,000)'), 'fact'),
   num('redProperty.coverage', 'money', 0.6, 0, 1, 0.05, SHARE, U('红色物业覆盖率', 'Red property coverage'),
@@ -304,6 +292,12 @@ export const LEVERS: readonly Lever[] = [
   num('model.trustHalfLifeDays', 'model', 180, 10, 1000, 10, DAYS, U('信任回归半衰期', 'Trust half-life'),
     U('信任回归基线的半衰期', 'Half-life of trust drifting back to its baseline'), 'guess', true),
 ];
+
+// Priors of the numeric guesses (sim/priors.ts), attached here so that one table feeds the catalogue.
+for (const l of LEVERS) {
+  const p = priorFor(l);
+  if (p) l.prior = p;
+}
 
 const BY_ID = new Map(LEVERS.map((l) => [l.id, l]));
 

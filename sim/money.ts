@@ -99,11 +99,19 @@ export interface Money {
   coveredHouseholds: Float64Array; // per street
   /** Share of the lever's red-property coverage each street's centre still serves (1 = all). */
   coverageShare: Float64Array;
+  /**
+   * Per street, the part of the earmarked balance that came from the red-property subsidy and is
+   * reserved for the centre's staff (fen); the subsidy scheduled to arrive, by slot and street.
+   */
+  centreFunds: Float64Array;
+  subsidyPending: Float64Array;
   /** Months a street's property centre could not be paid (all streets). */
   centreUnpaidMonths: number;
   streetPopulation: Float64Array;
   monthInflow: number;
   staff: StaffPlan;
+  /** The district's payroll due last month (fen). */
+  lastPayroll: number;
 }
 
 const fen = (yuan: number): number => Math.round(yuan * 100);
@@ -152,12 +160,14 @@ export function createMoney(d: District, p: Params): Money {
   let tasks = 0;
   for (let s = 0; s < S; s++) tasks += taskFundsStreet[s];
   for (let c = 0; c < C; c++) tasks += taskFundsCommunity[c];
-  // The red-property subsidy is its own budget line on top of the grassroots budget (planned for
-  // the coverage the lever sets; paid monthly for the households the centres still cover).
+  // The grassroots budget: the payroll of the posts the staffing levers set (grid workers,
+  // community workers, street staff, with incentives and training), plus the operating budget
+  // per resident, plus the red-property subsidy line (planned for the coverage the lever sets;
+  // paid monthly for the households the centres still cover).
   let coveredAll = 0;
   for (let s = 0; s < S; s++) coveredAll += coveredHouseholds[s];
-  const plannedInflow = fen((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy);
   const plannedDistrict = fen(posts * (p.pay * EMPLOYER_COST + p.incentive) + (posts * p.trainingRate * 1500) / 12 + grassrootsStaffCost(staff, 1, 1));
+  const plannedInflow = fen((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy) + plannedDistrict;
   const plannedDepartments = fen(departmentStaffCost(staff) + departmentCases + tasks);
   const slots = p.disbursementLagMonths + 1;
   return {
@@ -170,8 +180,9 @@ export function createMoney(d: District, p: Params): Money {
     ledgerAmount: new Float64Array(4096), ledgerPurpose: new Uint8Array(4096),
     plannedInflow, plannedPool: Math.max(0, plannedInflow - plannedDistrict), plannedDistrict, plannedDepartments,
     taskFundsStreet, taskFundsCommunity, needIndex,
-    caseloadMonth: new Float64Array(S), caseloadLast: streetPop.slice(), coveredHouseholds, coverageShare, centreUnpaidMonths: 0,
-    streetPopulation: streetPop, monthInflow: plannedInflow, staff,
+    caseloadMonth: new Float64Array(S), caseloadLast: streetPop.slice(), coveredHouseholds, coverageShare,
+    centreFunds: new Float64Array(S), subsidyPending: new Float64Array(slots * S), centreUnpaidMonths: 0,
+    streetPopulation: streetPop, monthInflow: plannedInflow, staff, lastPayroll: plannedDistrict,
   };
 }
 
@@ -227,10 +238,14 @@ export function payTraining(w: World, t: number, yuan: number): boolean {
   return true;
 }
 
-/** Can the district pay `n` more surge workers for a month on top of what it owes already? */
+/**
+ * Can the district pay `n` more surge workers next month, with the ones it has? Surge contracts
+ * are paid right after the payroll, before the pool for the streets (they displace it), so they
+ * must fit in last month's budget less its payroll.
+ */
 export function surgeAffordable(w: World, n: number): boolean {
   const m = w.money;
-  return m.balance[m.district] >= fen((w.workforce.surgeCount + n) * w.params.surgeCost);
+  return m.monthInflow - m.lastPayroll >= fen((w.workforce.surgeCount + n) * w.params.surgeCost);
 }
 
 /** The monthly money step (on the first day of each month). */
@@ -244,6 +259,10 @@ export function monthlyMoney(w: World, t: number): void {
   const C = d.nCommunities;
   // 1. Transfers scheduled for this month arrive.
   const slot = m.month % m.pendingSlots;
+  for (let s = 0; s < S; s++) {
+    m.centreFunds[s] += m.subsidyPending[slot * S + s];
+    m.subsidyPending[slot * S + s] = 0;
+  }
   for (let a = 0; a < m.nAccounts; a++) {
     const amt = m.pending[slot * m.nAccounts + a];
     if (amt > 0) {
@@ -255,7 +274,7 @@ export function monthlyMoney(w: World, t: number): void {
   const cut = budgetCutOn(p, t) ? p.budgetCutShare : 0;
   let coveredAll = 0;
   for (let s = 0; s < S; s++) coveredAll += m.coveredHouseholds[s];
-  const budget = fen(((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy) * (1 - cut));
+  const budget = Math.round((fen((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy) + m.plannedDistrict) * (1 - cut));
   inflow(m, t, OUTSIDE_BUDGET, m.district, budget);
   m.monthInflow = budget;
   inflow(m, t, OUTSIDE_DEPARTMENTS, m.departments, m.plannedDepartments);
@@ -266,21 +285,27 @@ export function monthlyMoney(w: World, t: number): void {
   const filled = wf.staffFilled;
   const payroll = fen(paidPosts * p.pay * EMPLOYER_COST + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]));
   const paid = spend(m, t, m.district, payroll, P_PAYROLL);
+  m.lastPayroll = payroll;
   wf.payShare = payroll > 0 ? paid / payroll : 1;
   spend(m, t, m.departments, fen(departmentStaffCost(m.staff)), P_PAYROLL);
   spend(m, t, m.district, fen(wf.surgeCount * p.surgeCost), P_SURGE);
-  // 4. Transfers to streets, cut in proportion to the inflow and scheduled after the lag: the
+  // 4. Transfers to streets, shrinking with the inflow and scheduled after the lag: the
   // red-property subsidy for the households each centre covers, then the rest by formula.
+  // The pool is what the district holds after payroll, less this month's incentives and
+  // training (savings from vacancies flow down too).
   const scale = 1 - cut;
-  const pool = Math.min(Math.max(0, m.balance[m.district]), Math.max(0, Math.round(budget - m.plannedDistrict * scale)));
+  const reserve = fen(wf.nPosts * (p.incentive + (p.trainingRate * 1500) / 12));
+  const pool = Math.max(0, m.balance[m.district] - reserve);
   const dest = ((slot + p.disbursementLagMonths) % m.pendingSlots) * m.nAccounts;
   let subsidyDue = 0;
   for (let s = 0; s < S; s++) subsidyDue += fen(m.coveredHouseholds[s] * p.subsidy);
   const subsidyShare = subsidyDue > 0 ? Math.min(1, pool / subsidyDue) : 0;
+  const subsidyDest = ((slot + p.disbursementLagMonths) % m.pendingSlots) * S;
   let scheduled = 0;
   for (let s = 0; s < S; s++) {
     const a = Math.floor(fen(m.coveredHouseholds[s] * p.subsidy) * subsidyShare);
     m.pending[dest + m.firstStreetEarmarked + s] += a;
+    m.subsidyPending[subsidyDest + s] += a;
     scheduled += a;
   }
   const rest = Math.max(0, pool - scheduled);
@@ -303,6 +328,7 @@ export function monthlyMoney(w: World, t: number): void {
   if (affordable < scheduled) {
     // Not enough: scale this month's scheduled amounts down (whole fen), record the shortfall.
     const f = scheduled > 0 ? affordable / scheduled : 0;
+    for (let s = 0; s < S; s++) m.subsidyPending[subsidyDest + s] = Math.floor(m.subsidyPending[subsidyDest + s] * f);
     let total = 0;
     for (let a = 0; a < m.nAccounts; a++) {
       const v = Math.floor(m.pending[dest + a] * f);
@@ -331,6 +357,10 @@ export function monthlyMoney(w: World, t: number): void {
     transfer(m, t, m.departments, m.transit, tasks);
   }
   if (p.disbursementLagMonths === 0) {
+    for (let s = 0; s < S; s++) {
+      m.centreFunds[s] += m.subsidyPending[subsidyDest + s];
+      m.subsidyPending[subsidyDest + s] = 0;
+    }
     for (let a = 0; a < m.nAccounts; a++) {
       const amt = m.pending[dest + a];
       if (amt > 0) {
@@ -382,7 +412,11 @@ export function monthlyMoney(w: World, t: number): void {
     if (p.coverage <= 0) continue;
     const due = fen((m.coveredHouseholds[s] / HOUSEHOLDS_PER_CENTRE_STAFF) * PAY_PROPERTY_CENTRE);
     const e = m.firstStreetEarmarked + s;
-    const paidC = spend(m, t, e, due, P_SUBSIDY);
+    // Only the subsidy pays the centre's staff (the part of the earmarked balance it brought).
+    const payable = Math.min(due, m.centreFunds[s], Math.max(0, m.balance[e]));
+    const paidC = spend(m, t, e, payable, P_SUBSIDY);
+    m.centreFunds[s] -= paidC;
+    if (paidC < due) m.shortfall[e] += due - paidC;
     const before = m.coverageShare[s];
     if (paidC < due) {
       m.coverageShare[s] = Math.max(0, before - COVERAGE_STEP);

@@ -133,8 +133,10 @@ export function resolveParams(v: LeverValues): Params {
     const s = SUB_ITEMS[i];
     const a = LEVELS.indexOf(v[`authority.${s.id}`] as Level);
     authority[i] = a;
-    // Enforcement sub-items can only stay in the street if the street holds the penalty power.
-    effectiveAuthority[i] = s.enforcement && a <= LEVEL_STREET && !enforcementCovers[i] ? LEVEL_DEPARTMENT : a;
+    // Enforcement sub-items can only stay in the street if the street holds the penalty power;
+    // powers devolved to an integrated team bring the sub-item down to the street with the
+    // officers who moved (sim/enforcement.ts), whatever the authority lever says.
+    effectiveAuthority[i] = !s.enforcement ? a : enforcementCovers[i] ? Math.min(a, LEVEL_STREET) : a <= LEVEL_STREET ? LEVEL_DEPARTMENT : a;
     whistleScope[i] = scopeAll || s.departments.length > 1 ? 1 : 0; // 'all': any sub-item, when the situation calls for it
     // Tasks taken from departments (where they were in 2019) by a lower level.
     devolved[i] = effectiveAuthority[i] < LEVEL_DEPARTMENT && s.authorityBefore === 'department' ? 1 : 0;

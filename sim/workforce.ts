@@ -155,7 +155,9 @@ export function planGridHours(w: World, t: number): void {
     wf.gridSkills[g] |= ALL_SKILLS;
   }
   // Neighbour cover, decided before any hours: a grid without an active worker borrows 40 % of
-  // one worker from the next grid of its community that has one (as staffed before lending).
+  // one worker from the next grid of its community that can still lend. Each active worker
+  // lends at most once (40 % of a day), and the lender loses the hours it lends: cover moves
+  // hours between grids, it never creates them.
   const lent = wf.lent;
   lent.fill(0);
   for (let g = 0; g < G; g++) {
@@ -165,7 +167,7 @@ export function planGridHours(w: World, t: number): void {
     const n = d.communityGridCount[c];
     for (let k = 1; k < n; k++) {
       const h = first + ((g - first + k) % n);
-      if (wf.gridActive[h] >= 1) {
+      if (lent[h] + 0.4 <= 0.4 * wf.gridActive[h] + 1e-9) {
         lent[h] += 0.4;
         lent[g] -= 0.4;
         wf.gridSkills[g] = wf.gridSkills[h];

@@ -120,6 +120,14 @@ export interface Units {
   used: Float64Array;
   /** Work hours a unit can give a day at full staff (for load). */
   baseHours: Float64Array;
+  /** Headcount behind a non-grid unit's hours today (grids: see the workforce). */
+  staff: Float64Array;
+  /** Hours a unit owes elsewhere (whistle officers sent to a site), taken from its next working hours. */
+  owed: Float64Array;
+  /** Hours of work (cases' own hours) that arrived at each unit since the last monthly staffing review. */
+  arrivedHours: Float64Array;
+  /** Share of the department case staff each department unit holds (reviewed monthly; see handling.ts). */
+  staffShare: Float64Array;
   /** Cumulative hours worked and hours available (for the 'no unit works more than it has' invariant). */
   workedTotal: Float64Array;
   availableTotal: Float64Array;
@@ -245,7 +253,8 @@ function createUnits(d: District): Units {
     n, firstCommunity, firstStreet, firstEnforcement, firstProperty, firstDepartment, kind, level, owner,
     head: new Int32Array(n * CLASSES).fill(-1), tail: new Int32Array(n * CLASSES).fill(-1),
     queued: new Int32Array(n), queuedHours: new Float64Array(n), hours: new Float64Array(n), used: new Float64Array(n),
-    baseHours: new Float64Array(n), workedTotal: new Float64Array(n), availableTotal: new Float64Array(n),
+    baseHours: new Float64Array(n), staff: new Float64Array(n), owed: new Float64Array(n),
+    arrivedHours: new Float64Array(n), staffShare: new Float64Array(n), workedTotal: new Float64Array(n), availableTotal: new Float64Array(n),
   };
 }
 
@@ -439,6 +448,7 @@ export function enqueue(w: World, u: number, id: number, klass: number, time: nu
   q.tail[k] = id;
   q.queued[u]++;
   q.queuedHours[u] += c.remaining[id];
+  q.arrivedHours[u] += c.hours[id];
   w.counters.queuedByLevel[q.level[u]]++;
 }
 

@@ -210,11 +210,20 @@ function progressBar(io: CliIo, total: number) {
 export interface ExperimentRunResult {
   code: number;
   doc?: ExperimentDocument;
+  /** Every run's output by scenario and replication (for commands that analyse further). */
+  table?: OutputTable;
+}
+
+/** Extra output a command adds: files in --out and HTML sections in report.html. */
+export interface ExperimentExtras {
+  /** Called with the finished outputs; returns HTML sections for report.html and files to write. */
+  analyse?: (doc: ExperimentDocument, table: OutputTable) => { html?: string; files?: Record<string, string> };
 }
 
 /** Run a plan and write its outputs; prints progress, the resume hint, and failures. */
 export async function executeExperiment(
   plan: ExperimentPlan, c: CommonOptions, io: CliIo, argv: string[], docOpts: Omit<DocumentOptions, 'command' | 'failures' | 'level'>,
+  extras: ExperimentExtras = {},
 ): Promise<ExperimentRunResult> {
   const checkpoint = join(c.outDir, 'checkpoint.jsonl');
   // With --redis, reach the queue before anything is written to --out.
@@ -238,7 +247,7 @@ export async function executeExperiment(
     }
   }
   try {
-    return await executeOn(pool, plan, c, io, argv, docOpts, checkpoint);
+    return await executeOn(pool, plan, c, io, argv, docOpts, checkpoint, extras);
   } finally {
     await pool?.close();
   }
@@ -246,7 +255,7 @@ export async function executeExperiment(
 
 async function executeOn(
   pool: Pool | undefined, plan: ExperimentPlan, c: CommonOptions, io: CliIo, argv: string[],
-  docOpts: Omit<DocumentOptions, 'command' | 'failures' | 'level'>, checkpoint: string,
+  docOpts: Omit<DocumentOptions, 'command' | 'failures' | 'level'>, checkpoint: string, extras: ExperimentExtras,
 ): Promise<ExperimentRunResult> {
   if (!c.resume && !c.fresh && existsSync(checkpoint)) {
     const { saved } = readCheckpoint(checkpoint, plan);
@@ -289,14 +298,16 @@ async function executeOn(
   writeFileAtomic(join(c.outDir, 'experiment.json'), `${toJsonText(doc, 2)}\n`);
   await writeSeriesCsv(join(c.outDir, 'series.csv'), plan, result.table);
   writeFileAtomic(join(c.outDir, 'summary.csv'), summaryCsv(plan, result.table));
-  writeFileAtomic(join(c.outDir, 'report.html'), renderReport(buildReportData(plan, result.table, doc)));
-  io.err(`done in ${fmtDuration(result.wallSeconds)}: wrote ${['experiment.json', 'series.csv', 'summary.csv', 'report.html'].map((f) => join(c.outArg, f)).join(', ')}\n`);
+  const more = extras.analyse?.(doc, result.table) ?? {};
+  for (const [name, text] of Object.entries(more.files ?? {})) writeFileAtomic(join(c.outDir, name), text);
+  writeFileAtomic(join(c.outDir, 'report.html'), renderReport(buildReportData(plan, result.table, doc), more.html ?? ''));
+  io.err(`done in ${fmtDuration(result.wallSeconds)}: wrote ${['experiment.json', 'series.csv', 'summary.csv', ...Object.keys(more.files ?? {}), 'report.html'].map((f) => join(c.outArg, f)).join(', ')}\n`);
   if (result.failures.length) {
     io.err(`${result.failures.length} run${result.failures.length > 1 ? 's' : ''} failed (left out of the statistics):\n` +
       result.failures.map((f) => `  ${f.scenario} replication ${f.replication} (seed ${f.seed}): ${f.error}\n`).join('') +
       `retry them with:\n  ${resumeCommand(argv)}\n`);
-    return { code: EXIT.partial, doc };
+    return { code: EXIT.partial, doc, table: result.table };
   }
   rmSync(checkpoint, { force: true });
-  return { code: EXIT.ok, doc };
+  return { code: EXIT.ok, doc, table: result.table };
 }

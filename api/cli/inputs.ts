@@ -8,8 +8,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
 import {
-  LEVERS, MAX_DAYS, ScenarioError, applyPatches, getLever, parseLeverText, validatePatch, validateScenario, withLevers,
-  type LeverValues, type Patch, type Scenario,
+  LEVERS, MAX_DAYS, ScenarioError, applyPatches, getLever, parseLeverText, validatePatch, validateScenario,
+  withLevers, type LeverValues, type Patch, type Scenario,
 } from '../../sim/index.ts';
 import { getPatch, getScenario, patchIds, scenarioIds } from '../../scenarios/index.ts';
 import { UserError, userErrorFromScenario } from './io.ts';

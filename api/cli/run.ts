@@ -6,7 +6,8 @@ import { once } from 'node:events';
 import { rename } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { METRICS, formatDate, parseDate, resultToJson, run, type RunResult, type Scenario } from '../../sim/index.ts';
+import { METRICS, resultToJson, run, type RunResult, type Scenario } from '../../sim/index.ts';
+import { formatDate, parseDate } from '../../sim/calendar.ts';
 import { collect, type CliCommand, type CliContext } from './context.ts';
 import { csvCell, fmt, formatTable } from './format.ts';
 import {

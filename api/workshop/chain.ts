@@ -4,9 +4,11 @@
 // (scenario, seed, roundDays, levers per round): replaying it gives the same digests.
 // All groups of a session share the seed (common random numbers).
 import {
-  applyScenario, communityStats, createSimulation, ENGINE_VERSION, finish, readSeries, resolvedLevers, stepDays, withLevers,
-  type LeverValue, type LeverValues, type Scenario, type Simulation,
+  createSimulation, ENGINE_VERSION, finish, readSeries, resolvedLevers, stepDays, withLevers, type LeverValue,
+  type LeverValues, type Scenario, type Simulation,
 } from '../../sim/index.ts';
+import { applyScenario } from '../../sim/apply-levers.ts';
+import { communityStats } from '../../sim/inspect.ts';
 import { CHART_SERIES, KPIS, type EventKind, type RoundOutcome } from './messages.ts';
 
 export interface ChainConfig {

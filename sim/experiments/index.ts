@@ -27,3 +27,18 @@ export {
   DOCUMENT_FORMAT, KEY_SERIES, buildDocument, buildReportData, toJsonText,
   type DocumentOptions, type ExperimentDocument, type ReportData, type RunFailure, type RunRecord,
 } from './document.ts';
+export {
+  AbcAborted, bandDistance, checkAbcSettings, checkPrior, effectiveSampleSize, gaussian, quantile, resampleIndices, runAbcSmc,
+  targetsMet, weightedMoments, weightedQuantile,
+  type AbcEvaluator, type AbcHooks, type AbcParameter, type AbcResult, type AbcSettings, type BandTarget, type GenerationStats,
+  type Particle, type Prior, type ProposalKey,
+} from './abc.ts';
+export {
+  EXACT_MAX, decompose, shapleyExact, shapleyPermutations, shapleySampled, shapleySubsets,
+  type ComponentShare, type Decomposition,
+} from './shapley.ts';
+export {
+  DEFAULT_ABC, DEFAULT_PARAMETERS, DEFAULT_TARGETS, POSTERIOR_FORMAT, abcParameters, buildPosterior, calibrationHash, checkPosterior,
+  evaluationKey, evaluationSeed, leverParameter, marginals, particleScenario, posteriorDigest, targetFit,
+  type CalibrationParameter, type CalibrationSpec, type EvaluationRecord, type MarginalSummary, type PosteriorDocument, type PosteriorParticle,
+} from './calibration.ts';

@@ -5,7 +5,9 @@
 // must hold for every seed, except service outcomes of small levers, where the mean of the
 // paired differences over the five seeds must point the stated way.
 import { describe, expect, it } from 'vitest';
-import { createSimulation, finish, stepDays, withLevers, type LeverValues, type RunResult, type Scenario } from '../../sim/index.ts';
+import {
+  createSimulation, finish, stepDays, withLevers, type LeverValues, type RunResult, type Scenario,
+} from '../../sim/index.ts';
 import { getScenario } from '../../scenarios/index.ts';
 import type { World } from '../../sim/world.ts';
 

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_VERSION, resultDigest, run, verifyDigest, type RunResult } from '../../sim/index.ts';
+import { ENGINE_VERSION, run, verifyDigest, type RunResult } from '../../sim/index.ts';
+import { resultDigest } from '../../sim/result.ts';
 import { canonicalDigest, canonicalJson, sha256Hex } from '../../sim/digest.ts';
 import { getScenario } from '../../scenarios/index.ts';
 import { caseKey, contractProblems, recordVersion, type GoldenFile } from '../../scripts/golden-contract.ts';

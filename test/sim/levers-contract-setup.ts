@@ -60,6 +60,9 @@ export const CONTEXT: Record<string, LeverValues> = {
   'whistle.contactHours': { 'staffing.departmentStaff': 2 },
   'whistle.reportDaysOrdinary': { 'staffing.departmentStaff': 2 },
   'whistle.reportDaysComplex': { 'staffing.departmentStaff': 2 },
+  'whistle.assessmentPenalty': { 'staffing.departmentStaff': 2 },
+  // trainings must happen for their length to matter
+  'workforce.trainingDays': { 'workforce.trainingRate': 2 },
 };
 
 /**

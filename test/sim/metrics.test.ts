@@ -3,7 +3,8 @@
 // in the comments beside it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildResult, createSimulation, type DistrictSpec } from '../../sim/index.ts';
+import { createSimulation, type DistrictSpec } from '../../sim/index.ts';
+import { buildResult } from '../../sim/result.ts';
 import { cohortCounts, contactDeadline, dueDay, noteClosed, noteContact, registerOrder, resolutionDeadline, threeRates } from '../../sim/cohort.ts';
 import { exactQuantile, recordDay, recordResolution, SERIES_INDEX } from '../../sim/recorder.ts';
 import { measurementWindow, summarize } from '../../sim/summary.ts';

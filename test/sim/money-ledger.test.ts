@@ -82,7 +82,7 @@ function checkReplay(w: World): void {
 /** The preset money regime: pay, budget and community funds at realistic values; other levers anywhere. */
 const arbRegime = fc.record({
   'workforce.payYuan': fc.integer({ min: 3200, max: 4000 }),
-  'money.budgetPerCapitaYuan': fc.integer({ min: 250, max: 400 }),
+  'money.budgetPerCapitaYuan': fc.integer({ min: 40, max: 120 }),
   'money.communityFundsYuan': fc.integer({ min: 150000, max: 300000 }),
   'redProperty.coverage': fc.double({ min: 0, max: 1, noNaN: true }),
   'redProperty.subsidyYuan': fc.integer({ min: 0, max: 40 }),

@@ -1,7 +1,7 @@
 // Confidence bands over replications come from the engine's statistics (meanCi, pairedDifference),
 // day by day, NaN-aware; the worker computes them, the page draws them.
 import { describe, expect, it } from 'vitest';
-import { meanCi, pairedDifference, tCritical } from '../../sim/index.ts';
+import { meanCi, pairedDifference, tCritical } from '../../sim/experiments/index.ts';
 import { band, bandBuffers, bandSet, pairedBand } from '../../viz/src/bands.ts';
 
 describe('band(runs, days)', () => {

@@ -4,7 +4,7 @@
 // of one arm with replication k of the other: common random numbers). Days where a run has NaN
 // (a rate with an empty window) use the runs that have a value; with fewer than two values the
 // interval is NaN (no band drawn that day). The page imports the `Band` type only.
-import { DEFAULT_LEVEL, meanCi, pairedDifference } from '../../sim/index.ts';
+import { DEFAULT_LEVEL, meanCi, pairedDifference } from '../../sim/experiments/index.ts';
 import type { Band, BandSet } from './protocol.ts';
 
 function emptyBand(days: number): Band {

@@ -1,6 +1,9 @@
 // What crosses the worker boundary: plain data only (typed arrays are transferred). The page
 // imports these types and sim's types, never sim's code.
-import type { Bilingual, Lever, LeverValue, LeverValues, Manifest, MetricInfo, PatchConflict, QueueEntry, SeriesInfo } from '../../sim/index.ts';
+import type {
+  Bilingual, Lever, LeverValue, LeverValues, Manifest, MetricInfo, PatchConflict, SeriesInfo,
+} from '../../sim/index.ts';
+import type { QueueEntry } from '../../sim/inspect.ts';
 import type { PresetInfo } from '../../scenarios/index.ts';
 
 export type { Bilingual, Lever, LeverValue, LeverValues, Manifest, MetricInfo, PatchConflict, SeriesInfo, PresetInfo };
