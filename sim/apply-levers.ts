@@ -22,6 +22,7 @@ export function applyScenario(w: World, scenario: Scenario): void {
   const p = resolveParams(resolvedLevers(scenario));
   if (p.startDay !== w.params.startDay) throw new Error('a branch must keep the start date of its trunk (calendar.startDate differs)');
   const volunteerRateBefore = w.params.volunteerRate;
+  const trustStartBefore = w.params.trustStart;
   // Trust: bring every resident up to date under the old half-life before switching to the new one.
   if (p.trustHalfLifeDays !== w.params.trustHalfLifeDays || p.trustStart !== w.params.trustStart) {
     const t = Math.max(w.day, w.trustSumDay);
@@ -44,7 +45,7 @@ export function applyScenario(w: World, scenario: Scenario): void {
   const d = w.district;
   refreshEmergence(w);
   // Volunteers (when their rate changes): high-trust residents under the new rate, as trust stands today.
-  if (p.volunteerRate !== volunteerRateBefore) {
+  if (p.volunteerRate !== volunteerRateBefore || p.trustStart !== trustStartBefore) {
     w.volunteers.fill(0);
     for (let i = 0; i < d.nResidents; i++) {
       if (currentTrust(w, i, w.day) > p.trustStart && d.residentVolunteerKey[i] < p.volunteerRate * 2) w.volunteers[d.residentGrid[i]]++;

@@ -15,7 +15,7 @@ import {
   CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, EV_DISCOVER, EV_LAPSE, STAGE_HIDDEN,
   allocCase, heapPush, type World,
 } from './world.ts';
-import { currentTrust } from './residents.ts';
+import { currentTrust, reportingShare } from './residents.ts';
 
 const N = SUB_ITEM_COUNT;
 const SUB = (id: string) => SUB_ITEMS.findIndex((s) => s.id === id);
@@ -277,8 +277,9 @@ function spawnIssue(
   const coverage = w.workforce.patrolCoverage[g];
   const patrolRate = p.patrolRate * SUB_VISIBILITY[s] * coverage * urg * (1 + 0.5 * p.earlyWarning * EARLY_WARNING[s]);
   const vol = w.volunteers[g] / Math.max(1, w.district.gridResidents[g]);
-  const directRate = p.directRate * SUB_DIRECT[s] * trust * urg * (1 + 40 * vol + (p.partyRegistration ? 0.15 : 0)) * (0.5 + 0.5 * coverage);
-  const hotlineRate = p.hotlineRate * w.district.residentPropensity[res] * (1.3 - trust) * urg;
+  const reports = reportingShare(trust, p.trustStart);
+  const directRate = reports * p.directRate * SUB_DIRECT[s] * trust * urg * (1 + 40 * vol + (p.partyRegistration ? 0.15 : 0)) * (0.5 + 0.5 * coverage);
+  const hotlineRate = reports * p.hotlineRate * w.district.residentPropensity[res] * (1.3 - trust) * urg;
   const lapseRate = 1 / p.lapseDays;
   const tp = patrolRate > 0 ? ePatrol / patrolRate : Infinity;
   const td = directRate > 0 ? eDirect / directRate : Infinity;

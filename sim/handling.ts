@@ -81,7 +81,7 @@ export function planUnitHours(w: World, t: number): void {
         break;
       }
     }
-    const h = u.staff[k] * 8 * CASE_SHARE[kind] + (kind === KIND_COMMUNITY ? p.socialOrgs * SOCIAL_ORG_HOURS : 0);
+    const h = u.staff[k] * 8 * CASE_SHARE[kind] + (kind === KIND_COMMUNITY ? p.socialOrgs * w.cogovActivity * SOCIAL_ORG_HOURS : 0);
     u.baseHours[k] = h;
     u.hours[k] = h * duty;
   }
@@ -219,7 +219,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
       return MOVED;
     case KIND_COMMUNITY:
       if (eff <= LEVEL_COMMUNITY) {
-        const mediation = SUB_DISPUTE[s] ? 1 / (1 + 0.06 * p.socialOrgs + (p.partyRegistration ? 0.1 : 0)) : 1;
+        const mediation = SUB_DISPUTE[s] ? 1 / (1 + 0.06 * p.socialOrgs * w.cogovActivity + (p.partyRegistration ? 0.1 : 0)) : 1;
         return accept(w, k, id, mediation);
       }
       if (p.whistleCommunity) c.flags[id] |= F_COMMUNITY_WHISTLE;

@@ -7,6 +7,7 @@ import { handleAll, planUnitHours, resolved, retryWaiting } from './handling.ts'
 import { arrive, callCentre, discover, lapse } from './intake.ts';
 import { monthlyMoney, openAccounts } from './money.ts';
 import { recordDay } from './recorder.ts';
+import { weeklyTrust } from './residents.ts';
 import { planGridHours, updateWorkforce } from './workforce.ts';
 import { EV_ARRIVE, EV_DISCOVER, EV_LAPSE, EV_RESOLVE, heapPop, type World } from './world.ts';
 
@@ -27,7 +28,10 @@ export function stepDay(w: World): void {
   retryWaiting(w, t); //                   5. handling: money first, then every unit's queue
   handleAll(w, t); //                      5–6. handling, feedback, verification, closure, rating (7)
   runEvents(w, t + 1);
-  if (w.calendar[t] & WEEK_END) updateWorkforce(w, t); // 8. workforce (weekly)
+  if (w.calendar[t] & WEEK_END) {
+    weeklyTrust(w, t); //                  7. trust: overdue and unanswered orders (weekly)
+    updateWorkforce(w, t); //              8. workforce (weekly)
+  }
   recordDay(w, t); //                      10. observation
   w.day = t + 1;
 }

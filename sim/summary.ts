@@ -145,13 +145,14 @@ export function summarize(w: World): Record<string, number> {
   out['discovery.direct'] = ratio(dd, found);
   out['discovery.hotline'] = ratio(dh, found);
   out['discovery.never'] = ratio(dl, found);
+  // one scratch buffer for every subset (the quantiles reorder it)
   const all = timesOf(r, from, to, -1);
   out['time.median'] = exactQuantile(all.a, all.n, 0.5);
   out['time.p90'] = exactQuantile(all.a, all.n, 0.9);
-  const multi = timesOf(r, from, to, MULTI);
+  const multi = timesOf(r, from, to, MULTI, all.a);
   out['time.median.multiDepartment'] = exactQuantile(multi.a, multi.n, 0.5);
   CATEGORIES.forEach((c, i) => {
-    const x = timesOf(r, from, to, i);
+    const x = timesOf(r, from, to, i, all.a);
     out[`time.median.${c.id}`] = exactQuantile(x.a, x.n, 0.5);
   });
   const closed = sumSeries(w, 'cases.closed', from, to);

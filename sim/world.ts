@@ -193,6 +193,8 @@ export interface World {
   /** decay^n for n days (lazy trust updates). */
   trustDecayPow: Float64Array;
   volunteers: Int32Array; // per grid
+  /** Social organisations' activity relative to the lever: mean trust / baseline, updated weekly (residents.ts). */
+  cogovActivity: number;
   /** Department assessment scores (start 100). */
   assessment: Float64Array;
   streams: Streams;
@@ -320,6 +322,7 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
     trustDecayPerDay: 0,
     trustDecayPow: new Float64Array(1),
     volunteers,
+    cogovActivity: 1,
     assessment: new Float64Array(DEPARTMENT_COUNT).fill(100),
     streams: createStreams(seed),
   };

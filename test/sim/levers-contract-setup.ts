@@ -30,6 +30,9 @@ export const CONTRACT_SEED = 7;
 /** The day shocks start when a probe switches them on (after the warm-up, inside the run). */
 const SHOCK_DAY = 40;
 
+/** Surge answers a backlog that doubles its 30-day mean: a demand shock (×3 for 30 days) makes one. */
+const SURGE: LeverValues = { 'shock.demand.startDay': SHOCK_DAY, 'shock.demand.multiplier': 3, 'shock.demand.days': 30 };
+
 /**
  * Other levers a probe sets on both sides, so that the lever under test can act at all (a shock's
  * size or length only matters once the shock starts).
@@ -54,14 +57,17 @@ export const CONTEXT: Record<string, LeverValues> = {
   'money.weightCaseload': { 'money.budgetPerCapitaYuan': 20 },
   'money.weightNeed': { 'money.budgetPerCapitaYuan': 20 },
   'money.weightEqual': { 'money.budgetPerCapitaYuan': 20 },
-  // surge workers are hired when the backlog passes twice its 30-day mean: under a demand shock
-  'workforce.surgeCostYuan': { 'model.emergenceScale': 2.5 },
-  'workforce.surgeCap': { 'shock.demand.startDay': SHOCK_DAY, 'shock.demand.multiplier': 3, 'shock.demand.days': 40 },
-  'workforce.surgeLeadDays': { 'shock.demand.startDay': SHOCK_DAY, 'shock.demand.multiplier': 3, 'shock.demand.days': 40 },
+  // surge workers are hired when the backlog jumps
+  'workforce.surgeCostYuan': SURGE,
+  'workforce.surgeCap': SURGE,
+  'workforce.surgeLeadDays': SURGE,
   // whistle deadlines are only missed when departments are short of hands
   'whistle.contactHours': { 'staffing.departmentStaff': 2 },
   'whistle.reportDaysOrdinary': { 'staffing.departmentStaff': 2 },
   'whistle.reportDaysComplex': { 'staffing.departmentStaff': 2 },
+  'whistle.assessmentPenalty': { 'staffing.departmentStaff': 2 },
+  // trainings must happen for their length to matter
+  'workforce.trainingDays': { 'workforce.trainingRate': 2 },
 };
 
 /**
