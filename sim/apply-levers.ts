@@ -10,7 +10,8 @@ import { grown } from './typed.ts';
 import { resolveParams } from './params.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
 import { createWorkforce, POST_VACANT } from './workforce.ts';
-import { currentTrust, decayTable } from './residents.ts';
+import { decayTable } from './decay.ts';
+import { currentTrust } from './residents.ts';
 import {
   CLASSES, F_ACCEPTED_HERE, KIND_ENFORCEMENT, STAGE_VERIFY, decayFactor, dequeueHead, enqueue, type World,
 } from './world.ts';

@@ -3,17 +3,9 @@
 // closed form (deviation × 0.5^(days / half-life)) when next read. Sums by housing type decay
 // the same way, so the daily mean costs O(1), not O(residents).
 import { contactDeadline, resolutionDeadline } from './cohort.ts';
-import {
-  CHANNEL_DIRECT, CHANNEL_HOTLINE, STAGE_CALL, STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, type World,
-} from './world.ts';
+import { CHANNEL_DIRECT, CHANNEL_HOTLINE, STAGE_CALL, STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY } from './case-codes.ts';
+import type { World } from './world.ts';
 
-/** decay^n for n = 0 .. table length, by repeated multiplication (deterministic). */
-export function decayTable(decayPerDay: number, n: number): Float64Array {
-  const t = new Float64Array(n + 1);
-  t[0] = 1;
-  for (let i = 1; i <= n; i++) t[i] = t[i - 1] * decayPerDay;
-  return t;
-}
 
 function decayPow(w: World, days: number): number {
   const tab = w.trustDecayPow;

@@ -14,7 +14,7 @@ import { noteContact } from './cohort.ts';
 import { createMoney, type Money } from './money.ts';
 import { setupEmergence, type Emergence } from './emergence.ts';
 import { createWorkforce, type Workforce } from './workforce.ts';
-import { decayTable } from './residents.ts';
+import { decayTable } from './decay.ts';
 import { grown } from './typed.ts';
 
 export const KIND_GRID = 0;
@@ -31,22 +31,8 @@ export const CLASS_HOTLINE = 2;
 export const CLASS_ORDINARY = 3;
 export const CLASSES = 4;
 
-/** Case stages. */
-export const STAGE_FREE = 0;
-export const STAGE_HIDDEN = 1;
-export const STAGE_CALL = 2; // waiting in the call centre
-export const STAGE_QUEUED = 3; // in a unit's queue to be handled
-export const STAGE_VERIFY = 4; // in a grid's queue to be verified
-export const STAGE_TRANSIT = 5; // on its way (bounce, push-back, sign-off), in the event heap
-export const STAGE_FUNDS = 6; // waiting for money
-export const STAGE_CLOSED = 7;
-
-/** Discovery channels. */
-export const CHANNEL_NONE = 0;
-export const CHANNEL_PATROL = 1;
-export const CHANNEL_DIRECT = 2;
-export const CHANNEL_HOTLINE = 3;
-export const CHANNEL_DUPLICATE = 4;
+export * from './case-codes.ts';
+import { CHANNEL_HOTLINE, STAGE_FREE } from './case-codes.ts';
 
 /** Case flags. */
 export const F_WHISTLE = 1;

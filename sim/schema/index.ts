@@ -109,6 +109,12 @@ const Count = Type.Number();
 /** A number, or null where JSON cannot carry the value (NaN: undefined for that day). */
 const NumberOrNull = Type.Union([Type.Number(), Type.Null()]);
 
+const PlaceFigures = Type.Object({
+  id: Type.String(), street: Type.String(), residents: Count, closed: Count, daysSum: Count, meanDays: NumberOrNull,
+  rated: Count, satisfied: Count, satisfaction: NumberOrNull, backlog: Count, hidden: Count, backlogPer10k: NumberOrNull,
+  residentsByHousing: Type.Array(Count), trustByHousing: Type.Array(NumberOrNull), trust: NumberOrNull,
+}, { additionalProperties: false });
+
 /** A run's result in its JSON form (series as arrays, NaN as null): what every client receives. */
 export const RunResult = Type.Object({
   manifest: Manifest,
@@ -136,6 +142,13 @@ export const RunResult = Type.Object({
     counts: Type.Array(Type.Array(Count)),
   }, { additionalProperties: false }),
   moneyFlow: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), yuan: Type.Number() }, { additionalProperties: false })),
+  places: Type.Object({
+    housing: Type.Array(Type.String()),
+    channels: Type.Array(Type.String()),
+    streets: Type.Array(PlaceFigures),
+    communities: Type.Array(PlaceFigures),
+    reporting: Type.Array(Type.Array(Count)),
+  }, { additionalProperties: false, description: 'Outcomes by street and community, and cases by housing type and channel (sim/places.ts).' }),
 }, { additionalProperties: false, title: 'RunResult' });
 
 export type BilingualJson = Static<typeof Bilingual>;

@@ -35,8 +35,15 @@ describe('gridStats, communityStats, gridQueue, flowsSoFar', () => {
     expect(() => gridQueue(sim, -1)).toThrow(/grid must be an integer/);
   });
 
-  it('flowsSoFar equals the flows of the finished result', () => {
+  it('flowsSoFar equals the flows of the finished result; its histogram covers the whole run, the result\'s only the window', () => {
     const r = finish(sim);
-    expect(flowsSoFar(sim)).toEqual({ caseFlow: r.caseFlow, moneyFlow: r.moneyFlow, histogram: r.histogram });
+    const f = flowsSoFar(sim);
+    expect({ caseFlow: f.caseFlow, moneyFlow: f.moneyFlow }).toEqual({ caseFlow: r.caseFlow, moneyFlow: r.moneyFlow });
+    expect(f.histogram.binDays).toBe(r.histogram.binDays);
+    expect(f.histogram.all.length).toBe(r.histogram.all.length);
+    // every case resolved inside the window is also resolved in the whole run, bin by bin
+    f.histogram.all.forEach((n, i) => expect(n).toBeGreaterThanOrEqual(r.histogram.all[i]));
+    const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+    expect(sum(f.histogram.all)).toBeGreaterThan(sum(r.histogram.all));
   });
 });
