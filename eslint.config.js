@@ -32,6 +32,11 @@ export default tseslint.config(
           'crypto', 'localStorage', 'globalThis', 'global', 'XMLHttpRequest', 'Worker', '__dirname', '__filename']
           .map((name) => ({ name, message: `${name} is a host API: sim/ must stay pure and deterministic.` })),
       ],
+      // x ** y and Math.pow are not bit-identical across JavaScript engines for every input.
+      'no-restricted-syntax': ['error',
+        { selector: "BinaryExpression[operator='**']", message: '** is not bit-identical across JavaScript engines: multiply, or use sim/math.' },
+        { selector: "AssignmentExpression[operator='**=']", message: '**= is not bit-identical across JavaScript engines: multiply, or use sim/math.' },
+      ],
       'no-restricted-imports': ['error', { patterns: [
         { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'worker_threads', 'child_process', 'http', 'https', 'url', 'util', 'events', 'stream'],
           message: 'sim/ may not import Node APIs.' },

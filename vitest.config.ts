@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Builds dist/ when stale: tests that spawn the CLI run the compiled JavaScript.
+    globalSetup: ['test/global-setup.mjs'],
     exclude: ['node_modules/**', 'dist/**', 'viz/dist/**', '.data/**', 'test-artifacts/**'],
     testTimeout: 120_000,
     hookTimeout: 180_000,

@@ -29,10 +29,12 @@ import experimentRoutes from './routes/experiments.ts';
 import healthRoutes from './routes/health.ts';
 import runRoutes from './routes/runs.ts';
 import validateRoutes from './routes/validate.ts';
+import workshopPlugin from './workshop/plugin.ts';
 import { createExecutor, type Executor } from './store/executor.ts';
 import { DEFAULT_LIMITS, LIMIT_ENV, type Limits } from './store/plan.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The project folder, whether this file runs from the sources (api/) or the build (dist/api/). */
+export const PROJECT_ROOT = fileURLToPath(new URL(/\/dist\/api\/[^/]+$/.test(import.meta.url) ? '../..' : '..', import.meta.url));
 
 export interface AppOptions {
   /** Where the store lives (default GOVSIM_DATA_DIR, else <project>/.data). */
@@ -172,6 +174,7 @@ async function govsimPlugin(app: FastifyInstance, o: ResolvedOptions): Promise<v
   await app.register(validateRoutes, { prefix: '/v1' });
   await app.register(runRoutes, { prefix: '/v1/runs' });
   await app.register(experimentRoutes, { prefix: '/v1/experiments' });
+  await app.register(workshopPlugin, { dataDir: o.dataDir });
   await app.register(sandboxPlugin, { dir: o.sandboxDir });
 }
 

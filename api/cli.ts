@@ -36,7 +36,8 @@ export function processIo(): CliIo {
   };
 }
 
-export async function buildProgram(ctx: CliContext): Promise<Command> {
+/** The program with the commands these arguments need (all of them when argv is not given). */
+export async function buildProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('govsim');
   program
     .description('govsim: deterministic simulation of grassroots social governance (Qinhuai reference case)')
@@ -44,7 +45,7 @@ export async function buildProgram(ctx: CliContext): Promise<Command> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
-  for (const c of await loadCommands()) c.register(program, ctx);
+  for (const c of await loadCommands(argv)) c.register(program, ctx);
   return program;
 }
 
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   let code: number = EXIT.ok;
   const ctx: CliContext = { io, argv, exit: (c) => { code = c; } };
   try {
-    const program = await buildProgram(ctx);
+    const program = await buildProgram(ctx, argv);
     if (argv.length === 0) {
       program.outputHelp();
       return EXIT.usage;

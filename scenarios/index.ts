@@ -1,9 +1,7 @@
 // The preset registry: scenario presets (whole districts with lever values) and patches
 // (reforms and shocks laid over a scenario). Files are plain JSON so that users can copy and
 // edit them; each states its sources and its guesses.
-import {
-  validatePatch, validateScenario, type Patch, type Scenario,
-} from '../sim/index.ts';
+import { validatePatch, validateScenario, type Patch, type Scenario } from '../sim/index.ts';
 import training from './presets/training.json' with { type: 'json' };
 import qinhuai2019 from './presets/qinhuai-2019.json' with { type: 'json' };
 import qinhuai2021 from './presets/qinhuai-2021.json' with { type: 'json' };
@@ -17,11 +15,28 @@ import shockHeatWave from './patches/shock-heat-wave.json' with { type: 'json' }
 import shockBudgetCut from './patches/shock-budget-cut.json' with { type: 'json' };
 import shockHiringFreeze from './patches/shock-hiring-freeze.json' with { type: 'json' };
 import noSeasons from './patches/no-seasons.json' with { type: 'json' };
+import reformAuthority from './patches/reform-authority.json' with { type: 'json' };
+import reformEnforcement from './patches/reform-enforcement.json' with { type: 'json' };
+import reformWhistle from './patches/reform-whistle.json' with { type: 'json' };
+import reformFunds from './patches/reform-funds.json' with { type: 'json' };
+import reformSmart from './patches/reform-smart.json' with { type: 'json' };
+import reformRedProperty from './patches/reform-red-property.json' with { type: 'json' };
+import reformTrainingPay from './patches/reform-training-pay.json' with { type: 'json' };
+import reformCogovernance from './patches/reform-cogovernance.json' with { type: 'json' };
 
 const SCENARIOS: Scenario[] = [training, qinhuai2019, qinhuai2021].map((s) => validateScenario(s));
 const PATCHES: Patch[] = [
+  reformAuthority, reformEnforcement, reformWhistle, reformFunds, reformSmart, reformRedProperty, reformTrainingPay, reformCogovernance,
   recPowerResponsibility, recTransfers, recTrainingIncentives, recCogovernance, recSmart, shockEpidemic, shockHeatWave, shockBudgetCut, shockHiringFreeze, noSeasons,
 ].map((p) => validatePatch(p));
+
+/**
+ * The 2021 reform, one patch per component (MODEL.md §10.5): qinhuai-2021 is qinhuai-2019 with
+ * these laid over it (and the start date moved), staff levers untouched.
+ */
+export const REFORM_PATCH_IDS: readonly string[] = [
+  'reform-authority', 'reform-enforcement', 'reform-whistle', 'reform-funds', 'reform-smart', 'reform-red-property', 'reform-training-pay', 'reform-cogovernance',
+];
 
 export interface PresetInfo {
   id: string;

@@ -3,7 +3,9 @@
 // `npm run docs:odd` after changing levers or sub-items; test/sim/odd.test.ts fails when the
 // document is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LEVERS, LEVER_GROUPS, SUB_ITEMS, CATEGORIES, type Lever } from '../sim/index.ts';
+import { LEVERS, LEVER_GROUPS, type Lever } from '../sim/index.ts';
+import { SUB_ITEMS, CATEGORIES } from '../sim/taxonomy.ts';
+import { describePrior } from '../sim/priors.ts';
 
 function range(l: Lever): string {
   switch (l.kind) {
@@ -20,9 +22,9 @@ export function leverTable(): string {
     const ls = LEVERS.filter((l) => l.group === g.id);
     if (!ls.length) continue;
     rows.push(`\n#### ${g.en} (${g.zh})\n`);
-    rows.push('| id | meaning | unit | default | range | source |');
-    rows.push('| --- | --- | --- | --- | --- | --- |');
-    for (const l of ls) rows.push(`| \`${l.id}\` | ${l.meaning.en} (${l.label.zh}) | ${l.unit.en || '–'} | ${String(l.default)} | ${range(l)} | ${l.source} |`);
+    rows.push('| id | meaning | unit | default | range | source | prior |');
+    rows.push('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const l of ls) rows.push(`| \`${l.id}\` | ${l.meaning.en} (${l.label.zh}) | ${l.unit.en || '–'} | ${String(l.default)} | ${range(l)} | ${l.source} | ${describePrior(l.prior)} |`);
   }
   return rows.join('\n');
 }

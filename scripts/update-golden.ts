@@ -1,14 +1,25 @@
-// Rewrites test/sim/golden.json: the pinned digests of the presets. Run it only when a change is
-// meant to alter the engine's outputs (and bump ENGINE_VERSION in sim/version.ts).
-import { writeFileSync } from 'node:fs';
+// Records the golden digests of the current ENGINE_VERSION in test/sim/golden.json. Run it only
+// after a change meant to alter the engine's outputs AND a bump of ENGINE_VERSION in
+// sim/version.ts: it refuses to change the digests already recorded for a version.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ENGINE_VERSION, run } from '../sim/index.ts';
 import { getScenario } from '../scenarios/index.ts';
-import { GOLDEN_CASES } from '../test/sim/golden-cases.ts';
+import { caseKey, recordVersion, type GoldenFile } from './golden-contract.ts';
 
-const out: Record<string, string> = {};
-for (const g of GOLDEN_CASES) {
+const file = new URL('../test/sim/golden.json', import.meta.url);
+const golden = JSON.parse(readFileSync(file, 'utf8')) as GoldenFile;
+const actual: Record<string, string> = {};
+for (const g of golden.cases) {
   const r = run(getScenario(g.preset)!, { seed: g.seed, days: g.days });
-  out[`${g.preset}/seed=${g.seed}/days=${g.days}`] = r.manifest.digest;
+  actual[caseKey(g)] = r.manifest.digest;
   console.log(g.preset, g.seed, g.days, r.manifest.digest);
 }
-writeFileSync(new URL('../test/sim/golden.json', import.meta.url), `${JSON.stringify({ engineVersion: ENGINE_VERSION, digests: out }, null, 2)}\n`);
+let next: GoldenFile;
+try {
+  next = recordVersion(golden, ENGINE_VERSION, actual);
+} catch (e) {
+  console.error(`error: ${(e as Error).message}`);
+  process.exit(1);
+}
+writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
+console.log(`recorded the golden digests of engine ${ENGINE_VERSION}`);

@@ -3,7 +3,9 @@
 // from them — emergence policy factors, money plans and task funds, grid case share, the
 // number of grid-worker posts. The district and the random streams stay as they are, so the
 // branch keeps common random numbers with its trunk.
+import { refreshEmergence } from './emergence.ts';
 import { createMoney } from './money.ts';
+import { gridCovered, refreshCoverage } from './property-centre.ts';
 import { grown } from './typed.ts';
 import { resolveParams } from './params.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
@@ -20,6 +22,7 @@ export function applyScenario(w: World, scenario: Scenario): void {
   const p = resolveParams(resolvedLevers(scenario));
   if (p.startDay !== w.params.startDay) throw new Error('a branch must keep the start date of its trunk (calendar.startDate differs)');
   const volunteerRateBefore = w.params.volunteerRate;
+  const trustStartBefore = w.params.trustStart;
   // Trust: bring every resident up to date under the old half-life before switching to the new one.
   if (p.trustHalfLifeDays !== w.params.trustHalfLifeDays || p.trustStart !== w.params.trustStart) {
     const t = Math.max(w.day, w.trustSumDay);
@@ -37,16 +40,12 @@ export function applyScenario(w: World, scenario: Scenario): void {
   w.params = p;
   w.scenarioId = scenario.id;
   w.scenarioHash = scenarioHash(scenario);
-  // Emergence: red-property coverage acts on emergence per grid.
+  // Emergence rates (model.emergenceScale), rebuilt from the new parameters; red-property
+  // factors follow the coverage below (refreshCoverage).
   const d = w.district;
-  const e = w.emergence;
-  for (let g = 0; g < d.nGrids; g++) {
-    const covered = d.gridCoverageKey[g] < p.coverage;
-    e.oldFacilityFactor[g] = covered ? 0.5 : 1;
-    e.propertyDisputeFactor[g] = covered ? 1 / (1 + 0.5 * d.gridOldShare[g]) : 1;
-  }
+  refreshEmergence(w);
   // Volunteers (when their rate changes): high-trust residents under the new rate, as trust stands today.
-  if (p.volunteerRate !== volunteerRateBefore) {
+  if (p.volunteerRate !== volunteerRateBefore || p.trustStart !== trustStartBefore) {
     w.volunteers.fill(0);
     for (let i = 0; i < d.nResidents; i++) {
       if (currentTrust(w, i, w.day) > p.trustStart && d.residentVolunteerKey[i] < p.volunteerRate * 2) w.volunteers[d.residentGrid[i]]++;
@@ -60,13 +59,20 @@ export function applyScenario(w: World, scenario: Scenario): void {
   m.plannedDistrict = fresh.plannedDistrict;
   m.taskFundsStreet = fresh.taskFundsStreet;
   m.taskFundsCommunity = fresh.taskFundsCommunity;
-  m.coveredHouseholds = fresh.coveredHouseholds;
+  m.plannedDepartments = fresh.plannedDepartments;
+  m.staff = fresh.staff;
+  // Red-property coverage (as far as each centre still serves it) acts on emergence per grid.
+  refreshCoverage(w);
   if (fresh.pendingSlots !== m.pendingSlots) {
     // A different disbursement lag: money already scheduled arrives at the next month start.
     const pending = new Float64Array(fresh.pendingSlots * m.nAccounts);
     const next = m.month % fresh.pendingSlots;
     for (let k = 0; k < m.pendingSlots; k++) for (let a = 0; a < m.nAccounts; a++) pending[next * m.nAccounts + a] += m.pending[k * m.nAccounts + a];
     m.pending = pending;
+    const S = d.nStreets;
+    const subsidy = new Float64Array(fresh.pendingSlots * S);
+    for (let k = 0; k < m.pendingSlots; k++) for (let s = 0; s < S; s++) subsidy[next * S + s] += m.subsidyPending[k * S + s];
+    m.subsidyPending = subsidy;
     m.pendingSlots = fresh.pendingSlots;
   }
   // Workforce: case share and surge capacity; posts added (vacant, to be hired) or removed
@@ -91,7 +97,7 @@ export function applyScenario(w: World, scenario: Scenario): void {
       const keep: number[] = [];
       const back: number[] = [];
       for (let id = u.head[k * CLASSES + cl]; id !== -1; id = c.next[id]) {
-        const allowed = u.kind[k] === KIND_ENFORCEMENT ? p.enforcementCovers[c.sub[id]] === 1 : d.gridCoverageKey[c.grid[id]] < p.coverage;
+        const allowed = u.kind[k] === KIND_ENFORCEMENT ? p.enforcementCovers[c.sub[id]] === 1 : gridCovered(w, c.grid[id]);
         (allowed || c.stage[id] === STAGE_VERIFY ? keep : back).push(id);
       }
       if (!back.length) continue;

@@ -6,10 +6,13 @@ import { touchTrust } from './residents.ts';
 import { SUB_LIMIT, classFor } from './intake.ts';
 import { LEVEL_COMMUNITY, LEVEL_STREET, SUB_ITEMS, URGENCY_RESPONSE_DAYS, categoryIndex } from './taxonomy.ts';
 import {
-  CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, F_ACCEPTED_HERE, F_DUPLICATE, STAGE_CLOSED, STAGE_QUEUED, STAGE_VERIFY,
+  CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, F_ACCEPTED_HERE, F_DUPLICATE, KIND_DEPARTMENT, STAGE_CLOSED, STAGE_QUEUED, STAGE_VERIFY,
   enqueue, freeCase, type World,
 } from './world.ts';
 import { recordResolution } from './recorder.ts';
+import { departmentSettles } from './whistle.ts';
+import { noteClosed } from './cohort.ts';
+import { noteClosure } from './workforce.ts';
 
 const SUB_CAT = new Int32Array(SUB_ITEMS.map((s) => categoryIndex(s.category)));
 const SUB_RESPONSE = new Float64Array(SUB_ITEMS.map((s) => URGENCY_RESPONSE_DAYS[s.urgency]));
@@ -71,6 +74,11 @@ export function closeOrReopen(w: World, id: number, time: number): void {
  */
 const SUB_INTRACTABLE = new Float64Array(SUB_ITEMS.map((s) => (s.urgency === 'complex' ? 0.12 : 0.025)));
 
+/** Close a case its unit gave up on (no money for the repair): judged unresolved, rated as never handled. */
+export function closeUnhandled(w: World, id: number, time: number): void {
+  close(w, id, time, false);
+}
+
 function close(w: World, id: number, time: number, handled: boolean): void {
   const c = w.cases;
   const p = w.params;
@@ -78,7 +86,10 @@ function close(w: World, id: number, time: number, handled: boolean): void {
   const today = rec.today;
   const s = c.sub[id];
   const ch = c.channel[id];
-  const resolvedOk = handled && w.streams.closure() >= SUB_INTRACTABLE[s];
+  // Beyond remedy, or (at a department) settled only in part: closed with an explanation.
+  const atDepartment = w.units.kind[c.handler[id]] === KIND_DEPARTMENT;
+  const settles = atDepartment ? departmentSettles(w, s, c.whistled[id] >= 0) : 1;
+  const resolvedOk = handled && w.streams.closure() >= 1 - (1 - SUB_INTRACTABLE[s]) * settles;
   const dup = (c.flags[id] & F_DUPLICATE) !== 0;
   c.stage[id] = STAGE_CLOSED;
   w.counters.closed++;
@@ -88,13 +99,14 @@ function close(w: World, id: number, time: number, handled: boolean): void {
   rec.flow[ch * 4 + handlerLevel]++;
   // Timestamps must be ordered: emerged ≤ discovered ≤ accepted ≤ resolved ≤ closed.
   const e = c.emerged[id], dsc = c.discovered[id], acc = c.accepted[id], res = c.resolved[id];
-  if (!(e <= dsc && dsc <= acc && acc <= res + 1e-9 && res <= time + 1e-9)) w.counters.timestampViolations++;
+  if (!(e <= dsc && dsc <= acc && acc <= time + 1e-9 && (res < 0 || (acc <= res + 1e-9 && res <= time + 1e-9)))) w.counters.timestampViolations++;
   // Time to resolution: from discovery to the handler's last fix (verification comes after).
   const fixed = res >= 0 ? res : time;
   const elapsed = fixed - dsc;
   const limit = SUB_LIMIT[s];
   const working = SUB_WORKING_DAYS[s] === 1;
   const onTime = working ? fixed <= workingDeadline(w, dsc, limit) : elapsed <= limit;
+  noteClosure(w, c.grid[id], onTime);
   // Resolution as residents judge it: truly resolved within twice the time limit.
   const solved = resolvedOk && (working ? fixed <= workingDeadline(w, dsc, 2 * limit) : elapsed <= 2 * limit);
   // Handled but beyond remedy: an explanation satisfies some; never really handled: few.
@@ -116,6 +128,7 @@ function close(w: World, id: number, time: number, handled: boolean): void {
 
       if (solved) today.hotlineResolved++;
       if (satisfied) today.hotlineSatisfied++;
+      noteClosed(w, s, dsc, solved);
     } else if (ch === CHANNEL_PATROL || ch === CHANNEL_DIRECT) {
       today.gridClosed++;
       // Inside the grid system: closed by the grid, the community or the street's own units,

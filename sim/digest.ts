@@ -87,8 +87,35 @@ export class Sha256 {
   }
 }
 
+/** UTF-8 bytes of a string (as TextEncoder gives them, lone surrogates as U+FFFD), in plain code. */
 export function utf8(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
+  const out = new Uint8Array(s.length * 3);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    }
+    if (c < 0x80) out[n++] = c;
+    else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    } else {
+      out[n++] = 0xf0 | (c >> 18);
+      out[n++] = 0x80 | ((c >> 12) & 63);
+      out[n++] = 0x80 | ((c >> 6) & 63);
+      out[n++] = 0x80 | (c & 63);
+    }
+  }
+  return out.subarray(0, n);
 }
 
 export function sha256Hex(s: string): string {
@@ -106,4 +133,48 @@ export function canonicalJson(value: unknown): string {
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+/**
+ * SHA-256 (hex) of a plain value's canonical JSON (keys sorted at every depth, typed arrays as
+ * arrays, non-finite numbers as null), written to the hash in pieces so that a large result is
+ * never one giant string.
+ */
+export function canonicalDigest(value: unknown): string {
+  const h = new Sha256();
+  let buf = '';
+  const put = (s: string) => {
+    buf += s;
+    if (buf.length >= 1 << 16) {
+      h.updateString(buf);
+      buf = '';
+    }
+  };
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') {
+      put(canonicalJson(v));
+      return;
+    }
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+      const a = v as ArrayLike<unknown>;
+      put('[');
+      for (let i = 0; i < a.length; i++) {
+        if (i > 0) put(',');
+        walk(a[i] === undefined ? null : a[i]);
+      }
+      put(']');
+      return;
+    }
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    put('{');
+    keys.forEach((k, i) => {
+      put(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
+      walk(obj[k]);
+    });
+    put('}');
+  };
+  walk(value);
+  h.updateString(buf);
+  return h.hex();
 }

@@ -8,14 +8,14 @@
 import { LANTERN, PLUM } from './calendar.ts';
 import { CLASSES, type District } from './district.ts';
 import type { Params } from './params.ts';
-import { exp, log } from './math/index.ts';
-import { buildAlias, exponential, normalQuantile, sampleAlias } from './rng.ts';
+import { log } from './math/index.ts';
+import { buildAlias, exponential, sampleAlias, workHoursFactor } from './rng.ts';
 import { SUB_ITEMS, SUB_ITEM_COUNT, URGENCY_REPORT_FACTOR } from './taxonomy.ts';
 import {
   CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, EV_DISCOVER, EV_LAPSE, STAGE_HIDDEN,
   allocCase, heapPush, type World,
 } from './world.ts';
-import { currentTrust } from './residents.ts';
+import { currentTrust, reportingShare } from './residents.ts';
 
 const N = SUB_ITEM_COUNT;
 const SUB = (id: string) => SUB_ITEMS.findIndex((s) => s.id === id);
@@ -140,6 +140,33 @@ export function setSeason(w: World, t: number): void {
   }
 }
 
+/** Today's demand-shock multiplier on every emergence rate (1 outside the shock). */
+export function demandOn(p: Params, t: number): number {
+  return p.demandStart >= 0 && t >= p.demandStart && t < p.demandStart + p.demandDays ? p.demandMultiplier : 1;
+}
+
+/**
+ * Rebuild the emergence rates after the parameters changed (a fork with new levers): base
+ * rates, candidate rates and alias tables follow `model.emergenceScale` (the red-property
+ * factors follow the coverage in service: property-centre.ts). A grid's pending candidate keeps its uniform: the time left to it is
+ * rescaled by old rate / new rate (memoryless), so an unchanged rate changes nothing.
+ */
+export function refreshEmergence(w: World): void {
+  const e = w.emergence;
+  const fresh = setupEmergence(w.district, w.params);
+  const t = w.day;
+  for (let g = 0; g < w.district.nGrids; g++) {
+    const before = e.candidateRate[g], after = fresh.candidateRate[g];
+    if (e.nextArrival[g] >= 0 && before !== after) {
+      e.nextArrival[g] = after > 0 && before > 0 ? t + Math.max(0, e.nextArrival[g] - t) * (before / after) : -1;
+    }
+  }
+  e.baseRate = fresh.baseRate;
+  e.candidateRate = fresh.candidateRate;
+  e.subProb = fresh.subProb;
+  e.subAlias = fresh.subAlias;
+}
+
 export function epidemicOn(p: Params, t: number): boolean {
   return p.epidemicStart >= 0 && t >= p.epidemicStart && t < p.epidemicStart + p.epidemicDays;
 }
@@ -151,8 +178,13 @@ export function emerge(w: World, t: number): void {
   const r = w.streams.emergence;
   const G = d.nGrids;
   const end = t + 1;
+  // A demand shock scales every rate today: above 1 by more candidates (the thinning bound
+  // rises by the multiplier, so days before the shock keep their draws), below 1 by thinning.
+  const demand = demandOn(w.params, t);
+  const bound = demand > 1 ? demand : 1;
+  const keep = demand / bound;
   for (let g = 0; g < G; g++) {
-    const rate = e.candidateRate[g];
+    const rate = e.candidateRate[g] * bound;
     if (!(rate > 0)) continue;
     let next = e.nextArrival[g];
     if (next < 0) next = t + exponential(r) / rate;
@@ -173,9 +205,9 @@ export function emerge(w: World, t: number): void {
       let policy = 1;
       if (s === I_OLD) policy = e.oldFacilityFactor[g];
       else if (s === I_PROPERTY) policy = e.propertyDisputeFactor[g];
-      if (uAccept * MAX_MULTIPLIER[s] < mult * policy) {
+      if (uAccept * MAX_MULTIPLIER[s] < mult * policy * keep) {
         // Exponential clocks by inversion; work hours log-normal (mean 1, sigma 0.6) by the inverse normal CDF.
-        const hours = exp(0.6 * normalQuantile(uHours) - 0.18) * SUB_HOURS[s];
+        const hours = workHoursFactor(uHours) * SUB_HOURS[s];
         spawnIssue(w, t, g, s, next, uResident, -log(1 - uPatrol), -log(1 - uDirect), -log(1 - uHotline), -log(1 - uLapse), hours, uDecide);
       }
       next += exponential(r) / rate;
@@ -245,8 +277,9 @@ function spawnIssue(
   const coverage = w.workforce.patrolCoverage[g];
   const patrolRate = p.patrolRate * SUB_VISIBILITY[s] * coverage * urg * (1 + 0.5 * p.earlyWarning * EARLY_WARNING[s]);
   const vol = w.volunteers[g] / Math.max(1, w.district.gridResidents[g]);
-  const directRate = p.directRate * SUB_DIRECT[s] * trust * urg * (1 + 40 * vol + (p.partyRegistration ? 0.15 : 0)) * (0.5 + 0.5 * coverage);
-  const hotlineRate = p.hotlineRate * w.district.residentPropensity[res] * (1.3 - trust) * urg;
+  const reports = reportingShare(trust, p.trustStart);
+  const directRate = reports * p.directRate * SUB_DIRECT[s] * trust * urg * (1 + 40 * vol + (p.partyRegistration ? 0.15 : 0)) * (0.5 + 0.5 * coverage);
+  const hotlineRate = reports * p.hotlineRate * w.district.residentPropensity[res] * (1.3 - trust) * urg;
   const lapseRate = 1 / p.lapseDays;
   const tp = patrolRate > 0 ? ePatrol / patrolRate : Infinity;
   const td = directRate > 0 ? eDirect / directRate : Infinity;

@@ -4,24 +4,36 @@
 // it to the street's enforcement team or property centre, refer it to a department or blow the
 // whistle; a department may push an ordinary referral back (推诿). Work that needs repair
 // money waits when the paying account cannot cover it.
-import { WORKDAY, workingDeadlineDay } from './calendar.ts';
-import { payRepair, payerFor } from './money.ts';
-import { exponential } from './rng.ts';
-import { closeOrReopen, sendForVerification, verifyDone } from './closure.ts';
+import { REFERENCE_POPULATION } from './scenario.ts';
+import { MONTH_START, WORKDAY } from './calendar.ts';
+import { CASE_COST, payRepair, payerForUnit } from './money.ts';
+import { ROLE_STREET } from './payroll.ts';
+import { gridCovered } from './property-centre.ts';
+import { moraleFactor } from './workforce.ts';
+import { closeOrReopen, closeUnhandled, sendForVerification, verifyDone } from './closure.ts';
+import { noteContact } from './cohort.ts';
+import { OFFICER_CASE_SHARE, departmentOfficers, streetTeamOfficers } from './enforcement.ts';
+import { planPropertyStaff } from './property.ts';
+import { checkWhistleDeadlines, recoverAssessment, reportToSite, signDelayHours, whistleClass, whistleFirst, whistlePushback } from './whistle.ts';
 import { DEPARTMENTS_INVOLVED, LEAD_DEPARTMENT, transit } from './intake.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS } from './taxonomy.ts';
+
+export { whistleReportDeadline } from './whistle.ts';
 import {
-  CLASSES, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID, F_REFERRED,
+  CHANNEL_HOTLINE, CLASSES, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_RESOLVE, F_ACCEPTED_HERE, F_COMMUNITY_WHISTLE, F_CONTACT_MISSED, F_PAID, F_REFERRED,
   F_SIGNOFF, F_WHISTLE, KIND_COMMUNITY, KIND_DEPARTMENT, KIND_ENFORCEMENT, KIND_GRID, KIND_PROPERTY, KIND_STREET,
   STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, dequeueHead, enqueue, heapPush, type World,
 } from './world.ts';
 
-const SUB_COST = new Float64Array(SUB_ITEMS.map((s) => s.cost));
 const SUB_DISPUTE = new Uint8Array(SUB_ITEMS.map((s) => (s.category === 'disputes' || s.personal ? 1 : 0)));
 const SUB_OLD_FACILITY = SUB_ITEMS.findIndex((s) => s.id === 'oldCompoundFacilities');
 /** Relative effort by who does the work (departments carry more overhead). */
 const EFFORT = [1, 1, 1.2, 1.3];
 const TRIAGE_HOURS = 0.2;
+/** Days a case waits for repair money before its unit gives up on it (guess). */
+export const FUNDS_WAIT_DAYS = 60;
+/** A multi-department case worked part after part by the lead department (hand-offs between departments). */
+const SEQUENTIAL_PARTS = 1.3;
 /** The situations the whistle is for (Pinggu 2018): joint enforcement, beyond the street, emergencies. */
 const SUB_WHISTLE_WORTHY = new Uint8Array(SUB_ITEMS.map((it) => (
   it.departments.length > 1 || it.urgency === 'emergency' || it.urgency === 'urgent' || it.urgency === 'complex' ? 1 : 0)));
@@ -30,38 +42,89 @@ const DAY_START = 8 / 24;
 const DAY_SPAN = 9 / 24;
 const DAY_END = DAY_START + DAY_SPAN;
 
-/** Set every non-grid unit's hours for day t (grids are planned by the workforce). */
+/** Share of a working day each kind of non-grid unit spends on cases (by KIND_*; grids: see the workforce). */
+export const CASE_SHARE = [0, 0.4, 0.6, OFFICER_CASE_SHARE, 0.6, 0.6];
+/** Hours of case work a social organisation gives a community each working day. */
+export const SOCIAL_ORG_HOURS = 0.5;
+
+/**
+ * Set every non-grid unit's headcount and hours for day t (grids are planned by the workforce).
+ * Headcount comes from people who exist: the enforcement team is the officers moved out of the
+ * department squads (sim/enforcement.ts), the property centre is community workers seconded to
+ * it (sim/property.ts). Hours a unit owes (whistle officers sent to a site) come off its day.
+ */
 export function planUnitHours(w: World, t: number): void {
   const p = w.params;
   const u = w.units;
   const d = w.district;
   const workday = (w.calendar[t] & WORKDAY) !== 0;
   const duty = workday ? 1 : 0.3;
-  const scale = d.population / 740000;
+  const scale = d.population / (d.spec.referencePopulation ?? REFERENCE_POPULATION);
+  if (t === 0 || u.staffShare[u.firstDepartment] === 0) resetDepartmentShares(w);
+  else if (w.calendar[t] & MONTH_START) {
+    recoverAssessment(w);
+    reviewDepartmentShares(w);
+  }
+  planPropertyStaff(w);
+  let popTotal = 0;
+  for (let s = 0; s < d.nStreets; s++) popTotal += w.money.streetPopulation[s];
   for (let k = u.firstCommunity; k < u.n; k++) {
-    let h = 0;
-    switch (u.kind[k]) {
-      case KIND_COMMUNITY:
-        h = p.communityWorkers * 8 * 0.4 + p.socialOrgs * 0.5;
-        break;
-      case KIND_STREET:
-        h = p.streetStaff * 8 * 0.6;
-        break;
-      case KIND_ENFORCEMENT:
-        h = p.enforcementIntegrated ? p.enforcementTeam * 8 * 0.8 : 0;
-        break;
-      case KIND_PROPERTY: {
-        const households = w.money.coveredHouseholds[u.owner[k]];
-        h = (households / 400) * 8 * 0.6;
+    const kind = u.kind[k];
+    switch (kind) {
+      case KIND_COMMUNITY: break; // set by planPropertyStaff
+      case KIND_STREET: u.staff[k] = p.streetStaff * w.workforce.staffFilled[ROLE_STREET]; break;
+      case KIND_ENFORCEMENT: u.staff[k] = streetTeamOfficers(p, d.nStreets, w.money.streetPopulation[u.owner[k]] / popTotal); break;
+      case KIND_PROPERTY: break; // set by planPropertyStaff
+      case KIND_DEPARTMENT: {
+        const dept = u.owner[k];
+        u.staff[k] = p.departmentStaff * DEPARTMENT_COUNT * u.staffShare[k] * scale + departmentOfficers(p, d.nStreets, dept);
         break;
       }
-      case KIND_DEPARTMENT:
-        h = p.departmentStaff * DEPARTMENT_COUNT * p.departmentShare[u.owner[k]] * scale * 8 * 0.6;
-        break;
     }
+    const h = u.staff[k] * 8 * CASE_SHARE[kind] + (kind === KIND_COMMUNITY ? p.socialOrgs * w.cogovActivity * SOCIAL_ORG_HOURS : 0);
     u.baseHours[k] = h;
     u.hours[k] = h * duty;
   }
+}
+
+/** Department case staff shared out by the work the scenario leaves with each department (params.ts). */
+function resetDepartmentShares(w: World): void {
+  const u = w.units;
+  for (let k = u.firstDepartment; k < u.n; k++) u.staffShare[k] = w.params.departmentShare[u.owner[k]];
+  u.arrivedHours.fill(0);
+}
+
+/**
+ * Monthly staffing review: department case staff follow the work that arrived last month (half
+ * the way), after the enforcement officers a department already holds have taken their part of
+ * it, with a floor of a tenth of an even share so that every department stays staffed. Headcount
+ * in all is unchanged; only its spread over departments moves.
+ */
+function reviewDepartmentShares(w: World): void {
+  const u = w.units;
+  const p = w.params;
+  const scale = w.district.population / 740000;
+  const general = p.departmentStaff * DEPARTMENT_COUNT * scale;
+  let arrived = 0;
+  let officers = 0;
+  for (let k = u.firstDepartment; k < u.n; k++) {
+    arrived += u.arrivedHours[k];
+    officers += departmentOfficers(p, w.district.nStreets, u.owner[k]);
+  }
+  if (arrived > 0 && general > 0) {
+    let need = 0;
+    const want = new Float64Array(DEPARTMENT_COUNT);
+    for (let k = u.firstDepartment; k < u.n; k++) {
+      const staffFor = (u.arrivedHours[k] / arrived) * (general + officers);
+      want[u.owner[k]] = Math.max(0, staffFor - departmentOfficers(p, w.district.nStreets, u.owner[k]));
+      need += want[u.owner[k]];
+    }
+    for (let k = u.firstDepartment; k < u.n; k++) {
+      const target = 0.1 / DEPARTMENT_COUNT + (need > 0 ? (0.9 * want[u.owner[k]]) / need : 0.9 / DEPARTMENT_COUNT);
+      u.staffShare[k] = 0.5 * u.staffShare[k] + 0.5 * target;
+    }
+  }
+  u.arrivedHours.fill(0);
 }
 
 /** Every unit works through its queue, in a fixed order: grids, communities, streets, teams, centres, departments. */
@@ -69,6 +132,12 @@ export function handleAll(w: World, t: number): void {
   const u = w.units;
   for (let k = 0; k < u.n; k++) {
     u.used[k] = 0;
+    if (u.owed[k] > 0 && u.hours[k] > 0) {
+      // Officers this unit sent to whistle sites: their hours are gone from today.
+      const pay = Math.min(u.owed[k], u.hours[k]);
+      u.used[k] = pay;
+      u.owed[k] -= pay;
+    }
     if (u.hours[k] > 0 && u.queued[k] > 0) processUnit(w, k, t);
     u.workedTotal[k] += u.used[k];
     u.availableTotal[k] += u.hours[k];
@@ -136,7 +205,10 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
   const g = c.grid[id];
   const eff = p.effectiveAuthority[s];
   const kind = u.kind[k];
-  if (c.accepted[id] < 0 || c.accepted[id] > time) c.accepted[id] = time;
+  if (c.accepted[id] < 0 || c.accepted[id] > time) {
+    if (c.channel[id] === CHANNEL_HOTLINE) noteContact(w, s, c.discovered[id], c.accepted[id], time);
+    c.accepted[id] = time;
+  }
   switch (kind) {
     case KIND_GRID:
       if (eff === LEVEL_GRID && (w.workforce.gridSkills[g] >>> s) & 1) {
@@ -147,11 +219,12 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
       return MOVED;
     case KIND_COMMUNITY:
       if (eff <= LEVEL_COMMUNITY) {
-        const mediation = SUB_DISPUTE[s] ? 1 / (1 + 0.06 * p.socialOrgs + (p.partyRegistration ? 0.1 : 0)) : 1;
+        const mediation = SUB_DISPUTE[s] ? 1 / (1 + 0.06 * p.socialOrgs * w.cogovActivity + (p.partyRegistration ? 0.1 : 0)) : 1;
         return accept(w, k, id, mediation);
       }
       if (p.whistleCommunity) c.flags[id] |= F_COMMUNITY_WHISTLE;
-      moveTo(w, k, cl, id, u.firstStreet + d.gridStreet[g], p.whistleCommunity && cl > CLASS_WHISTLE ? CLASS_WHISTLE : cl, TRIAGE_HOURS, time);
+      // 社区吹哨、街道报到: the street takes a community's whistle as seriously as a hotline order.
+      moveTo(w, k, cl, id, u.firstStreet + d.gridStreet[g], p.whistleCommunity && cl > CLASS_HOTLINE ? CLASS_HOTLINE : cl, TRIAGE_HOURS, time);
       return MOVED;
     case KIND_STREET: {
       const st = d.gridStreet[g];
@@ -160,7 +233,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
           moveTo(w, k, cl, id, u.firstEnforcement + st, cl, TRIAGE_HOURS / 2, time);
           return MOVED;
         }
-        if (s === SUB_OLD_FACILITY && d.gridCoverageKey[g] < p.coverage) {
+        if (s === SUB_OLD_FACILITY && gridCovered(w, g)) {
           moveTo(w, k, cl, id, u.firstProperty + st, cl, TRIAGE_HOURS / 2, time);
           return MOVED;
         }
@@ -174,9 +247,10 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         c.whistled[id] = time;
         c.signed[id] = -1;
         w.recorder.today.whistles++;
-        moveTo(w, k, cl, id, dept, cl === CLASS_EMERGENCY ? cl : p.departmentPriority ? CLASS_WHISTLE : Math.max(cl, CLASS_HOTLINE), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), time);
-        // With whistle priority a duty officer signs within about half an hour (exponential delay).
-        if (p.departmentPriority) c.signed[id] = time + (0.5 * exponential(w.streams.handling)) / 24;
+        const lead = LEAD_DEPARTMENT[s];
+        moveTo(w, k, cl, id, dept, whistleClass(w, lead, cl), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), time);
+        // A department that puts whistles first has a duty officer sign at once (minutes).
+        if (whistleFirst(w, lead)) c.signed[id] = time + signDelayHours(w, lead) / 24;
         return MOVED;
       }
       c.flags[id] |= F_REFERRED;
@@ -190,7 +264,7 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
       const whistle = (c.flags[id] & F_WHISTLE) !== 0;
       if (whistle && c.signed[id] < 0) c.signed[id] = time;
       // Only a street's referral can be pushed back; a command-centre dispatch cannot.
-      let push = whistle ? p.whistlePushback : p.pushback + p.pushbackPerExtraDept * (DEPARTMENTS_INVOLVED[s] - 1);
+      let push = whistle ? whistlePushback(w, u.owner[k]) : p.pushback + p.pushbackPerExtraDept * (DEPARTMENTS_INVOLVED[s] - 1);
       if (c.bounces[id] >= 3 || !(c.flags[id] & F_REFERRED)) push = 0;
       if (w.streams.handling() < push) {
         // 推诿: the department sends it back to the street, which will refer it again.
@@ -204,32 +278,34 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         transit(w, id, time + 1 + w.streams.handling(), u.firstStreet + d.gridStreet[g], cl === CLASS_WHISTLE ? CLASS_ORDINARY : cl);
         return MOVED;
       }
-      if (whistle && time - c.whistled[id] > p.contactHours / 24) c.flags[id] |= F_CONTACT_MISSED;
-      const multi = DEPARTMENTS_INVOLVED[s] > 1 && !whistle ? 1.3 : 1;
-      return accept(w, k, id, multi);
+      // Contact: a department that puts whistles first has its duty officer call the street when
+      // it signs; otherwise the street hears from it when the case is first worked.
+      if (whistle && !whistleFirst(w, u.owner[k]) && time - c.whistled[id] > p.contactHours / 24) c.flags[id] |= F_CONTACT_MISSED;
+      // 报到: a whistled case is worked jointly at the site (longest part + coordination, other
+      // departments' officers on their own hours); otherwise the lead works every part in turn.
+      if (whistle) return accept(w, k, id, reportToSite(w, s), DEPARTMENTS_INVOLVED[s] > 1 ? p.coordinationHours : 0);
+      return accept(w, k, id, DEPARTMENTS_INVOLVED[s] > 1 ? SEQUENTIAL_PARTS : 1);
     }
   }
   return WORK;
 }
 
 /** The unit takes the case: set its effort, pay for materials (or wait for money). */
-function accept(w: World, k: number, id: number, factor: number): number {
+function accept(w: World, k: number, id: number, factor: number, extraHours = 0): number {
   const u = w.units;
   const c = w.cases;
   const s = c.sub[id];
   const level = u.level[k];
   const before = c.remaining[id];
-  c.remaining[id] = c.hours[id] * EFFORT[level] * factor;
+  c.remaining[id] = c.hours[id] * EFFORT[level] * factor + extraHours;
   u.queuedHours[k] += c.remaining[id] - before;
   c.flags[id] |= F_ACCEPTED_HERE;
-  if (SUB_COST[s] > 0 && !(c.flags[id] & F_PAID) && u.kind[k] !== KIND_PROPERTY) {
-    const d = w.district;
-    const payer = payerFor(w.money, level, d.gridStreet[c.grid[id]], d.gridCommunity[c.grid[id]]);
-    if (payer >= 0) {
-      if (!payRepair(w, w.day, payer, SUB_COST[s])) {
-        waitForFunds(w, k, id, payer);
-        return MOVED;
-      }
+  if (CASE_COST[s] > 0 && !(c.flags[id] & F_PAID)) {
+    // Money first: materials and the working expenses of formerly departmental tasks.
+    const payer = payerForUnit(w, k, c.grid[id]);
+    if (!payRepair(w, w.day, payer, CASE_COST[s])) {
+      waitForFunds(w, k, id, payer);
+      return MOVED;
     }
     c.flags[id] |= F_PAID;
   }
@@ -257,13 +333,30 @@ export function retryWaiting(w: World, t: number): void {
   for (let a = 0; a < m.nAccounts; a++) {
     while (m.waitHead[a] !== -1) {
       const id = m.waitHead[a];
-      if (!payRepair(w, t, a, SUB_COST[c.sub[id]])) break;
+      // A repair nobody can pay for is not waited on for ever: after the limit the unit gives up
+      // and closes it with an explanation (not resolved).
+      const expired = t - c.arrived[id] > FUNDS_WAIT_DAYS;
+      if (!expired && !payRepair(w, t, a, CASE_COST[c.sub[id]])) break;
       m.waitHead[a] = c.next[id];
       if (m.waitHead[a] === -1) m.waitTail[a] = -1;
       m.waitCount[a]--;
       w.counters.waitingFunds--;
+      if (expired) {
+        c.next[id] = -1;
+        c.handler[id] = c.unit[id];
+        closeUnhandled(w, id, t + DAY_START);
+        continue;
+      }
       c.flags[id] |= F_PAID | F_ACCEPTED_HERE;
-      enqueue(w, c.unit[id], id, c.klass[id], Math.max(c.accepted[id], t));
+      let k = c.unit[id];
+      const kind = w.units.kind[k];
+      if ((kind === KIND_PROPERTY && !gridCovered(w, c.grid[id])) || (kind === KIND_ENFORCEMENT && !w.params.enforcementCovers[c.sub[id]])) {
+        // The centre or team no longer takes this grid or sub-item (a fork, or lost coverage): the street does.
+        k = w.units.firstStreet + w.district.gridStreet[c.grid[id]];
+        c.flags[id] &= ~F_ACCEPTED_HERE;
+        c.remaining[id] = c.hours[id];
+      }
+      enqueue(w, k, id, c.klass[id], Math.max(c.accepted[id], t));
       c.stage[id] = STAGE_QUEUED;
     }
   }
@@ -280,6 +373,8 @@ function finishWork(w: World, k: number, id: number, time: number): void {
   const load = u.queuedHours[k] / Math.max(0.1, u.baseHours[k]);
   const over = Math.min(1, Math.max(0, (load - 1) / 2));
   c.quality[id] = p.quality - (p.quality - 0.75) * over;
+  // Grid workers' morale moves the quality of their work (workforce.ts).
+  if (u.level[k] === LEVEL_GRID) c.quality[id] = Math.min(1, c.quality[id] * moraleFactor(w.workforce.gridMorale[u.owner[k]]));
   if (u.level[k] === LEVEL_GRID && c.flags[id] & F_SIGNOFF) {
     // Low discretion: the community signs off before the case counts as resolved.
     c.stage[id] = STAGE_TRANSIT;
@@ -297,33 +392,10 @@ export function resolved(w: World, id: number, time: number): void {
   if (c.stage[id] === STAGE_TRANSIT) w.counters.inTransit--;
   c.resolved[id] = time;
   if (c.flags[id] & F_WHISTLE) {
-    checkWhistleDeadlines(w, id, time);
+    checkWhistleDeadlines(w, id, time, (c.flags[id] & F_CONTACT_MISSED) !== 0);
     c.flags[id] &= ~F_WHISTLE; // the whistle's loop ends with the report; a reopen is ordinary work
   }
   const handlerLevel = u.level[c.handler[id]];
   if (handlerLevel === LEVEL_GRID) closeOrReopen(w, id, time);
   else sendForVerification(w, id, time);
 }
-
-/** End of the working day by which the department must report on a whistle case. */
-export function whistleReportDeadline(w: World, id: number): number {
-  const c = w.cases;
-  const p = w.params;
-  const reportDays = SUB_ITEMS[c.sub[id]].urgency === 'complex' ? p.reportDaysComplex : p.reportDaysOrdinary;
-  return workingDeadlineDay(w.workIndex, Math.floor(c.whistled[id]), reportDays);
-}
-
-function checkWhistleDeadlines(w: World, id: number, time: number): void {
-  const c = w.cases;
-  const p = w.params;
-  const dept = LEAD_DEPARTMENT[c.sub[id]];
-  const whistled = c.whistled[id];
-  let missed = 0;
-  if (c.signed[id] - whistled > p.signHours / 24 + 1e-9) missed++;
-  if (c.flags[id] & F_CONTACT_MISSED) missed++;
-  if (time > whistleReportDeadline(w, id)) missed++;
-  w.recorder.today.whistlesReported++;
-  if (missed === 0) w.recorder.today.whistlesOnTime++;
-  w.assessment[dept] -= missed * p.assessmentPenalty;
-}
-

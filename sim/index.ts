@@ -1,7 +1,12 @@
-// The engine's public face. A run is a pure function of (scenario, seed, engine version):
+// The engine's public face (at most 30 values: test/sim/public-face.test.ts). A run is a pure
+// function of (scenario, seed, engine version):
 //   run(scenario, { seed, days }) → RunResult
-// plus a stepping API for the sandbox (createSimulation, stepDays, readSeries, finish) and
-// snapshots for warm-start forks. Everything else under sim/ is private to the engine.
+// plus a stepping API for the sandbox (createSimulation, stepDays, readSeries, finish),
+// scenarios and patches, the lever catalogue, the result's series and metrics, and snapshots
+// for warm-start forks. The other entry points: sim/experiments/index.ts (designs, jobs and
+// statistics; it imports only this file), sim/schema/index.ts (the TypeBox schemas),
+// sim/inspect.ts (the sandbox's views into a running simulation), sim/taxonomy.ts (issue,
+// level and housing labels) and sim/calendar.ts (dates). Everything else under sim/ is private.
 import { buildResult, type RunResult } from './result.ts';
 import { validateScenario, type Scenario } from './scenario.ts';
 import { stepDay } from './step.ts';
@@ -9,24 +14,18 @@ import { createWorld, type World } from './world.ts';
 import { SERIES, SERIES_INDEX } from './recorder.ts';
 
 export type { RunResult, Manifest } from './result.ts';
-export { buildResult, digestOf, verifyDigest, flowsSoFar } from './result.ts';
-export { gridStats, communityStats, gridQueue, districtLayout, type DistrictLayout, type GridStats, type CommunityStats, type QueueEntry, type OpenStage } from './inspect.ts';
+export { verifyDigest } from './result.ts';
 export type { Scenario, Patch, DistrictSpec, StreetSpec, PatchConflict } from './scenario.ts';
 export {
-  validateScenario, validatePatch, validateDistrict, applyPatches, findConflicts, withLevers, resolvedLevers,
-  scenarioHash, ScenarioError,
+  validateScenario, validatePatch, applyPatches, findConflicts, withLevers, resolvedLevers, scenarioHash, ScenarioError,
 } from './scenario.ts';
 export type { Lever, LeverGroup, LeverValue, LeverValues, Bilingual, LeverProblem } from './levers.ts';
-export { LEVERS, LEVER_GROUPS, getLever, defaultLevers, checkLeverValue, parseLeverText, describeExpected } from './levers.ts';
+export { LEVERS, LEVER_GROUPS, getLever, checkLeverValue, parseLeverText, describeExpected } from './levers.ts';
 export { SERIES, type SeriesInfo } from './recorder.ts';
 export { METRICS, type MetricInfo } from './summary.ts';
-export { SUB_ITEMS, CATEGORIES, DEPARTMENTS, LEVELS, LEVEL_LABELS, HOUSING_TYPES, HOUSING_LABELS } from './taxonomy.ts';
 export { ENGINE_VERSION } from './version.ts';
 export { snapshot, restore, type Snapshot } from './snapshot.ts';
-export { applyScenario } from './apply-levers.ts';
-export * from './experiments/index.ts';
 export { canonicalJson, sha256Hex } from './digest.ts';
-export { formatDate, parseDate } from './calendar.ts';
 export type { World as Simulation } from './world.ts';
 
 export interface RunOptions {

@@ -2,6 +2,7 @@
 // these instead of reaching into the world's arrays): per-grid and per-community figures and
 // one grid's open cases. O(cases + residents); call them a few times a second, not per day.
 import { currentTrust } from './residents.ts';
+export { flowsSoFar } from './result.ts';
 import { LEVELS, SUB_ITEMS } from './taxonomy.ts';
 import { POST_VACANT } from './workforce.ts';
 import {

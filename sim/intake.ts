@@ -4,12 +4,13 @@
 // centre routes to the lowest level allowed to close them. A misrouted order comes back after
 // one to two days and is routed again (a bounce). Duplicate calls about the same issue are
 // merged when data systems are integrated; otherwise they become cases of their own.
+import { registerOrder } from './cohort.ts';
 import { epidemicOn } from './emergence.ts';
 import { touchTrust, currentTrust } from './residents.ts';
 import { poisson } from './rng.ts';
-import { LEVEL_COMMUNITY, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS, URGENCY_LIMIT_DAYS, departmentIndex } from './taxonomy.ts';
+import { LEVEL_COMMUNITY, LEVEL_DEPARTMENT, LEVEL_GRID, LEVEL_STREET, SUB_ITEMS, URGENCY_LIMIT_DAYS, departmentIndex } from './taxonomy.ts';
 import {
-  CHANNEL_DUPLICATE, CHANNEL_HOTLINE, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, EV_ARRIVE,
+  CHANNEL_DUPLICATE, CHANNEL_HOTLINE, CLASS_EMERGENCY, CLASS_HOTLINE, CLASS_ORDINARY, CLASS_WHISTLE, EV_ARRIVE,
   F_DUPLICATE, F_PAID, STAGE_CALL, STAGE_QUEUED, STAGE_TRANSIT, allocCase, enqueue, freeCase, heapPush, type World,
 } from './world.ts';
 
@@ -58,6 +59,7 @@ export function discover(w: World, id: number, time: number): void {
     w.callTail = id;
     w.counters.inCall++;
     w.recorder.today.appeals++;
+    registerOrder(w, c.sub[id], time);
   } else {
     c.remaining[id] = c.hours[id];
     enqueue(w, c.grid[id], id, classFor(c.sub[id], false), time);
@@ -155,7 +157,12 @@ export function routeOrder(w: World, id: number, time: number): void {
     return;
   }
   c.remaining[id] = c.hours[id];
-  enqueue(w, unitAt(w, p.effectiveAuthority[s], c.grid[id], s), id, klass, time);
+  // With the street whistle on, an order that needs several departments goes to the street of
+  // its grid, which whistles them to the site together (街道吹哨、部门报到; sim/whistle.ts),
+  // instead of to the lead department alone; the street takes such orders first (whistle class).
+  const level = p.effectiveAuthority[s];
+  const toStreet = level === LEVEL_DEPARTMENT && p.whistleStreet && DEPARTMENTS_INVOLVED[s] > 1;
+  enqueue(w, unitAt(w, toStreet ? LEVEL_STREET : level, c.grid[id], s), id, toStreet ? Math.min(klass, CLASS_WHISTLE) : klass, time);
   setQueued(w, id);
 }
 

@@ -2,6 +2,7 @@
 // group, unit, default, range or choices, and a label and one-line meaning in Chinese and
 // English. One schema serves the sandbox's controls, the API's validation and the docs.
 // Defaults describe the 2021 reform (the `qinhuai-2021` preset); presets override them.
+import { priorFor, type LeverPrior } from './priors.ts';
 import { LEVELS, SUB_ITEMS, type Level } from './taxonomy.ts';
 
 export type LeverGroup =
@@ -32,6 +33,13 @@ interface LeverCommon {
   advanced?: boolean;
   /** Where the default comes from: 'fact' (data/qinhuai-facts.md) or 'guess'. */
   source: 'fact' | 'guess' | 'policy';
+  /** For a numeric guess: the range calibration may try, and its distribution (sim/priors.ts). */
+  prior?: LeverPrior;
+  /**
+   * Set when moving the lever across its whole range changes no outcome on any preset: why
+   * (a lever with no effect is a defect unless it says so here; test/sim/levers-contract*).
+   */
+  inert?: string;
 }
 export interface NumberLever extends LeverCommon {
   kind: 'number' | 'integer';
@@ -114,11 +122,15 @@ export const LEVERS: readonly Lever[] = [
       { value: 'all', label: U('6 大类 22 小项', 'all 6 categories, 22 sub-items') },
       { value: 'multiDepartment', label: U('仅多部门事项', 'multi-department sub-items only') },
     ],
-    label: U('吹哨范围', 'Whistle scope'), meaning: U('哪些事项可以吹哨', 'Which sub-items the whistle may be blown for') },
+    label: U('吹哨范围', 'Whistle scope'), meaning: U('哪些事项可以吹哨', 'Which sub-items the whistle may be blown for'),
+    inert: 'pending: whistle 报到 joint handling (m10b) — whistling every case or only multi-department ones changes no outcome in the lever-contract world' },
   num('whistle.signHours', 'decentralisation', 1, 0.25, 24, 0.25, HOURS, U('签收时限', 'Deadline to sign'),
     U('部门接哨后签收的时限（小时）', 'Hours a department has to sign for a whistle (duty officers sign in about half an hour when whistles have priority)'), 'fact'),
-  num('whistle.contactHours', 'decentralisation', 24, 1, 72, 1, HOURS, U('联系时限', 'Deadline to contact'),
-    U('部门联系街道的时限（小时）', 'Hours a department has to contact the street'), 'fact'),
+  {
+    ...num('whistle.contactHours', 'decentralisation', 24, 1, 72, 1, HOURS, U('联系时限', 'Deadline to contact'),
+      U('部门联系街道的时限（小时）', 'Hours a department has to contact the street'), 'fact'),
+    inert: 'pending: whistle 报到 joint handling (m10b) — departments take whistle orders up first, so the contact limit is never missed today',
+  },
   num('whistle.reportDaysOrdinary', 'decentralisation', 3, 1, 15, 1, U('工作日', 'working days'), U('一般事项报告时限', 'Report deadline, ordinary'),
     U('一般事项部门报告办理结果的时限', 'Working days to report on an ordinary whistle case'), 'fact'),
   num('whistle.reportDaysComplex', 'decentralisation', 5, 1, 30, 1, U('工作日', 'working days'), U('复杂事项报告时限', 'Report deadline, complex'),
@@ -126,7 +138,7 @@ export const LEVERS: readonly Lever[] = [
   num('whistle.coordinationHours', 'decentralisation', 2, 0, 40, 0.5, HOURS, U('吹哨协调工时', 'Coordination hours per whistle'),
     U('每次吹哨街道花费的协调工时', 'Street staff hours each whistle costs to coordinate')),
   num('whistle.assessmentPenalty', 'decentralisation', 2, 0, 10, 0.5, U('分', 'points'), U('超时扣分', 'Assessment penalty'),
-    U('部门每超时一次扣的考核分', 'Assessment points a department loses per missed deadline')),
+    U('部门每超时一次扣的考核分（0–100 分，每月回升 5 分；低于 90 分时优先办理哨令）', 'Assessment points a department loses per missed deadline (score 0–100, +5 a month; below 90 the department puts whistles first)')),
   bool('whistle.departmentPriority', 'decentralisation', true, U('部门优先办理哨令', 'Departments put whistles first'),
     U('部门先办吹哨事项，再办一般工单', 'Departments take whistle cases before ordinary work orders')),
 
@@ -140,7 +152,7 @@ export const LEVERS: readonly Lever[] = [
   num('staffing.streetStaff', 'staffing', 25, 1, 150, 1, U('人/街道', 'per street'), U('街道办事人员', 'Street case staff'),
     U('每个街道处理事项和协调的工作人员', 'Street office staff per street who handle and coordinate cases')),
   num('staffing.enforcementTeam', 'staffing', 50, 0, 300, 1, U('人/街道', 'per street'), U('综合执法队员', 'Enforcement team size'),
-    U('每个街道综合执法队的人数', 'Members of each street\'s integrated enforcement team')),
+    U('每个街道辖区由部门执法中队调入街道综合执法队的人数（未整合时留在部门；另有每街道 5 人留在区级）', 'Enforcement officers per street (average; shared by population) who move from the department squads into the street\'s integrated team when enforcement is integrated; they stay in the departments otherwise (5 more per street stay district-wide)')),
   num('staffing.departmentStaff', 'staffing', 80, 1, 300, 1, U('人/部门', 'per department'), U('部门办件人员', 'Department case staff'),
     U('职能部门办理工单的平均人数（按各部门历史工作量分配，按区人口折算）', 'Average staff per department on work orders (shared out by each department\'s historic workload; for a 740,000-resident district, scaled by population)')),
   num('staffing.callOperatorsPer100k', 'staffing', 2.7, 0.1, 20, 0.1, U('人/十万人', 'per 100k residents'), U('12345 话务员', '12345 operators'),
@@ -152,7 +164,7 @@ export const LEVERS: readonly Lever[] = [
   num('workforce.referenceWageYuan', 'workforce', 3800, 1500, 10000, 50, YUAN_MONTH, U('参照工资', 'Reference wage'),
     U('网格员心目中的可比工资；低于它士气下降', 'The wage grid workers compare with; pay below it lowers morale'), 'guess', true),
   num('workforce.incentiveYuan', 'workforce', 300, 0, 3000, 50, YUAN_MONTH, U('激励金', 'Incentive pool per worker'),
-    U('每名网格员每月的绩效激励', 'Monthly performance incentive per grid worker')),
+    U('每名网格员每月的绩效激励，按所在网格上月按时办结比例发放；激励提高士气', 'Monthly performance incentive per grid worker, earned in proportion to the grid\'s on-time closures last month; it raises morale')),
   num('workforce.trainingRate', 'workforce', 0.5, 0, 2, 0.05, U('次/人·年', 'per worker-year'), U('全科培训频率', 'All-round training rate'),
     U('每名网格员每年参加全科社工培训的次数', 'All-round (全科社工) trainings per grid worker per year')),
   num('workforce.trainingDays', 'workforce', 10, 1, 30, 1, DAYS, U('培训天数', 'Training days'),
@@ -160,7 +172,7 @@ export const LEVERS: readonly Lever[] = [
   num('workforce.hiringLagDays', 'workforce', 60, 0, 365, 5, DAYS, U('招聘周期', 'Hiring lag'),
     U('岗位空缺到补员的天数', 'Days from a vacancy to a new hire')),
   num('workforce.surgeCap', 'workforce', 0.1, 0, 1, 0.05, U('比例', 'share of posts'), U('合同工上限', 'Surge contract workers cap'),
-    U('高峰期可临时聘用的合同网格员（占岗位比例）', 'Contract workers that may be hired in peaks, as a share of posts')),
+    U('积压超过30天均值两倍时临时聘用的合同网格员上限（占岗位比例）', 'Cap on contract workers hired when the grids\' backlog passes twice its 30-day mean, as a share of posts')),
   num('workforce.surgeLeadDays', 'workforce', 14, 0, 90, 1, DAYS, U('合同工到岗周期', 'Surge lead time'),
     U('决定临时聘用到到岗的天数', 'Days from deciding on surge workers to their arrival')),
   num('workforce.surgeCostYuan', 'workforce', 4500, 1000, 10000, 100, YUAN_MONTH, U('合同工月成本', 'Surge worker cost'),
@@ -175,12 +187,15 @@ export const LEVERS: readonly Lever[] = [
     U('士气正常时的年离职率；士气低时最高三倍', 'Yearly quit rate at normal morale; up to three times that at low morale'), 'guess', true),
 
   // --- money 资金保障
-  num('money.budgetPerCapitaYuan', 'money', 210, 20, 1000, 1, U('元/人·年', 'yuan per resident-year'), U('基层治理预算', 'Grassroots budget'),
-    U('区级基层治理年度预算（按常住人口）', 'District grassroots-governance budget a year, per resident')),
+  num('money.budgetPerCapitaYuan', 'money', 55, 0, 1000, 1, U('元/人·年', 'yuan per resident-year'), U('基层治理运行预算', 'Grassroots operating budget'),
+    U('区级基层治理年度运行预算（按常住人口），在网格员、社区工作者、街道人员工资预算之外；用于转移支付（社区经费、维修等）', 'District grassroots-governance operating budget a year, per resident, on top of the payroll budget of grid workers, community workers and street staff (which follows the staffing levers); it funds the transfers to streets (community funds, repairs)')),
   num('money.generalShare', 'money', 0.7, 0, 1, 0.05, SHARE, U('一般性转移比例', 'General (untied) share'),
     U('转移支付中一般性（非专项）部分', 'Share of transfers that is general rather than earmarked')),
-  num('money.weightPerCapita', 'money', 0.4, 0, 1, 0.05, U('权重', 'weight'), U('按人口分配权重', 'Formula weight: per capita'),
-    U('转移公式中按人口分配的权重', 'Transfer formula weight on population')),
+  {
+    ...num('money.weightPerCapita', 'money', 0.4, 0, 1, 0.05, U('权重', 'weight'), U('按人口分配权重', 'Formula weight: per capita'),
+      U('转移公式中按人口分配的权重', 'Transfer formula weight on population')),
+    inert: 'pending: transfers that follow the formula (m10c) — with the other weights fixed, the per-capita weight changes no outcome in the lever-contract world',
+  },
   num('money.weightCaseload', 'money', 0.3, 0, 1, 0.05, U('权重', 'weight'), U('按事项量分配权重', 'Formula weight: caseload'),
     U('转移公式中按事项量分配的权重', 'Transfer formula weight on last month\'s caseload')),
   num('money.weightNeed', 'money', 0.2, 0, 1, 0.05, U('权重', 'weight'), U('按需求指数分配权重', 'Formula weight: need'),
@@ -188,7 +203,7 @@ export const LEVERS: readonly Lever[] = [
   num('money.weightEqual', 'money', 0.1, 0, 1, 0.05, U('权重', 'weight'), U('平均分配权重', 'Formula weight: equal base'),
     U('各街道平均分配的部分', 'Transfer formula weight shared equally among streets')),
   bool('money.fundsFollowTasks', 'money', true, U('费随事转', 'Funds follow tasks'),
-    U('下放事权时预算随之下放，否则成为无资金的任务', 'Devolved authority moves budget down with it; otherwise it is an unfunded mandate')),
+    U('下放事权时部门预算（材料和办案经费）随之下放到街道和社区；否则由街道一般性资金或社区经费支付，付不起的事项等待资金', 'Devolved authority moves the departments\' budget for its cases (materials and working expenses) down to streets and communities; otherwise streets pay from general money and communities from their funds, and cases they cannot pay for wait')),
   num('money.disbursementLagMonths', 'money', 1, 0, 6, 1, U('月', 'months'), U('拨付滞后', 'Disbursement lag'),
     U('转移支付到账滞后的月数', 'Months between a transfer decision and the money arriving')),
   bool('money.communityDiscretion', 'money', true, U('社区结余调剂权', 'Community discretion over surpluses'),
@@ -198,7 +213,7 @@ export const LEVERS: readonly Lever[] = [
   num('redProperty.coverage', 'money', 0.6, 0, 1, 0.05, SHARE, U('红色物业覆盖率', 'Red property coverage'),
     U('街道物业服务中心覆盖的老旧小区比例', 'Share of old compounds covered by the street property service centre')),
   num('redProperty.subsidyYuan', 'money', 20, 0, 100, 1, U('元/户·月', 'yuan per household-month'), U('红色物业补贴', 'Red property subsidy'),
-    U('每个覆盖户每月的物业补贴', 'Monthly subsidy per covered household')),
+    U('每个覆盖户每月的物业补贴，拨入街道专项账户，支付物业服务中心人员（每400户1人，4000元/月）；中心发不出工资的月份覆盖率下降2%', 'Monthly subsidy per covered household, paid into the street\'s earmarked account that pays the property centre (one staff per 400 households at 4,000 yuan a month); each month the centre cannot be paid its coverage shrinks by 2 %')),
 
   // --- smart governance 智慧治理
   num('smart.systemsIntegrated', 'smart', 30, 0, 30, 1, U('个', 'systems'), U('接入业务系统数', 'Systems integrated'),
@@ -228,6 +243,11 @@ export const LEVERS: readonly Lever[] = [
   num('shock.budgetCut.startDay', 'shocks', -1, -1, 3650, 1, DAY_INDEX, U('预算削减开始', 'Budget cut start'),
     U('区级预算削减开始的运行日', 'Run day the district budget is cut')),
   num('shock.budgetCut.share', 'shocks', 0.2, 0, 0.8, 0.05, SHARE, U('预算削减幅度', 'Budget cut size'), U('预算削减的比例', 'Share of the budget cut')),
+  num('shock.demand.startDay', 'shocks', -1, -1, 3650, 1, DAY_INDEX, U('需求冲击开始', 'Demand shock start'),
+    U('所有事项发生率同时变化的开始运行日', 'Run day a demand shock starts: every kind of issue emerges at a changed rate')),
+  num('shock.demand.days', 'shocks', 30, 1, 365, 1, DAYS, U('需求冲击持续', 'Demand shock length'), U('需求冲击持续天数', 'Days the demand shock lasts')),
+  num('shock.demand.multiplier', 'shocks', 1.5, 0.2, 3, 0.05, U('倍', '×'), U('需求冲击倍数', 'Demand shock size'),
+    U('冲击期间所有事项发生率的倍数（<1 为需求下降）', 'Multiplier on every emergence rate while the shock lasts (below 1: demand falls)')),
   num('shock.hiringFreeze.startDay', 'shocks', -1, -1, 3650, 1, DAY_INDEX, U('冻结招聘开始', 'Hiring freeze start'),
     U('冻结招聘开始的运行日（空岗不补）', 'Run day a hiring freeze starts (vacancies stay open)')),
   num('shock.hiringFreeze.days', 'shocks', 180, 1, 3650, 1, DAYS, U('冻结招聘持续', 'Hiring freeze length'), U('冻结招聘的天数', 'Days the hiring freeze lasts')),
@@ -273,6 +293,12 @@ export const LEVERS: readonly Lever[] = [
     U('信任回归基线的半衰期', 'Half-life of trust drifting back to its baseline'), 'guess', true),
 ];
 
+// Priors of the numeric guesses (sim/priors.ts), attached here so that one table feeds the catalogue.
+for (const l of LEVERS) {
+  const p = priorFor(l);
+  if (p) l.prior = p;
+}
+
 const BY_ID = new Map(LEVERS.map((l) => [l.id, l]));
 
 export function getLever(id: string): Lever | undefined {
@@ -310,6 +336,11 @@ export function describeExpected(l: Lever): string {
 export function checkLeverValue(id: string, value: unknown, path = `levers.${id}`): LeverProblem | undefined {
   const l = BY_ID.get(id);
   if (!l) return { path, message: `unknown lever "${id}"`, value: id, expected: 'a lever id from `govsim levers`' };
+  return checkValueOf(l, value, path);
+}
+
+/** Check a value against a lever's kind and range (the lever given, not looked up). */
+export function checkValueOf(l: Lever, value: unknown, path = `levers.${l.id}`): LeverProblem | undefined {
   const bad = (): LeverProblem => ({ path, message: `${path} must be ${describeExpected(l)}, got ${JSON.stringify(value)}`, value, expected: describeExpected(l) });
   switch (l.kind) {
     case 'number':
@@ -342,10 +373,20 @@ function validDate(s: string): boolean {
 export function parseLeverText(id: string, text: string): LeverValue {
   const l = BY_ID.get(id);
   if (!l) throw new Error(`unknown lever "${id}" (see \`govsim levers\`)`);
+  const r = leverFromText(l, text);
+  if ('problem' in r) throw new Error(r.problem.message);
+  return r.value;
+}
+
+/**
+ * THE lever-text parser (CLI --set, API, the sandbox's share links and inputs all use it):
+ * numbers by Number(); booleans as true/false, 1/0 or on/off; choices by value; dates as real
+ * calendar days YYYY-MM-DD in range (2021-02-30 is not one). A value, or the problem as data.
+ */
+export function leverFromText(l: Lever, text: string, path = l.id): { value: LeverValue } | { problem: LeverProblem } {
   let value: LeverValue = text;
   if (l.kind === 'number' || l.kind === 'integer') value = text.trim() === '' ? NaN : Number(text);
   else if (l.kind === 'boolean') value = text === 'true' || text === '1' || text === 'on' ? true : text === 'false' || text === '0' || text === 'off' ? false : text;
-  const problem = checkLeverValue(id, value, id);
-  if (problem) throw new Error(problem.message);
-  return value;
+  const problem = checkValueOf(l, value, path);
+  return problem ? { problem } : { value };
 }

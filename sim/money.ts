@@ -1,17 +1,33 @@
-// Money (MODEL.md section 3, step 9): accounts for the district, money in transit, each
-// street (general, earmarked, and task funds that followed devolved tasks) and each community; a monthly budget inflow; payroll and
-// incentives; transfers by formula with a disbursement lag; funds follow tasks (费随事转);
-// community working funds, red-property subsidy, community operations and repairs. All amounts
-// are integer fen held in Float64Array (exact below 2^53). Every movement goes into the
+// Money (MODEL.md section 3, step 9): accounts for the district, money in transit, the
+// departments' budgets, each street (general, earmarked, and task funds that followed devolved
+// tasks) and each community; a monthly budget inflow; payroll of every paid role (grid workers
+// and the roles in payroll.ts) and incentives tied to on-time closure; transfers by formula with
+// a disbursement lag; funds follow tasks (费随事转); the red-property subsidy that pays the
+// property centres (property-centre.ts); community working funds, operations and repairs. All
+// amounts are integer fen held in Float64Array (exact below 2^53). Every movement goes into the
 // ledger; the sum of balances plus all spending equals all inflows at every step.
+//
+// Money first (parameters.md): the budget pays every paid role; a cut freezes hiring first (the
+// payroll must fit this month's budget), then the pool sent to streets shrinks so repairs and
+// the property centres wait, then unpaid staff leave (posts vacant, fewer hours).
 import { MONTH_START } from './calendar.ts';
 import type { District } from './district.ts';
 import type { Params } from './params.ts';
-import { LEVEL_COMMUNITY, LEVEL_STREET, SUB_ITEMS, SUB_ITEM_COUNT } from './taxonomy.ts';
-import { POST_ACTIVE, POST_TRAINING } from './workforce.ts';
+import {
+  EMPLOYER_COST, HOUSEHOLDS_PER_CENTRE_STAFF, PAY_PROPERTY_CENTRE, POST_ACTIVE, POST_TRAINING, ROLES, ROLE_COMMUNITY, ROLE_STREET, departmentStaffCost,
+  freezeOn, grassrootsStaffCost, staffPlan, type StaffPlan,
+} from './payroll.ts';
+import { COVERAGE_STEP, coveredHouseholdsByStreet, refreshCoverage } from './property-centre.ts';
+import { LEVEL_DEPARTMENT, LEVEL_STREET, SUB_ITEMS, SUB_ITEM_COUNT } from './taxonomy.ts';
 import { grown } from './typed.ts';
 import type { World } from './world.ts';
 
+/**
+ * Spending purposes. 'payroll' is every salaried role (grid workers, community workers, street
+ * staff, enforcement officers, department case staff, 12345 operators); 'subsidy' is the
+ * property centres' staff (paid from the subsidy-fed earmarked accounts); 'repairs' is materials
+ * and the working expenses of formerly departmental tasks.
+ */
 export const PURPOSES = ['payroll', 'incentives', 'training', 'surge', 'subsidy', 'repairs', 'operations'] as const;
 export const P_PAYROLL = 0;
 export const P_INCENTIVES = 1;
@@ -20,22 +36,31 @@ export const P_SURGE = 3;
 export const P_SUBSIDY = 4;
 export const P_REPAIRS = 5;
 export const P_OPERATIONS = 6;
-/** Ledger codes for the outside world: the grassroots budget, and departments' budgets that follow devolved tasks. */
+/** Ledger codes for the outside world: the grassroots budget, and the departments' budgets. */
 export const OUTSIDE_BUDGET = -2;
 export const OUTSIDE_DEPARTMENTS = -3;
 export const SPENT = -1;
 export const PURPOSE_TRANSFER = 100;
 export const PURPOSE_INFLOW = 101;
 
-const EMPLOYER_COST = 1.3;
+/**
+ * Working expenses (yuan) of a case of a task that departments held in 2019 (inspection,
+ * third-party services, transport), wherever it is handled: the money that follows a devolved
+ * task (guess).
+ */
+export const TASK_CASE_EXPENSE = 150;
+/** Money a case needs before work starts: materials plus, for formerly departmental tasks, working expenses. */
+export const CASE_COST = new Float64Array(SUB_ITEMS.map((s) => s.cost + (s.authorityBefore === 'department' ? TASK_CASE_EXPENSE : 0)));
 
 export interface Money {
   nAccounts: number;
   district: number;
   transit: number;
+  /** The departments' budgets (one pooled account): department staff, enforcement officers, operators, departmental cases. */
+  departments: number;
   firstStreetGeneral: number;
   firstStreetEarmarked: number;
-  /** Task funds: ring-fenced for the repairs of tasks devolved from departments. */
+  /** Task funds: ring-fenced for the cases of tasks devolved from departments. */
   firstStreetTask: number;
   firstCommunity: number;
   balance: Float64Array;
@@ -63,14 +88,30 @@ export interface Money {
   plannedInflow: number;
   plannedPool: number;
   plannedDistrict: number;
+  /** The departments' monthly budget: their staff, their own cases, and the budgets of devolved tasks. */
+  plannedDepartments: number;
+  /** Yuan a month for the cases of devolved tasks, by street and by community. */
   taskFundsStreet: Float64Array;
   taskFundsCommunity: Float64Array;
   needIndex: Float64Array;
   caseloadMonth: Float64Array;
   caseloadLast: Float64Array;
   coveredHouseholds: Float64Array; // per street
+  /** Share of the lever's red-property coverage each street's centre still serves (1 = all). */
+  coverageShare: Float64Array;
+  /**
+   * Per street, the part of the earmarked balance that came from the red-property subsidy and is
+   * reserved for the centre's staff (fen); the subsidy scheduled to arrive, by slot and street.
+   */
+  centreFunds: Float64Array;
+  subsidyPending: Float64Array;
+  /** Months a street's property centre could not be paid (all streets). */
+  centreUnpaidMonths: number;
   streetPopulation: Float64Array;
   monthInflow: number;
+  staff: StaffPlan;
+  /** The district's payroll due last month (fen). */
+  lastPayroll: number;
 }
 
 const fen = (yuan: number): number => Math.round(yuan * 100);
@@ -78,53 +119,70 @@ const fen = (yuan: number): number => Math.round(yuan * 100);
 export function createMoney(d: District, p: Params): Money {
   const S = d.nStreets;
   const C = d.nCommunities;
-  const firstStreetGeneral = 2;
-  const firstStreetEarmarked = 2 + S;
-  const firstStreetTask = 2 + 2 * S;
-  const firstCommunity = 2 + 3 * S;
+  const district = 0;
+  const transit = 1;
+  const departments = 2;
+  const firstStreetGeneral = 3;
+  const firstStreetEarmarked = 3 + S;
+  const firstStreetTask = 3 + 2 * S;
+  const firstCommunity = 3 + 3 * S;
   const nAccounts = firstCommunity + C;
   const taskFundsStreet = new Float64Array(S);
   const taskFundsCommunity = new Float64Array(C);
   const needIndex = new Float64Array(S);
-  const coveredHouseholds = new Float64Array(S);
+  const coverageShare = new Float64Array(S).fill(1);
+  const coveredHouseholds = coveredHouseholdsByStreet(d, p, coverageShare);
   const streetPop = new Float64Array(S);
+  let departmentCases = 0;
   for (let g = 0; g < d.nGrids; g++) {
     const s = d.gridStreet[g];
     streetPop[s] += d.gridResidents[g];
     needIndex[s] += d.gridResidents[g] * (0.5 * d.gridOldShare[g] + 0.5 * d.gridElderlyShare[g] / 0.25);
     const covered = d.gridCoverageKey[g] < p.coverage;
-    if (covered) coveredHouseholds[s] += d.gridHouseholds[g] * d.gridOldShare[g];
-    // Funds follow tasks: the expected yearly repair cost of devolved sub-items goes with them.
+    // The expected yearly cost of formerly departmental tasks: departments budget for it; funds
+    // follow tasks sends the devolved part down with the authority.
     for (let k = 0; k < SUB_ITEM_COUNT; k++) {
       const it = SUB_ITEMS[k];
-      if (!p.devolved[k] || it.cost <= 0) continue;
+      if (it.authorityBefore !== 'department' || CASE_COST[k] <= 0) continue;
       const level = p.effectiveAuthority[k];
       let rate = (it.rate / 1000) * d.gridResidents[g] * p.emergenceScale;
       if (it.touristOnly && !d.gridTourist[g]) rate = 0;
       if (it.oldCompoundOnly) rate *= d.gridOldShare[g] * (covered ? 0.5 : 1);
-      // Covered old-compound facility cases go to the property centre, paid by the subsidy.
-      if (covered && it.id === 'oldCompoundFacilities') rate = 0;
-      const yearly = rate * it.cost * 1.1;
-      if (level === LEVEL_COMMUNITY) taskFundsCommunity[d.gridCommunity[g]] += yearly / 12;
+      const yearly = rate * CASE_COST[k] * 1.1;
+      if (level === LEVEL_DEPARTMENT) departmentCases += yearly / 12;
       else if (level === LEVEL_STREET) taskFundsStreet[s] += yearly / 12;
+      else taskFundsCommunity[d.gridCommunity[g]] += yearly / 12;
     }
   }
   let posts = Math.round(p.workersPerGrid * d.nGrids);
   if (posts < 0) posts = 0;
-  const plannedInflow = fen((p.budgetPerCapita * d.population) / 12);
-  const plannedDistrict = fen(posts * (p.pay * EMPLOYER_COST + p.incentive) + (posts * p.trainingRate * 1500) / 12);
+  const staff = staffPlan(d, p);
+  let tasks = 0;
+  for (let s = 0; s < S; s++) tasks += taskFundsStreet[s];
+  for (let c = 0; c < C; c++) tasks += taskFundsCommunity[c];
+  // The grassroots budget: the payroll of the posts the staffing levers set (grid workers,
+  // community workers, street staff, with incentives and training), plus the operating budget
+  // per resident, plus the red-property subsidy line (planned for the coverage the lever sets;
+  // paid monthly for the households the centres still cover).
+  let coveredAll = 0;
+  for (let s = 0; s < S; s++) coveredAll += coveredHouseholds[s];
+  const plannedDistrict = fen(posts * (p.pay * EMPLOYER_COST + p.incentive) + (posts * p.trainingRate * 1500) / 12 + grassrootsStaffCost(staff, 1, 1));
+  const plannedInflow = fen((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy) + plannedDistrict;
+  const plannedDepartments = fen(departmentStaffCost(staff) + departmentCases + tasks);
   const slots = p.disbursementLagMonths + 1;
   return {
-    nAccounts, district: 0, transit: 1, firstStreetGeneral, firstStreetEarmarked, firstStreetTask, firstCommunity,
+    nAccounts, district, transit, departments, firstStreetGeneral, firstStreetEarmarked, firstStreetTask, firstCommunity,
     balance: new Float64Array(nAccounts), inflowTotal: 0, spent: new Float64Array(PURPOSES.length), transferred: 0,
     shortfall: new Float64Array(nAccounts), pending: new Float64Array(slots * nAccounts), pendingSlots: slots, month: 0,
     waitHead: new Int32Array(nAccounts).fill(-1), waitTail: new Int32Array(nAccounts).fill(-1), waitCount: new Int32Array(nAccounts),
     unfundedCaseDays: 0,
     ledgerN: 0, ledgerDay: new Int32Array(4096), ledgerFrom: new Int32Array(4096), ledgerTo: new Int32Array(4096),
     ledgerAmount: new Float64Array(4096), ledgerPurpose: new Uint8Array(4096),
-    plannedInflow, plannedPool: Math.max(0, plannedInflow - plannedDistrict), plannedDistrict,
+    plannedInflow, plannedPool: Math.max(0, plannedInflow - plannedDistrict), plannedDistrict, plannedDepartments,
     taskFundsStreet, taskFundsCommunity, needIndex,
-    caseloadMonth: new Float64Array(S), caseloadLast: streetPop.slice(), coveredHouseholds, streetPopulation: streetPop, monthInflow: plannedInflow,
+    caseloadMonth: new Float64Array(S), caseloadLast: streetPop.slice(), coveredHouseholds, coverageShare,
+    centreFunds: new Float64Array(S), subsidyPending: new Float64Array(slots * S), centreUnpaidMonths: 0,
+    streetPopulation: streetPop, monthInflow: plannedInflow, staff, lastPayroll: plannedDistrict,
   };
 }
 
@@ -145,6 +203,13 @@ function transfer(m: Money, day: number, from: number, to: number, amount: numbe
   m.balance[to] += amount;
   m.transferred += amount;
   record(m, day, from, to, amount, PURPOSE_TRANSFER);
+}
+
+function inflow(m: Money, day: number, from: number, to: number, amount: number): void {
+  if (amount <= 0) return;
+  m.balance[to] += amount;
+  m.inflowTotal += amount;
+  record(m, day, from, to, amount, PURPOSE_INFLOW);
 }
 
 /** Spend up to `due` from `account`; the unpaid rest is a recorded shortfall. Returns what was paid. */
@@ -173,6 +238,16 @@ export function payTraining(w: World, t: number, yuan: number): boolean {
   return true;
 }
 
+/**
+ * Can the district pay `n` more surge workers next month, with the ones it has? Surge contracts
+ * are paid right after the payroll, before the pool for the streets (they displace it), so they
+ * must fit in last month's budget less its payroll.
+ */
+export function surgeAffordable(w: World, n: number): boolean {
+  const m = w.money;
+  return m.monthInflow - m.lastPayroll >= fen((w.workforce.surgeCount + n) * w.params.surgeCost);
+}
+
 /** The monthly money step (on the first day of each month). */
 export function monthlyMoney(w: World, t: number): void {
   if (!(w.calendar[t] & MONTH_START)) return;
@@ -184,6 +259,10 @@ export function monthlyMoney(w: World, t: number): void {
   const C = d.nCommunities;
   // 1. Transfers scheduled for this month arrive.
   const slot = m.month % m.pendingSlots;
+  for (let s = 0; s < S; s++) {
+    m.centreFunds[s] += m.subsidyPending[slot * S + s];
+    m.subsidyPending[slot * S + s] = 0;
+  }
   for (let a = 0; a < m.nAccounts; a++) {
     const amt = m.pending[slot * m.nAccounts + a];
     if (amt > 0) {
@@ -191,35 +270,55 @@ export function monthlyMoney(w: World, t: number): void {
       m.pending[slot * m.nAccounts + a] = 0;
     }
   }
-  // 2. The budget arrives.
+  // 2. The budgets arrive: the grassroots budget (which a cut reduces) and the departments'.
   const cut = budgetCutOn(p, t) ? p.budgetCutShare : 0;
-  const inflow = fen((p.budgetPerCapita * d.population * (1 - cut)) / 12);
-  m.balance[m.district] += inflow;
-  m.inflowTotal += inflow;
-  m.monthInflow = inflow;
-  record(m, t, OUTSIDE_BUDGET, m.district, inflow, PURPOSE_INFLOW);
-  // 3. Payroll first: active and training posts, and surge contracts.
+  let coveredAll = 0;
+  for (let s = 0; s < S; s++) coveredAll += m.coveredHouseholds[s];
+  const budget = Math.round((fen((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy) + m.plannedDistrict) * (1 - cut));
+  inflow(m, t, OUTSIDE_BUDGET, m.district, budget);
+  m.monthInflow = budget;
+  inflow(m, t, OUTSIDE_DEPARTMENTS, m.departments, m.plannedDepartments);
+  // 3. Payroll first: grid workers (active and training posts), surge contracts, community
+  // workers and street staff from the district; department-paid roles from their budgets.
   let paidPosts = 0;
   for (let i = 0; i < wf.nPosts; i++) if (wf.status[i] === POST_ACTIVE || wf.status[i] === POST_TRAINING) paidPosts++;
-  const payroll = fen(paidPosts * p.pay * EMPLOYER_COST);
+  const filled = wf.staffFilled;
+  const payroll = fen(paidPosts * p.pay * EMPLOYER_COST + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]));
   const paid = spend(m, t, m.district, payroll, P_PAYROLL);
+  m.lastPayroll = payroll;
   wf.payShare = payroll > 0 ? paid / payroll : 1;
+  spend(m, t, m.departments, fen(departmentStaffCost(m.staff)), P_PAYROLL);
   spend(m, t, m.district, fen(wf.surgeCount * p.surgeCost), P_SURGE);
-  // 4. Transfers to streets by formula, cut in proportion to the inflow; scheduled after the lag.
-  const scale = m.plannedInflow > 0 ? inflow / m.plannedInflow : 0;
-  const pool = Math.min(Math.max(0, m.balance[m.district]), Math.round(m.plannedPool * scale));
+  // 4. Transfers to streets, shrinking with the inflow and scheduled after the lag: the
+  // red-property subsidy for the households each centre covers, then the rest by formula.
+  // The pool is what the district holds after payroll, less this month's incentives and
+  // training, at least one training course (savings from vacancies flow down too).
+  const scale = 1 - cut;
+  const reserve = fen(wf.nPosts * p.incentive + (p.trainingRate > 0 ? Math.max(1500, (wf.nPosts * p.trainingRate * 1500) / 12) : 0));
+  const pool = Math.max(0, m.balance[m.district] - reserve);
+  const dest = ((slot + p.disbursementLagMonths) % m.pendingSlots) * m.nAccounts;
+  let subsidyDue = 0;
+  for (let s = 0; s < S; s++) subsidyDue += fen(m.coveredHouseholds[s] * p.subsidy);
+  const subsidyShare = subsidyDue > 0 ? Math.min(1, pool / subsidyDue) : 0;
+  const subsidyDest = ((slot + p.disbursementLagMonths) % m.pendingSlots) * S;
+  let scheduled = 0;
+  for (let s = 0; s < S; s++) {
+    const a = Math.floor(fen(m.coveredHouseholds[s] * p.subsidy) * subsidyShare);
+    m.pending[dest + m.firstStreetEarmarked + s] += a;
+    m.subsidyPending[subsidyDest + s] += a;
+    scheduled += a;
+  }
+  const rest = Math.max(0, pool - scheduled);
   const wSum = p.weightPerCapita + p.weightCaseload + p.weightNeed + p.weightEqual || 1;
   const streetPop = m.streetPopulation;
   let pop = 0, load = 0, need = 0;
   for (let s = 0; s < S; s++) { pop += streetPop[s]; load += m.caseloadLast[s]; need += m.needIndex[s]; }
-  const dest = ((slot + p.disbursementLagMonths) % m.pendingSlots) * m.nAccounts;
-  let scheduled = 0;
   for (let s = 0; s < S; s++) {
     const share = (p.weightPerCapita * (pop > 0 ? streetPop[s] / pop : 0)
       + p.weightCaseload * (load > 0 ? m.caseloadLast[s] / load : 1 / S)
       + p.weightNeed * (need > 0 ? m.needIndex[s] / need : 1 / S)
       + p.weightEqual / S) / wSum;
-    const amount = Math.floor(pool * share);
+    const amount = Math.floor(rest * share);
     const general = Math.floor(amount * p.generalShare);
     m.pending[dest + m.firstStreetGeneral + s] += general;
     m.pending[dest + m.firstStreetEarmarked + s] += amount - general;
@@ -229,6 +328,7 @@ export function monthlyMoney(w: World, t: number): void {
   if (affordable < scheduled) {
     // Not enough: scale this month's scheduled amounts down (whole fen), record the shortfall.
     const f = scheduled > 0 ? affordable / scheduled : 0;
+    for (let s = 0; s < S; s++) m.subsidyPending[subsidyDest + s] = Math.floor(m.subsidyPending[subsidyDest + s] * f);
     let total = 0;
     for (let a = 0; a < m.nAccounts; a++) {
       const v = Math.floor(m.pending[dest + a] * f);
@@ -240,26 +340,27 @@ export function monthlyMoney(w: World, t: number): void {
   }
   transfer(m, t, m.district, m.transit, scheduled);
   // Funds follow tasks: the departments' budgets for tasks devolved to streets and communities
-  // move down with the authority (money from outside the grassroots budget, after the same lag).
+  // move down with the authority (after the same lag). Without it the money stays with the
+  // departments and the street or community pays devolved cases from its own general money.
   if (p.fundsFollowTasks) {
     let tasks = 0;
     for (let s = 0; s < S; s++) {
-      const a = Math.round(m.taskFundsStreet[s] * 100);
+      const a = fen(m.taskFundsStreet[s]);
       m.pending[dest + m.firstStreetTask + s] += a;
       tasks += a;
     }
     for (let c = 0; c < C; c++) {
-      const a = Math.round(m.taskFundsCommunity[c] * 100);
+      const a = fen(m.taskFundsCommunity[c]);
       m.pending[dest + m.firstCommunity + c] += a;
       tasks += a;
     }
-    if (tasks > 0) {
-      m.balance[m.transit] += tasks;
-      m.inflowTotal += tasks;
-      record(m, t, OUTSIDE_DEPARTMENTS, m.transit, tasks, PURPOSE_INFLOW);
-    }
+    transfer(m, t, m.departments, m.transit, tasks);
   }
   if (p.disbursementLagMonths === 0) {
+    for (let s = 0; s < S; s++) {
+      m.centreFunds[s] += m.subsidyPending[subsidyDest + s];
+      m.subsidyPending[subsidyDest + s] = 0;
+    }
     for (let a = 0; a < m.nAccounts; a++) {
       const amt = m.pending[dest + a];
       if (amt > 0) {
@@ -268,35 +369,62 @@ export function monthlyMoney(w: World, t: number): void {
       }
     }
   }
-  // 5. Incentives from what is left.
-  let activePosts = 0;
-  for (let i = 0; i < wf.nPosts; i++) if (wf.status[i] === POST_ACTIVE) activePosts++;
-  const incentives = fen(activePosts * p.incentive);
+  // 5. Incentives from what is left, tied to on-time closure: each grid's workers earn the
+  // incentive in proportion to the share of its cases closed on time last month.
+  let incentives = 0;
+  for (let g = 0; g < d.nGrids; g++) {
+    let active = 0;
+    for (let i = wf.gridFirstPost[g]; i < wf.gridFirstPost[g + 1]; i++) if (wf.status[i] === POST_ACTIVE) active++;
+    const closed = wf.closedMonth[g];
+    wf.onTimeShare[g] = closed > 0 ? wf.onTimeMonth[g] / closed : 1;
+    incentives += fen(active * p.incentive * wf.onTimeShare[g]);
+  }
+  wf.closedMonth.fill(0);
+  wf.onTimeMonth.fill(0);
   const paidInc = spend(m, t, m.district, incentives, P_INCENTIVES);
   wf.incentiveShare = incentives > 0 ? paidInc / incentives : 1;
-  // Hiring restraint: posts are refilled only while the payroll fits the district's share of this
-  // month's budget (a cut shrinks it; vacancies then stay open).
-  const perPost = fen(p.pay * EMPLOYER_COST + p.incentive);
-  const maxPosts = perPost > 0 ? Math.floor((m.plannedDistrict * scale) / perPost + 1e-9) : wf.nPosts;
-  wf.hiringAllowed = wf.payShare >= 1 && paidPosts < maxPosts;
-  // 6. Streets pay community funds and the red-property subsidy from earmarked money first.
+  // Hiring restraint (the first thing a cut does): posts are refilled only while the payroll
+  // at today's staffing fits the district's share of this month's budget; then unpaid staff
+  // leave, and under a freeze nobody is replaced.
+  const committed = fen(paidPosts * (p.pay * EMPLOYER_COST + p.incentive) + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]));
+  const frozen = freezeOn(p, t);
+  wf.hiringAllowed = wf.payShare >= 1 && committed < m.plannedDistrict * scale && !frozen;
+  for (let r = 0; r < ROLES; r++) {
+    if (wf.payShare < 1) filled[r] *= 1 - 0.5 * (1 - wf.payShare);
+    else if (wf.hiringAllowed) filled[r] = Math.min(1, filled[r] + 30 / Math.max(30, p.hiringLagDays));
+    else filled[r] *= 1 - p.baseQuitRate / 12;
+  }
+  // 6. Streets pay community funds from general money first, then the property centres' staff
+  // from the earmarked account the subsidy feeds; an unpaid centre gives up 2 % of its coverage.
   const perCommunity = fen(p.communityFunds / 12);
   for (let c = 0; c < C; c++) {
     const s = d.communityStreet[c];
     const e = m.firstStreetEarmarked + s;
     const g = m.firstStreetGeneral + s;
-    const fromE = Math.min(perCommunity, Math.max(0, m.balance[e]));
-    transfer(m, t, e, m.firstCommunity + c, fromE);
-    const fromG = Math.min(perCommunity - fromE, Math.max(0, m.balance[g]));
+    const fromG = Math.min(perCommunity, Math.max(0, m.balance[g]));
     transfer(m, t, g, m.firstCommunity + c, fromG);
+    const fromE = Math.min(perCommunity - fromG, Math.max(0, m.balance[e]));
+    transfer(m, t, e, m.firstCommunity + c, fromE);
     if (fromE + fromG < perCommunity) m.shortfall[e] += perCommunity - fromE - fromG;
   }
+  let coverageChanged = false;
   for (let s = 0; s < S; s++) {
-    const due = fen(m.coveredHouseholds[s] * p.subsidy);
+    if (p.coverage <= 0) continue;
+    const due = fen((m.coveredHouseholds[s] / HOUSEHOLDS_PER_CENTRE_STAFF) * PAY_PROPERTY_CENTRE);
     const e = m.firstStreetEarmarked + s;
-    const paidE = spend(m, t, e, Math.min(due, Math.max(0, m.balance[e])), P_SUBSIDY);
-    if (paidE < due) spend(m, t, m.firstStreetGeneral + s, due - paidE, P_SUBSIDY);
+    // Only the subsidy pays the centre's staff (the part of the earmarked balance it brought).
+    const payable = Math.min(due, m.centreFunds[s], Math.max(0, m.balance[e]));
+    const paidC = spend(m, t, e, payable, P_SUBSIDY);
+    m.centreFunds[s] -= paidC;
+    if (paidC < due) m.shortfall[e] += due - paidC;
+    const before = m.coverageShare[s];
+    if (paidC < due) {
+      m.coverageShare[s] = Math.max(0, before - COVERAGE_STEP);
+      m.centreUnpaidMonths++;
+    } else m.coverageShare[s] = Math.min(1, before + COVERAGE_STEP);
+    if (m.coverageShare[s] !== before) coverageChanged = true;
   }
+  if (coverageChanged) refreshCoverage(w);
   // 7. Communities run: half of a month's working funds goes on operations; without
   // discretion over surpluses, money above two months of funds goes back to the street.
   for (let c = 0; c < C; c++) {
@@ -315,52 +443,58 @@ export function monthlyMoney(w: World, t: number): void {
   m.month++;
 }
 
-/** The account that pays repairs for a case handled at a unit of `level` in `street`/`community`; -1: none. */
-export function payerFor(m: Money, level: number, street: number, community: number): number {
-  if (level === LEVEL_COMMUNITY) return m.firstCommunity + community;
-  if (level === LEVEL_STREET) return m.firstStreetTask + street;
-  return -1;
+/**
+ * The account that pays the materials and expenses of a case handled at unit `k` for grid `g`:
+ * a department from the departments' budgets, a street's own units from its task funds (then its
+ * general account), a property centre from the street's earmarked account, a community or grid
+ * from the community's funds.
+ */
+export function payerForUnit(w: World, k: number, g: number): number {
+  const m = w.money;
+  const u = w.units;
+  const d = w.district;
+  if (k >= u.firstDepartment) return m.departments;
+  if (k >= u.firstProperty) return m.firstStreetEarmarked + d.gridStreet[g];
+  if (k >= u.firstStreet) return m.firstStreetTask + d.gridStreet[g];
+  return m.firstCommunity + d.gridCommunity[g];
 }
 
 /**
- * Pay a repair now if the paying account can: a street pays from its task funds, then its
- * earmarked, then its general account; a community from its own. True if paid.
+ * Pay a case's money now if the paying account can: a street pays from its task funds, then its
+ * general account (earmarked money is tied to community funds and the property centre); any
+ * other payer from its own account. True if paid.
  */
 export function payRepair(w: World, t: number, payer: number, yuan: number): boolean {
   const m = w.money;
   const due = fen(yuan);
-  const S = w.district.nStreets;
-  const steps = payer >= m.firstStreetTask && payer < m.firstCommunity ? 3 : 1;
-  let avail = 0;
-  for (let k = 0; k < steps; k++) avail += Math.max(0, m.balance[payer - k * S]);
+  if (due <= 0) return true;
+  const task = payer >= m.firstStreetTask && payer < m.firstCommunity;
+  const second = task ? payer - 2 * w.district.nStreets : -1;
+  const avail = Math.max(0, m.balance[payer]) + (second >= 0 ? Math.max(0, m.balance[second]) : 0);
   if (avail < due) return false;
-  let left = due;
-  for (let k = 0; k < steps && left > 0; k++) {
-    const a = payer - k * S;
-    const take = Math.min(left, Math.max(0, m.balance[a]));
-    if (take > 0) spend(m, t, a, take, P_REPAIRS);
-    left -= take;
-  }
+  const take = Math.min(due, Math.max(0, m.balance[payer]));
+  if (take > 0) spend(m, t, payer, take, P_REPAIRS);
+  if (due - take > 0) spend(m, t, second, due - take, P_REPAIRS);
   return true;
 }
 
 /**
  * Opening balances, so a run starts mid-stream rather than from empty accounts: one month of
- * the district budget, of each street's planned transfers and task funds, and of each
- * community's working funds. Recorded as inflow ('opening balance') like the budget.
+ * the district budget and of the departments' budgets, of each street's planned transfers
+ * (with its subsidy) and task funds, and of each community's working funds. Recorded as inflow
+ * ('opening balance') like the budgets.
  */
 export function openAccounts(w: World): void {
   const m = w.money;
   const p = w.params;
   const d = w.district;
   const S = d.nStreets;
-  const give = (a: number, amount: number, from = OUTSIDE_BUDGET) => {
-    if (amount <= 0) return;
-    m.balance[a] += amount;
-    m.inflowTotal += amount;
-    record(m, 0, from, a, amount, PURPOSE_INFLOW);
-  };
+  const give = (a: number, amount: number, from = OUTSIDE_BUDGET) => inflow(m, 0, from, a, amount);
   give(m.district, m.plannedInflow);
+  let tasks = 0;
+  for (let s = 0; s < S; s++) tasks += fen(m.taskFundsStreet[s]);
+  for (let c = 0; c < d.nCommunities; c++) tasks += fen(m.taskFundsCommunity[c]);
+  give(m.departments, m.plannedDepartments - (p.fundsFollowTasks ? tasks : 0), OUTSIDE_DEPARTMENTS);
   let pop = 0;
   for (let s = 0; s < S; s++) pop += m.streetPopulation[s];
   for (let s = 0; s < S; s++) {
@@ -368,11 +502,11 @@ export function openAccounts(w: World): void {
     const general = Math.floor(amount * p.generalShare);
     give(m.firstStreetGeneral + s, general);
     give(m.firstStreetEarmarked + s, amount - general);
-    if (p.fundsFollowTasks) give(m.firstStreetTask + s, Math.round(m.taskFundsStreet[s] * 100), OUTSIDE_DEPARTMENTS);
+    if (p.fundsFollowTasks) give(m.firstStreetTask + s, fen(m.taskFundsStreet[s]), OUTSIDE_DEPARTMENTS);
   }
   for (let c = 0; c < d.nCommunities; c++) {
     give(m.firstCommunity + c, fen(p.communityFunds / 12));
-    if (p.fundsFollowTasks) give(m.firstCommunity + c, Math.round(m.taskFundsCommunity[c] * 100), OUTSIDE_DEPARTMENTS);
+    if (p.fundsFollowTasks) give(m.firstCommunity + c, fen(m.taskFundsCommunity[c]), OUTSIDE_DEPARTMENTS);
   }
 }
 

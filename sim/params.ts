@@ -82,6 +82,10 @@ export interface Params {
   budgetCutShare: number;
   freezeStart: number;
   freezeDays: number;
+  /** Demand shock: every emergence rate × demandMultiplier on days [demandStart, demandStart + demandDays); −1 = off. */
+  demandStart: number;
+  demandDays: number;
+  demandMultiplier: number;
   startDay: number;
   warmupDays: number;
   emergenceScale: number;
@@ -129,8 +133,10 @@ export function resolveParams(v: LeverValues): Params {
     const s = SUB_ITEMS[i];
     const a = LEVELS.indexOf(v[`authority.${s.id}`] as Level);
     authority[i] = a;
-    // Enforcement sub-items can only stay in the street if the street holds the penalty power.
-    effectiveAuthority[i] = s.enforcement && a <= LEVEL_STREET && !enforcementCovers[i] ? LEVEL_DEPARTMENT : a;
+    // Enforcement sub-items can only stay in the street if the street holds the penalty power;
+    // powers devolved to an integrated team bring the sub-item down to the street with the
+    // officers who moved (sim/enforcement.ts), whatever the authority lever says.
+    effectiveAuthority[i] = !s.enforcement ? a : enforcementCovers[i] ? Math.min(a, LEVEL_STREET) : a <= LEVEL_STREET ? LEVEL_DEPARTMENT : a;
     whistleScope[i] = scopeAll || s.departments.length > 1 ? 1 : 0; // 'all': any sub-item, when the situation calls for it
     // Tasks taken from departments (where they were in 2019) by a lower level.
     devolved[i] = effectiveAuthority[i] < LEVEL_DEPARTMENT && s.authorityBefore === 'department' ? 1 : 0;
@@ -209,6 +215,9 @@ export function resolveParams(v: LeverValues): Params {
     budgetCutShare: num(v, 'shock.budgetCut.share'),
     freezeStart: num(v, 'shock.hiringFreeze.startDay'),
     freezeDays: num(v, 'shock.hiringFreeze.days'),
+    demandStart: num(v, 'shock.demand.startDay'),
+    demandDays: num(v, 'shock.demand.days'),
+    demandMultiplier: num(v, 'shock.demand.multiplier'),
     startDay: parseDate(v['calendar.startDate'] as string),
     warmupDays: num(v, 'observe.warmupDays'),
     emergenceScale: num(v, 'model.emergenceScale'),

@@ -1,6 +1,7 @@
 // Observation (MODEL.md section 6): the daily series and the run summary, each with a stable
 // name, unit and definition in both languages. Processes bump today's counters; at the end of
 // each day `recordDay` turns counters and stocks into one value per series.
+import { createCohort, cohortCounts, threeRates, type Cohort } from './cohort.ts';
 import type { District } from './district.ts';
 import { PURPOSES } from './money.ts';
 import { meanTrust } from './residents.ts';
@@ -18,7 +19,11 @@ export interface SeriesInfo {
 
 const S = (name: string, unit: string, zh: string, en: string): SeriesInfo => ({ name, unit, zh, en });
 
-/** Every daily series, in output order. Rates are over a trailing 30-day window (NaN when it is empty). */
+/**
+ * Every daily series, in output order. Rates are over a trailing 30-day window (NaN when it is
+ * empty); the three hotline rates are on the cohort of orders due in that window, as known at
+ * the end of the day (see cohort.ts).
+ */
 export const SERIES: readonly SeriesInfo[] = [
   S('cases.emerged', 'cases/day', '新发生事项', 'Issues emerged'),
   S('cases.discovered.patrol', 'cases/day', '巡查发现', 'Found by patrol'),
@@ -45,9 +50,9 @@ export const SERIES: readonly SeriesInfo[] = [
   S('hotline.enquiries', 'calls/day', '咨询', 'Enquiries'),
   S('hotline.answered', 'calls/day', '接通', 'Calls answered'),
   S('hotline.closed', 'orders/day', '工单办结', 'Work orders closed'),
-  S('rate.response', 'share', '响应率', 'Response rate'),
-  S('rate.resolution', 'share', '解决率', 'Resolution rate'),
-  S('rate.satisfaction', 'share', '满意率', 'Satisfaction rate'),
+  S('rate.response', 'share', '响应率（近 30 天到期工单）', 'Response rate (orders due in the last 30 days)'),
+  S('rate.resolution', 'share', '解决率（近 30 天到期工单，未办结计为未解决）', 'Resolution rate (orders due in the last 30 days; open ones count as unresolved)'),
+  S('rate.satisfaction', 'share', '满意率（逾期未办结计为不满意）', 'Satisfaction rate (overdue open orders count as not satisfied)'),
   S('rate.inGrid', 'share', '网格体系内解决率', 'Closed inside the grid system'),
   S('rate.gridSatisfaction', 'share', '网格服务满意率', 'Grid-service satisfaction'),
   S('time.median', 'days', '办结时长中位数', 'Median resolution time'),
@@ -107,7 +112,7 @@ export interface DayCounters {
 }
 
 const HIST_BIN = 0.25; // days
-const HIST_BINS = 400; // up to 100 days, then one overflow bin
+const HIST_BINS = 400; // up to 100 days, then one open-ended bin (100 days and more)
 const WINDOW = 30;
 
 export interface Recorder {
@@ -117,7 +122,7 @@ export interface Recorder {
   today: DayCounters;
   /** Per-day raw counts for trailing-window rates: [numerator, denominator] pairs. */
   raw: Float64Array[];
-  /** Resolution-time histograms: per day (ring of WINDOW) and for the observed run, by category. */
+  /** Resolution-time histograms: per day (ring of WINDOW) and for the run so far, by category. */
   dayHist: Int32Array;
   ring: Int32Array;
   /** Scratch: the trailing window's histogram. */
@@ -125,13 +130,22 @@ export interface Recorder {
   runHist: Int32Array; // (categories + 2) × (HIST_BINS + 1): categories, all, multi-department sub-items
   /** Issues emerged over the whole run, by sub-item. */
   emergedBySub: Float64Array;
-  community: Float64Array; // per community: count, time sum, rated, satisfied
+  community: Float64Array; // per community, run so far: count, time sum, rated, satisfied
   /** Cases closed over the whole run by discovery channel (5) × level that closed them (4). */
   flow: Float64Array;
   lastSpent: Float64Array;
   lastTransferred: number;
   lastQuits: number;
-  observeFrom: number;
+  /** Hotline orders by the day their deadlines fall on (the three rates). */
+  cohort: Cohort;
+  /** Every closed case's resolution time (days), in closing order, with its key (category, +128 if multi-department). */
+  /** Float32 (about a second's precision over years): half the memory of a year's closures. */
+  times: Float32Array;
+  timesKey: Uint8Array;
+  timesCommunity: Uint16Array;
+  timesN: number;
+  /** Index into `times` of the first case closed on day t (t = 0 .. days). */
+  dayStart: Int32Array;
 }
 
 const RAW = ['hc', 'hr', 'hs', 'hv', 'gc', 'gi', 'gs', 'wr', 'wo', 'gx'] as const;
@@ -154,6 +168,7 @@ function resetCounters(c: DayCounters): void {
 }
 
 export function createRecorder(days: number, d: District): Recorder {
+  if (d.nCommunities > 0xffff) throw new RangeError(`at most 65535 communities, got ${d.nCommunities}`);
   const cap = Math.max(1, days);
   return {
     days: 0, capacity: cap,
@@ -170,28 +185,140 @@ export function createRecorder(days: number, d: District): Recorder {
     lastSpent: new Float64Array(PURPOSES.length),
     lastTransferred: 0,
     lastQuits: 0,
-    observeFrom: 0,
+    cohort: createCohort(cap),
+    times: new Float32Array(1024),
+    timesKey: new Uint8Array(1024),
+    timesCommunity: new Uint16Array(1024),
+    timesN: 0,
+    dayStart: new Int32Array(cap + 1),
   };
 }
 
-/** A case closed: add its resolution time (days from discovery) to the histograms. */
+/** Key of a resolution time: its category, plus MULTI when the sub-item needs several departments, plus SATISFIED. */
+export const MULTI = 128;
+export const SATISFIED = 64;
+const CATEGORY_MASK = SATISFIED - 1;
+
+/**
+ * A case closed: keep its resolution time (days from discovery), community and rating for exact
+ * quantiles and equity over the measurement window; add it to today's histogram and to the
+ * run-so-far histogram and community tallies (live pictures).
+ */
 export function recordResolution(w: World, category: number, multiDepartment: boolean, community: number, days: number, satisfied: boolean): void {
   const r = w.recorder;
   const bin = Math.min(HIST_BINS, Math.max(0, Math.floor(days / HIST_BIN)));
   r.dayHist[bin]++;
-  if (w.day >= r.observeFrom) {
-    r.runHist[category * (HIST_BINS + 1) + bin]++;
-    r.runHist[CATEGORIES.length * (HIST_BINS + 1) + bin]++;
-    if (multiDepartment) r.runHist[(CATEGORIES.length + 1) * (HIST_BINS + 1) + bin]++;
-    const k = community * 4;
-    r.community[k]++;
-    r.community[k + 1] += days;
-    r.community[k + 2]++;
-    if (satisfied) r.community[k + 3]++;
+  if (r.timesN === r.times.length) {
+    r.times = grown(r.times, 2 * r.timesN);
+    r.timesKey = grown(r.timesKey, 2 * r.timesN);
+    r.timesCommunity = grown(r.timesCommunity, 2 * r.timesN);
   }
+  r.times[r.timesN] = days;
+  r.timesKey[r.timesN] = category + (multiDepartment ? MULTI : 0) + (satisfied ? SATISFIED : 0);
+  r.timesCommunity[r.timesN] = community;
+  r.timesN++;
+  r.runHist[category * (HIST_BINS + 1) + bin]++;
+  r.runHist[CATEGORIES.length * (HIST_BINS + 1) + bin]++;
+  if (multiDepartment) r.runHist[(CATEGORIES.length + 1) * (HIST_BINS + 1) + bin]++;
+  const k = community * 4;
+  r.community[k]++;
+  r.community[k + 1] += days;
+  r.community[k + 2]++;
+  if (satisfied) r.community[k + 3]++;
 }
 
-/** Quantile of a histogram slice (linear inside the bin); NaN when empty. */
+/**
+ * First observed day of a run of `days` days: the warm-up, or day 0 when the run is not longer
+ * than the warm-up (the result's `window` then says so plainly).
+ */
+export function observedFrom(warmupDays: number, days: number): number {
+  return days > warmupDays ? warmupDays : 0;
+}
+
+/** k-th smallest (0-based) of a[0..n) by quickselect, in place (deterministic pivots). */
+function select(a: Float64Array, n: number, k: number): number {
+  let lo = 0, hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as pivot
+    const x = a[lo], y = a[mid], z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i]; a[i] = a[j]; a[j] = t;
+        i++; j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/**
+ * Exact q-quantile of the values (linear between order statistics, the usual "type 7":
+ * h = (n − 1)·q, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])); NaN when there are none.
+ * `a` is scratch: it is reordered.
+ */
+export function exactQuantile(a: Float64Array, n: number, q: number): number {
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const x = select(a, n, lo);
+  if (h === lo || lo + 1 >= n) return x;
+  // the next order statistic is the minimum of the part above lo
+  let y = Infinity;
+  for (let i = lo + 1; i < n; i++) if (a[i] < y) y = a[i];
+  return x + (h - lo) * (y - x);
+}
+
+/** Per community over cases closed on days [from, to): count, time sum, rated, satisfied (4 per community). */
+export function communityTallies(r: Recorder, from: number, to: number, nCommunities: number): Float64Array {
+  const out = new Float64Array(nCommunities * 4);
+  for (let i = r.dayStart[from]; i < r.dayStart[to]; i++) {
+    const k = r.timesCommunity[i] * 4;
+    out[k]++;
+    out[k + 1] += r.times[i];
+    out[k + 2]++;
+    if (r.timesKey[i] & SATISFIED) out[k + 3]++;
+  }
+  return out;
+}
+
+/** Histogram (quarter-day bins, the last open-ended) of the resolution times closed on days [from, to) with key `keep`. */
+export function histogramOf(r: Recorder, from: number, to: number, keep: number): number[] {
+  const h = new Array<number>(HIST_BINS + 1).fill(0);
+  for (let i = r.dayStart[from]; i < r.dayStart[to]; i++) {
+    if (keeps(r.timesKey[i], keep)) h[Math.min(HIST_BINS, Math.max(0, Math.floor(r.times[i] / HIST_BIN)))]++;
+  }
+  return h;
+}
+
+function keeps(key: number, keep: number): boolean {
+  return keep === -1 || (keep === MULTI ? key >= MULTI : (key & CATEGORY_MASK) === keep);
+}
+
+/**
+ * Resolution times of the cases closed on days [from, to) (0 ≤ from ≤ to ≤ days recorded) whose key passes `keep`
+ * (−1: all; 0..: that category; MULTI: multi-department sub-items), copied for quantiles.
+ */
+export function timesOf(r: Recorder, from: number, to: number, keep: number, scratch?: Float64Array): { a: Float64Array; n: number } {
+  const lo = r.dayStart[from];
+  const hi = r.dayStart[to];
+  const a = scratch && scratch.length >= hi - lo ? scratch : new Float64Array(Math.max(0, hi - lo));
+  let n = 0;
+  for (let i = lo; i < hi; i++) if (keeps(r.timesKey[i], keep)) a[n++] = r.times[i];
+  return { a, n };
+}
+
+/**
+ * Quantile of a histogram slice (linear inside the bin); NaN when empty. The last bin is
+ * open-ended: a quantile that falls in it is NaN here (use exact times instead).
+ */
 export function histQuantile(h: Int32Array, offset: number, q: number): number {
   let total = 0;
   for (let i = 0; i <= HIST_BINS; i++) total += h[offset + i];
@@ -200,16 +327,17 @@ export function histQuantile(h: Int32Array, offset: number, q: number): number {
   let acc = 0;
   for (let i = 0; i <= HIST_BINS; i++) {
     const n = h[offset + i];
-    if (acc + n >= target && n > 0) return (i + (target - acc) / n) * HIST_BIN;
+    if (acc + n >= target && n > 0) return i < HIST_BINS ? (i + (target - acc) / n) * HIST_BIN : NaN;
     acc += n;
   }
-  return HIST_BINS * HIST_BIN;
+  return NaN;
 }
 
 function grow(r: Recorder): void {
   const cap = r.capacity * 2;
   r.values = r.values.map((a) => grown(a, cap));
   r.raw = r.raw.map((a) => grown(a, cap));
+  r.dayStart = grown(r.dayStart, cap + 1);
   r.capacity = cap;
 }
 
@@ -220,6 +348,26 @@ function windowRate(r: Recorder, num: number, den: number, t: number): number {
     d += r.raw[den][i];
   }
   return d > 0 ? n / d : NaN;
+}
+
+function rawSumTo(r: Recorder, k: number, from: number, t: number): number {
+  let s = 0;
+  for (let i = from; i <= t; i++) s += r.raw[k][i];
+  return s;
+}
+
+/**
+ * A quantile of the trailing window's resolution times: from the quarter-day histogram
+ * (linear inside the bin), or, when it falls in the open-ended last bin, exactly from the times.
+ */
+function windowQuantile(r: Recorder, win: Int32Array, lo: number, t: number, q: number): number {
+  const x = histQuantile(win, 0, q);
+  if (x === x) return x;
+  let total = 0;
+  for (let b = 0; b <= HIST_BINS; b++) total += win[b];
+  if (total === 0) return NaN;
+  const { a, n } = timesOf(r, lo, t + 1, -1);
+  return exactQuantile(a, n, q);
 }
 
 /** End of day t: write one value per series and reset today's counters. */
@@ -250,9 +398,11 @@ export function recordDay(w: World, t: number): void {
   // raw counts for the windowed rates
   const raw = [c.hotlineClosed, c.hotlineResponded, c.hotlineResolved, c.hotlineSatisfied, c.gridClosed, c.gridInside, c.gridSatisfied, c.whistlesReported, c.whistlesOnTime, c.gridInsideStrict];
   for (let j = 0; j < RAW.length; j++) r.raw[j][t] = raw[j];
-  put(windowRate(r, 1, 0, t));
-  put(windowRate(r, 2, 0, t));
-  put(windowRate(r, 3, 0, t));
+  const lo = Math.max(0, t - WINDOW + 1);
+  const rates = threeRates(cohortCounts(r.cohort, lo, t + 1), rawSumTo(r, 0, lo, t), rawSumTo(r, 3, lo, t));
+  put(rates.response);
+  put(rates.resolution);
+  put(rates.satisfaction);
   put(windowRate(r, 5, 4, t));
   put(windowRate(r, 6, 4, t));
   // trailing-window resolution-time histogram
@@ -263,8 +413,9 @@ export function recordDay(w: World, t: number): void {
   win.fill(0);
   const filled = Math.min(WINDOW, t + 1);
   for (let s = 0; s < filled; s++) for (let b = 0; b <= HIST_BINS; b++) win[b] += r.ring[s * (HIST_BINS + 1) + b];
-  put(histQuantile(win, 0, 0.5));
-  put(histQuantile(win, 0, 0.9));
+  r.dayStart[t + 1] = r.timesN;
+  put(windowQuantile(r, win, lo, t, 0.5));
+  put(windowQuantile(r, win, lo, t, 0.9));
   put(c.whistles);
   put(windowRate(r, 8, 7, t));
   put(meanTrust(w, t, -1)); put(meanTrust(w, t, 0)); put(meanTrust(w, t, 1)); put(meanTrust(w, t, 2));

@@ -2,7 +2,10 @@
 // deviation from the baseline and the day it was last touched; it decays toward the baseline in
 // closed form (deviation × 0.5^(days / half-life)) when next read. Sums by housing type decay
 // the same way, so the daily mean costs O(1), not O(residents).
-import type { World } from './world.ts';
+import { contactDeadline, resolutionDeadline } from './cohort.ts';
+import {
+  CHANNEL_DIRECT, CHANNEL_HOTLINE, STAGE_CALL, STAGE_FUNDS, STAGE_QUEUED, STAGE_TRANSIT, STAGE_VERIFY, type World,
+} from './world.ts';
 
 /** decay^n for n = 0 .. table length, by repeated multiplication (deterministic). */
 export function decayTable(decayPerDay: number, n: number): Float64Array {
@@ -53,8 +56,58 @@ export function touchTrust(w: World, i: number, day: number, target: number, ste
   if (after > 1) after = 1;
   const h = w.district.residentHousing[i];
   w.trustSum[h] += after - before;
+  const devBefore = before - w.params.trustStart;
   w.trustDev[i] = after - w.params.trustStart;
   w.trustDay[i] = t;
+  // Volunteers are residents with trust above the baseline whose volunteer key is under the
+  // rate (world.ts): a resident crossing the baseline joins or leaves (decay never crosses it).
+  const d = w.district;
+  if (d.residentVolunteerKey[i] < w.params.volunteerRate * 2 && devBefore > 0 !== w.trustDev[i] > 0) {
+    w.volunteers[d.residentGrid[i]] += w.trustDev[i] > 0 ? 1 : -1;
+  }
+}
+
+/**
+ * Share of a resident's issues they report at all (to the grid or to 12345), from their trust:
+ * everyone reports while trust is at least half the baseline; below that, reporting falls in
+ * proportion (residents who have lost trust give up). parameters.md "Trust".
+ */
+export function reportingShare(trust: number, baseline: number): number {
+  const floor = 0.5 * baseline;
+  return trust >= floor ? 1 : floor > 0 ? trust / floor : 1;
+}
+
+/** Open stages of a reported case. */
+function isOpen(stage: number): boolean {
+  return stage === STAGE_CALL || stage === STAGE_QUEUED || stage === STAGE_VERIFY || stage === STAGE_TRANSIT || stage === STAGE_FUNDS;
+}
+
+/**
+ * End of each week (parameters.md "Trust"): every order a resident reported (hotline or told
+ * directly) that is still open past its deadline, or a hotline order nobody has contacted by its
+ * contact deadline, lowers its reporter's trust as much as an unsatisfied rating would. Then
+ * co-governance follows trust: social organisations' activity scales with mean trust relative
+ * to the baseline (volunteers follow it resident by resident in touchTrust).
+ */
+export function weeklyTrust(w: World, t: number): void {
+  const c = w.cases;
+  const end = t + 1;
+  for (let id = 0; id < c.capacity; id++) {
+    if (!isOpen(c.stage[id])) continue;
+    const ch = c.channel[id];
+    if (ch !== CHANNEL_HOTLINE && ch !== CHANNEL_DIRECT) continue;
+    const s = c.sub[id];
+    const dsc = c.discovered[id];
+    const overdue = resolutionDeadline(w, s, dsc) <= end;
+    const unanswered = ch === CHANNEL_HOTLINE && (c.accepted[id] < 0 || c.accepted[id] > end) && contactDeadline(w, s, dsc) <= end;
+    if (overdue || unanswered) {
+      touchTrust(w, c.resident[id], t, 0, 0.1, 0);
+    }
+  }
+  const base = w.params.trustStart;
+  const mean = meanTrust(w, t, -1);
+  const a = base > 0 ? mean / base : 1;
+  w.cogovActivity = a < 0 ? 0 : a > 2 ? 2 : a;
 }
 
 /** Mean trust of residents of housing type h (or all, h = -1) on day t. */

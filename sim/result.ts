@@ -1,12 +1,16 @@
-// A run's result: manifest (scenario hash, seed, engine version, digest), summary and series,
-// as plain structured-clone-safe data. The digest is SHA-256 over canonical bytes: every
-// series' float64 values (little-endian, one canonical NaN) in SERIES order, then the summary
-// as canonical JSON. Same bytes on every host, so the digest proves byte-identity.
+// A run's result: manifest (scenario hash, seed, engine version, digest), summary, series and
+// the other tables, as plain structured-clone-safe data. The digest is SHA-256 over the
+// canonical JSON of the WHOLE result except its manifest (which names the inputs: scenario
+// hash, seed, days, engine version): every field a client can receive, including any field
+// added later, since coverage is derived from the object itself (see resultDigest). Numbers
+// are written by JSON.stringify (exact for doubles; NaN and ±Infinity as null), so a result
+// that went through JSON verifies the same as the original.
 import { formatDate } from './calendar.ts';
-import { Sha256, canonicalJson, utf8 } from './digest.ts';
+import { canonicalDigest } from './digest.ts';
 import { PURPOSES } from './money.ts';
-import { HIST_BIN, HIST_BINS, SERIES } from './recorder.ts';
-import { summarize } from './summary.ts';
+import { computePlaces, type Places } from './places.ts';
+import { HIST_BIN, HIST_BINS, histogramOf, SERIES } from './recorder.ts';
+import { measurementWindow, summarize, type MeasurementWindow } from './summary.ts';
 import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
 import { ENGINE_VERSION } from './version.ts';
 import type { World } from './world.ts';
@@ -31,39 +35,30 @@ export interface RunResult {
     units: string[];
     values: Record<string, Float64Array>;
   };
-  /** Resolution-time histogram over the observed days: bin width in days, counts for all and by category. */
-  histogram: { binDays: number; all: number[]; byCategory: Record<string, number[]> };
+  /** The days the summary measures, [from, to), with the warm-up and a plain note (short runs say so). */
+  window: MeasurementWindow;
+  /**
+   * Resolution-time histogram over the measurement window: bin width in days, counts for all and
+   * by category; the last bin is open-ended (every case of `openFromDays` days or more).
+   */
+  histogram: { binDays: number; openFromDays: number; all: number[]; byCategory: Record<string, number[]> };
   /** Issues emerged over the whole run, by sub-item id. */
   emergedBySubItem: Record<string, number>;
   /** Cases closed by discovery channel × level that closed them (case-flow Sankey). */
   caseFlow: { channels: string[]; levels: string[]; counts: number[][] };
   /** Money moved over the run: inflow, transfers between kinds of account, spending by purpose (yuan). */
   moneyFlow: { from: string; to: string; yuan: number }[];
+  /** Outcomes by street and community, and the reporting-bias view (sim/places.ts). */
+  places: Places;
 }
 
 const CHANNELS = ['unreported', 'patrol', 'direct', 'hotline', 'duplicate'];
 const LEVEL_NAMES = ['grid', 'community', 'street', 'department'];
 
-/** Canonical bytes → SHA-256 hex. */
-export function digestOf(names: readonly string[], values: Record<string, Float64Array>, days: number, summary: Record<string, number>): string {
-  const h = new Sha256();
-  const buf = new ArrayBuffer(8 * Math.max(1, days));
-  const dv = new DataView(buf);
-  const bytes = new Uint8Array(buf);
-  for (const name of names) {
-    h.update(utf8(`${name}\n`));
-    const a = values[name];
-    for (let i = 0; i < days; i++) {
-      const x = a[i];
-      if (x !== x) {
-        dv.setUint32(8 * i, 0, true);
-        dv.setUint32(8 * i + 4, 0x7ff80000, true);
-      } else dv.setFloat64(8 * i, x, true);
-    }
-    h.update(bytes.subarray(0, 8 * days));
-  }
-  h.update(utf8(canonicalJson(summary)));
-  return h.hex();
+/** The digest of a result: every field except `manifest`, canonical JSON, SHA-256 (hex). */
+export function resultDigest(r: Omit<RunResult, 'manifest'> & { manifest?: unknown }): string {
+  const { manifest: _manifest, ...outputs } = r;
+  return canonicalDigest(outputs);
 }
 
 function accountKind(w: World, a: number): string {
@@ -73,6 +68,7 @@ function accountKind(w: World, a: number): string {
   if (a === -1) return 'spent';
   if (a === m.district) return 'district';
   if (a === m.transit) return 'transit';
+  if (a === m.departments) return 'departmentBudgets';
   if (a < m.firstCommunity) return 'streets';
   return 'communities';
 }
@@ -100,9 +96,9 @@ export function buildResult(w: World): RunResult {
   const values: Record<string, Float64Array> = {};
   SERIES.forEach((s, i) => { values[s.name] = w.recorder.values[i].slice(0, days); });
   const summary = summarize(w);
-  const digest = digestOf(names, values, days, summary);
+  const window = measurementWindow(w);
   const flows = flowsSoFar(w);
-  return {
+  const result: RunResult = {
     manifest: {
       engineVersion: ENGINE_VERSION,
       scenarioId: w.scenarioId,
@@ -110,18 +106,29 @@ export function buildResult(w: World): RunResult {
       seed: w.seed,
       days,
       startDate: formatDate(w.params.startDay),
-      digest,
+      digest: '',
     },
     summary,
     series: { startDate: formatDate(w.params.startDay), days, names, units: SERIES.map((s) => s.unit), values },
-    histogram: flows.histogram,
+    window,
+    histogram: windowHistogram(w, window),
     emergedBySubItem: Object.fromEntries(SUB_ITEMS.map((s, i) => [s.id, w.recorder.emergedBySub[i]])),
     caseFlow: flows.caseFlow,
     moneyFlow: flows.moneyFlow,
+    places: computePlaces(w),
   };
+  result.manifest.digest = resultDigest(result);
+  return result;
 }
 
-/** The result's flows and histogram so far, without summary or digest (cheap: for live pictures). */
+function windowHistogram(w: World, win: MeasurementWindow): RunResult['histogram'] {
+  const r = w.recorder;
+  const byCategory: Record<string, number[]> = {};
+  CATEGORIES.forEach((c, i) => { byCategory[c.id] = histogramOf(r, win.from, win.to, i); });
+  return { binDays: HIST_BIN, openFromDays: HIST_BINS * HIST_BIN, all: histogramOf(r, win.from, win.to, -1), byCategory };
+}
+
+/** The result's flows and histogram (whole run so far; the last bin open-ended) without summary or digest (cheap: for live pictures). */
 export function flowsSoFar(w: World): Pick<RunResult, 'caseFlow' | 'moneyFlow' | 'histogram'> {
   const rh = w.recorder.runHist;
   const row = (k: number) => Array.from(rh.subarray(k * (HIST_BINS + 1), (k + 1) * (HIST_BINS + 1)));
@@ -129,7 +136,7 @@ export function flowsSoFar(w: World): Pick<RunResult, 'caseFlow' | 'moneyFlow' |
   CATEGORIES.forEach((c, i) => { byCategory[c.id] = row(i); });
   const counts: number[][] = CHANNELS.map((_, ch) => LEVEL_NAMES.map((__, l) => w.recorder.flow[ch * 4 + l]));
   return {
-    histogram: { binDays: HIST_BIN, all: row(CATEGORIES.length), byCategory },
+    histogram: { binDays: HIST_BIN, openFromDays: HIST_BINS * HIST_BIN, all: row(CATEGORIES.length), byCategory },
     caseFlow: { channels: CHANNELS, levels: LEVEL_NAMES, counts },
     moneyFlow: moneyFlow(w),
   };
@@ -137,7 +144,5 @@ export function flowsSoFar(w: World): Pick<RunResult, 'caseFlow' | 'moneyFlow' |
 
 /** Check a result's digest against its own contents (after JSON round trips, say). */
 export function verifyDigest(r: RunResult): boolean {
-  const values: Record<string, Float64Array> = {};
-  for (const n of r.series.names) values[n] = Float64Array.from(r.series.values[n] as ArrayLike<number>, (x) => (x === null ? NaN : x));
-  return digestOf(r.series.names, values, r.series.days, r.summary) === r.manifest.digest;
+  return resultDigest(r) === r.manifest.digest;
 }

@@ -67,9 +67,12 @@ export function normalQuantile(u: number): number {
     / (((((-5.447609879822406e1 * r + 1.615858368580409e2) * r - 1.556989798598866e2) * r + 6.680131188771972e1) * r - 1.328068155288572e1) * r + 1);
 }
 
-/** Log-normal with the given mean (not median) and log-sd sigma. */
-export function logNormalMean(r: Stream, mean: number, sigma: number): number {
-  return mean * exp(sigma * normal(r) - 0.5 * sigma * sigma);
+/**
+ * The work-hours factor of an issue: log-normal with mean 1 and log-sd 0.6 (median e^-0.18), by
+ * inversion of one uniform u in (0, 1) (emergence draws u for every candidate, kept or not).
+ */
+export function workHoursFactor(u: number): number {
+  return exp(0.6 * normalQuantile(u) - 0.18);
 }
 
 /** Poisson: multiplication method for small means, normal approximation (rounded) for large ones. */

@@ -26,9 +26,15 @@ export interface DistrictSpec {
   streets: StreetSpec[];
   /** Persons per household. */
   householdSize: number;
-  /** Population the department staff lever refers to (departments are district-wide). */
+  /**
+   * Population the department staff lever refers to (departments are district-wide; their staff
+   * scale with population / referencePopulation). Default REFERENCE_POPULATION (Qinhuai).
+   */
   referencePopulation?: number;
 }
+
+/** Qinhuai's population: what the department staff lever refers to unless a district says otherwise. */
+export const REFERENCE_POPULATION = 740000;
 
 export interface Scenario {
   id: string;

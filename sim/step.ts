@@ -5,8 +5,9 @@ import { MONTH_START, WEEK_END } from './calendar.ts';
 import { emerge, setSeason } from './emergence.ts';
 import { handleAll, planUnitHours, resolved, retryWaiting } from './handling.ts';
 import { arrive, callCentre, discover, lapse } from './intake.ts';
-import { monthlyMoney } from './money.ts';
+import { monthlyMoney, openAccounts } from './money.ts';
 import { recordDay } from './recorder.ts';
+import { weeklyTrust } from './residents.ts';
 import { planGridHours, updateWorkforce } from './workforce.ts';
 import { EV_ARRIVE, EV_DISCOVER, EV_LAPSE, EV_RESOLVE, heapPop, type World } from './world.ts';
 
@@ -14,6 +15,9 @@ import { EV_ARRIVE, EV_DISCOVER, EV_LAPSE, EV_RESOLVE, heapPop, type World } fro
 export function stepDay(w: World): void {
   const t = w.day;
   if (t >= w.calendar.length) throw new Error(`run too long: day ${t} is past the calendar (${w.calendar.length} days)`);
+  // Accounts open with the run's first day, under the levers then in force (so a fork at day 0
+  // opens them exactly as a fresh run with its levers would).
+  if (t === 0) openAccounts(w);
   setSeason(w, t); //                      1. calendar and shocks
   if (w.calendar[t] & MONTH_START) monthlyMoney(w, t); // 9. money (monthly)
   planGridHours(w, t); //                  hours and patrol coverage for today
@@ -24,7 +28,10 @@ export function stepDay(w: World): void {
   retryWaiting(w, t); //                   5. handling: money first, then every unit's queue
   handleAll(w, t); //                      5–6. handling, feedback, verification, closure, rating (7)
   runEvents(w, t + 1);
-  if (w.calendar[t] & WEEK_END) updateWorkforce(w, t); // 8. workforce (weekly)
+  if (w.calendar[t] & WEEK_END) {
+    weeklyTrust(w, t); //                  7. trust: overdue and unanswered orders (weekly)
+    updateWorkforce(w, t); //              8. workforce (weekly)
+  }
   recordDay(w, t); //                      10. observation
   w.day = t + 1;
 }

@@ -1,6 +1,7 @@
 // The run summary (MODEL.md section 6): one number per metric over the observed days (after
 // the warm-up), each with a unit and a definition. Sums run in a fixed order.
-import { histQuantile, HIST_BINS, SERIES_INDEX } from './recorder.ts';
+import { cohortCounts, threeRates } from './cohort.ts';
+import { communityTallies, exactQuantile, MULTI, observedFrom, SERIES_INDEX, timesOf } from './recorder.ts';
 import { PURPOSES } from './money.ts';
 import { CATEGORIES } from './taxonomy.ts';
 import { meanTrust } from './residents.ts';
@@ -17,9 +18,9 @@ export interface MetricInfo {
 const M = (name: string, unit: string, zh: string, en: string): MetricInfo => ({ name, unit, zh, en });
 
 export const METRICS: readonly MetricInfo[] = [
-  M('rate.response', 'share', '响应率：工单在时限内被承办单位接单', 'Response rate: work orders taken up within the time limit'),
-  M('rate.resolution', 'share', '解决率：工单在两倍时限内真正解决', 'Resolution rate: work orders truly resolved within twice the time limit'),
-  M('rate.satisfaction', 'share', '满意率：热线工单满意评价占比', 'Satisfaction rate: satisfied ratings of hotline orders'),
+  M('rate.response', 'share', '响应率：联系时限落在观察期内的工单中，按时联系的比例', 'Response rate: of the work orders whose contact deadline fell in the window, the share contacted in time'),
+  M('rate.resolution', 'share', '解决率：办理时限（两倍时限）落在观察期内的工单中，按时真正解决的比例；未办结的计为未解决', 'Resolution rate: of the work orders whose deadline (twice the time limit) fell in the window, the share truly resolved by it; open ones count as unresolved'),
+  M('rate.satisfaction', 'share', '满意率：满意评价 ÷（评价数 + 观察期内到期仍未办结的工单）', 'Satisfaction rate: satisfied ratings over ratings plus the orders due in the window and still open at its end (counted as not satisfied)'),
   M('rate.inGrid', 'share', '网格发现事项在网格体系内（网格、社区、街道）办结、未上交区级部门的比例', 'Share of grid-found events closed inside the grid system (grid, community or street), not referred to a district department'),
   M('rate.inGridStrict', 'share', '网格发现事项在网格或社区办结的比例', 'Share of grid-found events closed by the grid or the community'),
   M('rate.gridSatisfaction', 'share', '网格服务满意率', 'Grid-service satisfaction (ratings of grid-found events)'),
@@ -31,8 +32,8 @@ export const METRICS: readonly MetricInfo[] = [
   M('discovery.direct', 'share', '直接反映占比', 'Share of issues told directly'),
   M('discovery.hotline', 'share', '热线反映占比', 'Share of issues reported to 12345'),
   M('discovery.never', 'share', '未反映（暗数）占比', 'Share never reported (dark figure)'),
-  M('time.median', 'days', '办结时长中位数', 'Median resolution time (discovery to closure)'),
-  M('time.p90', 'days', '办结时长 90 分位', '90th percentile resolution time'),
+  M('time.median', 'days', '办结时长中位数（按件精确计算）', 'Median resolution time (discovery to the last fix), exact from the cases'),
+  M('time.p90', 'days', '办结时长 90 分位（按件精确计算，无上限）', '90th percentile resolution time, exact from the cases (no cap)'),
   M('time.median.multiDepartment', 'days', '多部门事项办结时长中位数', 'Median resolution time of multi-department sub-items'),
   ...CATEGORIES.map((c) => M(`time.median.${c.id}`, 'days', `办结时长中位数：${c.zh}`, `Median resolution time: ${c.en}`)),
   M('cases.closed', 'cases', '办结事项', 'Cases closed'),
@@ -94,19 +95,36 @@ function gini(xs: number[]): number {
   return total > 0 ? (2 * cum) / (n * total) - (n + 1) / n : 0;
 }
 
-/** Summary over the observed days [warm-up, days). */
+/** The measurement window of a run: days [from, to), with the reason in words. */
+export interface MeasurementWindow {
+  from: number;
+  to: number;
+  warmupDays: number;
+  note: string;
+}
+
+export function measurementWindow(w: World): MeasurementWindow {
+  const days = w.recorder.days;
+  const warm = w.params.warmupDays;
+  const from = observedFrom(warm, days);
+  const note = days > warm
+    ? `measured over days ${from}–${days - 1} (${days - from} days) after a warm-up of ${warm} days`
+    : `run of ${days} days is not longer than the warm-up of ${warm} days: measured over the whole run, warm-up included (not steady state)`;
+  return { from, to: days, warmupDays: warm, note };
+}
+
+/** Summary over the measurement window (after the warm-up; see measurementWindow). */
 export function summarize(w: World): Record<string, number> {
   const r = w.recorder;
   const days = r.days;
-  const from = Math.min(w.params.warmupDays, Math.max(0, days - 1));
-  const to = days;
+  const { from, to } = measurementWindow(w);
   const obsDays = Math.max(1, to - from);
   const pop = w.district.population;
   const out: Record<string, number> = {};
-  const hc = rawSum(w, 0, from, to);
-  out['rate.response'] = ratio(rawSum(w, 1, from, to), hc);
-  out['rate.resolution'] = ratio(rawSum(w, 2, from, to), hc);
-  out['rate.satisfaction'] = ratio(rawSum(w, 3, from, to), hc);
+  const rates = threeRates(cohortCounts(r.cohort, from, to), rawSum(w, 0, from, to), rawSum(w, 3, from, to));
+  out['rate.response'] = rates.response;
+  out['rate.resolution'] = rates.resolution;
+  out['rate.satisfaction'] = rates.satisfaction;
   const gc = rawSum(w, 4, from, to);
   out['rate.inGrid'] = ratio(rawSum(w, 5, from, to), gc);
   out['rate.inGridStrict'] = ratio(rawSum(w, 9, from, to), gc);
@@ -127,11 +145,16 @@ export function summarize(w: World): Record<string, number> {
   out['discovery.direct'] = ratio(dd, found);
   out['discovery.hotline'] = ratio(dh, found);
   out['discovery.never'] = ratio(dl, found);
-  const all = CATEGORIES.length * (HIST_BINS + 1);
-  out['time.median'] = histQuantile(r.runHist, all, 0.5);
-  out['time.p90'] = histQuantile(r.runHist, all, 0.9);
-  out['time.median.multiDepartment'] = histQuantile(r.runHist, all + HIST_BINS + 1, 0.5);
-  CATEGORIES.forEach((c, i) => { out[`time.median.${c.id}`] = histQuantile(r.runHist, i * (HIST_BINS + 1), 0.5); });
+  // one scratch buffer for every subset (the quantiles reorder it)
+  const all = timesOf(r, from, to, -1);
+  out['time.median'] = exactQuantile(all.a, all.n, 0.5);
+  out['time.p90'] = exactQuantile(all.a, all.n, 0.9);
+  const multi = timesOf(r, from, to, MULTI, all.a);
+  out['time.median.multiDepartment'] = exactQuantile(multi.a, multi.n, 0.5);
+  CATEGORIES.forEach((c, i) => {
+    const x = timesOf(r, from, to, i, all.a);
+    out[`time.median.${c.id}`] = exactQuantile(x.a, x.n, 0.5);
+  });
   const closed = sumSeries(w, 'cases.closed', from, to);
   out['cases.closed'] = closed;
   const open = r.values[SERIES_INDEX['cases.open']];
@@ -156,11 +179,12 @@ export function summarize(w: World): Record<string, number> {
   out['trust.resettlement'] = meanTrust(w, last, 2);
   const means: number[] = [];
   const sats: number[] = [];
+  const tally = communityTallies(r, from, to, w.district.nCommunities);
   for (let c = 0; c < w.district.nCommunities; c++) {
     const k = c * 4;
-    if (r.community[k] >= 5) {
-      means.push(r.community[k + 1] / r.community[k]);
-      sats.push(r.community[k + 3] / r.community[k + 2]);
+    if (tally[k] >= 5) {
+      means.push(tally[k + 1] / tally[k]);
+      sats.push(tally[k + 3] / tally[k + 2]);
     }
   }
   let mu = 0;

@@ -157,7 +157,6 @@ export const SUB_ITEMS: readonly SubItem[] = [
 ];
 
 export const SUB_ITEM_COUNT = SUB_ITEMS.length;
-export const CATEGORY_COUNT = CATEGORIES.length;
 export const DEPARTMENT_COUNT = DEPARTMENTS.length;
 
 export function categoryIndex(id: CategoryId): number {

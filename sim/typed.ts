@@ -1,5 +1,5 @@
 // Growing typed arrays (amortised doubling; rare, never in the per-event path).
-export type TypedArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+export type TypedArray = Float64Array | Float32Array | Int32Array | Uint16Array | Uint8Array;
 
 /** A copy of `a` with room for `capacity` elements (the rest zero). */
 export function grown<T extends TypedArray>(a: T, capacity: number): T {

@@ -2,16 +2,27 @@
 // (全科社工) and contract surge workers (MODEL.md section 3, step 8), plus the daily hours and
 // patrol coverage each grid gets from them. Posts are conserved: a quit makes a vacancy, a
 // hire fills it; surge workers are separate temporary contracts.
+// Morale moves work, not only quits (MODEL.md section 10.2): a grid's patrol effort and the
+// quality of the cases its workers handle scale with 0.7 + 0.3 × morale (relative to the
+// reference morale 0.75); pay below the reference wage, unpaid wages and overtime lower
+// morale, incentives earned by on-time closure raise it. Surge contracts answer backlog:
+// when the grids' queued work passes twice its 30-day mean, up to the cap, after the lead time.
 import type { District } from './district.ts';
 import type { Params } from './params.ts';
 import { SUB_ITEM_COUNT } from './taxonomy.ts';
-import { payTraining } from './money.ts';
+import { payTraining, surgeAffordable } from './money.ts';
+import { POST_ACTIVE, POST_TRAINING, POST_VACANT, ROLES, freezeOn } from './payroll.ts';
 import { WORKDAY } from './calendar.ts';
 import type { World } from './world.ts';
 
-export const POST_ACTIVE = 0;
-export const POST_TRAINING = 1;
-export const POST_VACANT = 2;
+export { POST_ACTIVE, POST_TRAINING, POST_VACANT };
+
+/** Morale at which effort and quality are as calibrated (new hires start here). */
+export const REFERENCE_MORALE = 0.75;
+/** Effort and handling quality relative to the reference morale: (0.7 + 0.3 m) / (0.7 + 0.3 × 0.75). */
+export function moraleFactor(m: number): number {
+  return (0.7 + 0.3 * m) / (0.7 + 0.3 * REFERENCE_MORALE);
+}
 
 const ALL_SKILLS = (1 << SUB_ITEM_COUNT) - 1;
 const SURGE_DAYS = 60;
@@ -54,6 +65,17 @@ export interface Workforce {
   trainingsStarted: number;
   trainingsSkipped: number;
   caseShare: number;
+  /** Filled share of the planned community-worker and street-staff posts (payroll.ts roles). */
+  staffFilled: Float64Array;
+  /** Per grid: cases closed and closed on time this month; last month's on-time share (sets incentives). */
+  closedMonth: Float64Array;
+  onTimeMonth: Float64Array;
+  onTimeShare: Float64Array;
+  /** Per grid, derived each day: mean morale of whoever serves it (surge and borrowed staff at the reference). */
+  gridMorale: Float64Array;
+  /** Grids' queued hours, and their 30-day running mean (-1: not yet measured), for surge. */
+  backlog: number;
+  backlogMean: number;
 }
 
 /** Allocate posts to grids: the whole part everywhere, the remainder to the most populous grids. */
@@ -86,11 +108,18 @@ export function createWorkforce(d: District, p: Params): Workforce {
     payShare: 1, incentiveShare: 1, hiringAllowed: true,
     quitsToday: 0, hiresToday: 0, overtimeToday: 0, trainingsStarted: 0, trainingsSkipped: 0,
     caseShare: Math.max(0.05, 1 - admin - p.patrolShare - 0.15),
+    staffFilled: new Float64Array(ROLES).fill(1),
+    closedMonth: new Float64Array(G), onTimeMonth: new Float64Array(G), onTimeShare: new Float64Array(G).fill(1),
+    gridMorale: new Float64Array(G).fill(REFERENCE_MORALE),
+    backlog: 0, backlogMean: -1,
   };
 }
 
-function freezeOn(p: Params, t: number): boolean {
-  return p.freezeStart >= 0 && t >= p.freezeStart && t < p.freezeStart + p.freezeDays;
+/** A case of grid g was closed (on time or not): counts toward next month's incentives. */
+export function noteClosure(w: World, g: number, onTime: boolean): void {
+  const wf = w.workforce;
+  wf.closedMonth[g]++;
+  if (onTime) wf.onTimeMonth[g]++;
 }
 
 /**
@@ -108,14 +137,17 @@ export function planGridHours(w: World, t: number): void {
   for (let g = 0; g < G; g++) {
     let active = 0;
     let sk = 0;
+    let morale = 0;
     for (let i = wf.gridFirstPost[g]; i < wf.gridFirstPost[g + 1]; i++) {
       if (wf.status[i] === POST_ACTIVE) {
         active++;
         sk |= wf.skills[i];
+        morale += wf.morale[i];
       }
     }
     wf.gridActive[g] = active;
     wf.gridSkills[g] = sk;
+    wf.gridMorale[g] = active > 0 ? morale / active : REFERENCE_MORALE;
   }
   for (let k = 0; k < wf.surgeCount; k++) {
     const g = wf.surgeGrid[k];
@@ -123,7 +155,9 @@ export function planGridHours(w: World, t: number): void {
     wf.gridSkills[g] |= ALL_SKILLS;
   }
   // Neighbour cover, decided before any hours: a grid without an active worker borrows 40 % of
-  // one worker from the next grid of its community that has one (as staffed before lending).
+  // one worker from the next grid of its community that can still lend. Each active worker
+  // lends at most once (40 % of a day), and the lender loses the hours it lends: cover moves
+  // hours between grids, it never creates them.
   const lent = wf.lent;
   lent.fill(0);
   for (let g = 0; g < G; g++) {
@@ -133,7 +167,7 @@ export function planGridHours(w: World, t: number): void {
     const n = d.communityGridCount[c];
     for (let k = 1; k < n; k++) {
       const h = first + ((g - first + k) % n);
-      if (wf.gridActive[h] >= 1) {
+      if (lent[h] + 0.4 <= 0.4 * wf.gridActive[h] + 1e-9) {
         lent[h] += 0.4;
         lent[g] -= 0.4;
         wf.gridSkills[g] = wf.gridSkills[h];
@@ -154,8 +188,13 @@ export function planGridHours(w: World, t: number): void {
     wf.overtimeWeek[g] += Math.max(0, overtime);
     wf.loadSum[g] += load;
     const staffing = Math.min(1.3, workers / planned);
-    wf.patrolCoverage[g] = staffing / (1 + 0.5 * Math.max(0, load - 1));
+    wf.patrolCoverage[g] = (staffing * moraleFactor(wf.gridMorale[g])) / (1 + 0.5 * Math.max(0, load - 1));
   }
+  // Backlog for surge decisions: the grids' queued hours and their 30-day running mean.
+  let backlog = 0;
+  for (let g = 0; g < G; g++) backlog += u.queuedHours[g];
+  wf.backlog = backlog;
+  wf.backlogMean = wf.backlogMean < 0 ? backlog : wf.backlogMean + (backlog - wf.backlogMean) / 30;
 }
 
 /** Weekly: morale, quits, hires, training, surge. */
@@ -165,7 +204,6 @@ export function updateWorkforce(w: World, t: number): void {
   const r = w.streams.workforce;
   const frozen = freezeOn(p, t);
   const payGap = (p.pay * wf.payShare - p.referenceWage) / p.referenceWage;
-  const incentive = Math.min(1, (p.incentive * wf.incentiveShare) / 500);
   for (let i = 0; i < wf.nPosts; i++) {
     const g = wf.postGrid[i];
     const st = wf.status[i];
@@ -197,6 +235,8 @@ export function updateWorkforce(w: World, t: number): void {
       wf.skills[i] = ALL_SKILLS & ~(1 << (i % SUB_ITEM_COUNT)) & ~(1 << ((i * 7 + 3) % SUB_ITEM_COUNT));
     }
     const load = wf.loadSum[g] / 7;
+    // Incentives as earned: the grid's on-time share last month, as far as the district paid them.
+    const incentive = Math.min(1, (p.incentive * wf.incentiveShare * wf.onTimeShare[g]) / 500);
     const target = 0.75 - 0.25 * Math.min(2, Math.max(0, load - 1)) + 0.8 * payGap + 0.15 * incentive
       - 0.01 * wf.overtimeWeek[g] - (wf.payShare < 1 ? 0.2 : 0);
     let m = wf.morale[i] + 0.15 * (target - wf.morale[i]);
@@ -240,14 +280,17 @@ function updateSurge(w: World, t: number): void {
   wf.surgeCount = k;
   // Arrivals: each goes to the grid with the longest queue (relative to its hours).
   let arrived = 0;
+  const here = wf.surgePending > 0 ? new Float64Array(G) : wf.lent;
+  if (wf.surgePending > 0) for (let i = 0; i < wf.surgeCount; i++) here[wf.surgeGrid[i]]++;
   for (let i = 0; i < wf.surgePending; i++) {
     if (wf.surgeArrive[i] <= t && wf.surgeCount < wf.surgeGrid.length) {
       let best = 0;
       let bestLoad = -1;
       for (let g = 0; g < G; g++) {
-        const l = u.queuedHours[g] / Math.max(0.1, u.baseHours[g]);
+        const l = u.queuedHours[g] / Math.max(0.1, u.baseHours[g]) / (1 + here[g]);
         if (l > bestLoad) { bestLoad = l; best = g; }
       }
+      here[best]++;
       wf.surgeGrid[wf.surgeCount] = best;
       wf.surgeUntil[wf.surgeCount] = t + SURGE_DAYS;
       wf.surgeCount++;
@@ -257,16 +300,14 @@ function updateSurge(w: World, t: number): void {
     }
   }
   wf.surgePending -= arrived;
-  // Requests: when the district's grids hold more than three days of work on average.
+  // Requests: when the grids' queued work passes twice its 30-day mean, enough contract workers
+  // to clear the excess in about ten working days, up to the cap, if the district can pay them.
   const cap = Math.floor(p.surgeCap * wf.nPosts);
-  let queued = 0;
-  let hours = 0;
-  for (let g = 0; g < G; g++) {
-    queued += u.queuedHours[g];
-    hours += u.baseHours[g];
-  }
-  if (hours > 0 && queued / hours > 3) {
-    const want = Math.min(cap - wf.surgeCount - wf.surgePending, Math.ceil(0.02 * wf.nPosts) + 1);
+  if (t >= 30 && wf.backlogMean > 0 && wf.backlog > 2 * wf.backlogMean) {
+    const perWorker = Math.max(0.5, p.hoursPerDay * wf.caseShare);
+    const need = Math.ceil((wf.backlog - wf.backlogMean) / (perWorker * 10));
+    let want = Math.min(cap - wf.surgeCount - wf.surgePending, need);
+    while (want > 0 && !surgeAffordable(w, wf.surgePending + want)) want--;
     for (let i = 0; i < want && wf.surgePending < wf.surgeArrive.length; i++) wf.surgeArrive[wf.surgePending++] = t + p.surgeLeadDays;
   }
 }

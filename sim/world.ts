@@ -10,7 +10,8 @@ import { createStream, type Stream, type StreamState } from './rng.ts';
 import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_DEPARTMENT, LEVEL_GRID, LEVEL_STREET } from './taxonomy.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
-import { createMoney, openAccounts, type Money } from './money.ts';
+import { noteContact } from './cohort.ts';
+import { createMoney, type Money } from './money.ts';
 import { setupEmergence, type Emergence } from './emergence.ts';
 import { createWorkforce, type Workforce } from './workforce.ts';
 import { decayTable } from './residents.ts';
@@ -119,6 +120,14 @@ export interface Units {
   used: Float64Array;
   /** Work hours a unit can give a day at full staff (for load). */
   baseHours: Float64Array;
+  /** Headcount behind a non-grid unit's hours today (grids: see the workforce). */
+  staff: Float64Array;
+  /** Hours a unit owes elsewhere (whistle officers sent to a site), taken from its next working hours. */
+  owed: Float64Array;
+  /** Hours of work (cases' own hours) that arrived at each unit since the last monthly staffing review. */
+  arrivedHours: Float64Array;
+  /** Share of the department case staff each department unit holds (reviewed monthly; see handling.ts). */
+  staffShare: Float64Array;
   /** Cumulative hours worked and hours available (for the 'no unit works more than it has' invariant). */
   workedTotal: Float64Array;
   availableTotal: Float64Array;
@@ -184,6 +193,8 @@ export interface World {
   /** decay^n for n days (lazy trust updates). */
   trustDecayPow: Float64Array;
   volunteers: Int32Array; // per grid
+  /** Social organisations' activity relative to the lever: mean trust / baseline, updated weekly (residents.ts). */
+  cogovActivity: number;
   /** Department assessment scores (start 100). */
   assessment: Float64Array;
   streams: Streams;
@@ -242,7 +253,8 @@ function createUnits(d: District): Units {
     n, firstCommunity, firstStreet, firstEnforcement, firstProperty, firstDepartment, kind, level, owner,
     head: new Int32Array(n * CLASSES).fill(-1), tail: new Int32Array(n * CLASSES).fill(-1),
     queued: new Int32Array(n), queuedHours: new Float64Array(n), hours: new Float64Array(n), used: new Float64Array(n),
-    baseHours: new Float64Array(n), workedTotal: new Float64Array(n), availableTotal: new Float64Array(n),
+    baseHours: new Float64Array(n), staff: new Float64Array(n), owed: new Float64Array(n),
+    arrivedHours: new Float64Array(n), staffShare: new Float64Array(n), workedTotal: new Float64Array(n), availableTotal: new Float64Array(n),
   };
 }
 
@@ -310,10 +322,10 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
     trustDecayPerDay: 0,
     trustDecayPow: new Float64Array(1),
     volunteers,
+    cogovActivity: 1,
     assessment: new Float64Array(DEPARTMENT_COUNT).fill(100),
     streams: createStreams(seed),
   };
-  openAccounts(world);
   world.trustDecayPerDay = decayFactor(params.trustHalfLifeDays);
   world.trustDecayPow = decayTable(world.trustDecayPerDay, calendar.length + 1);
   return world;
@@ -424,7 +436,10 @@ export function enqueue(w: World, u: number, id: number, klass: number, time: nu
   const c = w.cases;
   const k = u * CLASSES + klass;
   c.arrived[id] = time;
-  if (c.accepted[id] < 0 && q.queuedHours[u] < 2 * q.baseHours[u]) c.accepted[id] = contactTime(w, time, klass);
+  if (c.accepted[id] < 0 && q.queuedHours[u] < 2 * q.baseHours[u]) {
+    c.accepted[id] = contactTime(w, time, klass);
+    if (c.channel[id] === CHANNEL_HOTLINE) noteContact(w, c.sub[id], c.discovered[id], -1, c.accepted[id]);
+  }
   c.next[id] = -1;
   c.unit[id] = u;
   c.klass[id] = klass;
@@ -433,6 +448,7 @@ export function enqueue(w: World, u: number, id: number, klass: number, time: nu
   q.tail[k] = id;
   q.queued[u]++;
   q.queuedHours[u] += c.remaining[id];
+  q.arrivedHours[u] += c.hours[id];
   w.counters.queuedByLevel[q.level[u]]++;
 }
 

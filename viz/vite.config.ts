@@ -16,6 +16,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
+    // The workshop pages (viz/workshop/, served at /workshop/ by `govsim serve`) are extra entries.
+    rollupOptions: { input: { main: `${here}index.html`, workshop: `${here}workshop/index.html`, join: `${here}workshop/join.html` } },
   },
   worker: { format: 'es' },
   server: { fs: { allow: [repo] } },

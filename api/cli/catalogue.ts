@@ -2,6 +2,7 @@
 // what can be run and set, and a check of a scenario or patch file without running it.
 import type { Command } from 'commander';
 import { LEVERS, LEVER_GROUPS, describeExpected, resolvedLevers, scenarioHash, type Lever } from '../../sim/index.ts';
+import { describePrior } from '../../sim/priors.ts';
 import { listPresets } from '../../scenarios/index.ts';
 import type { CliCommand, CliContext } from './context.ts';
 import { formatTable } from './format.ts';
@@ -43,11 +44,12 @@ export function leversCommand(o: { json?: boolean; group?: string }, io: CliIo):
   for (const g of groups) {
     if (!g.levers.length) continue;
     io.out(`\n${g.en} · ${g.zh}\n`);
-    io.out(formatTable(['id', 'default', 'range', 'unit', 'label', '名称'], g.levers.map((l) => [
-      `${l.id}${l.advanced ? ' *' : ''}`, String(l.default), leverRange(l), l.unit.en, l.label.en, l.label.zh,
+    io.out(formatTable(['id', 'default', 'range', 'source', 'prior', 'unit', 'label', '名称'], g.levers.map((l) => [
+      `${l.id}${l.advanced ? ' *' : ''}`, String(l.default), leverRange(l), l.source, describePrior(l.prior), l.unit.en, l.label.en, l.label.zh,
     ])));
   }
-  io.out('\n* model parameter (calibration), not a policy lever. Set any lever with `govsim run ... --set id=value`.\n');
+  io.out('\n* model parameter (calibration), not a policy lever. Set any lever with `govsim run ... --set id=value`.\n' +
+    'prior: the range `govsim calibrate` may try for a guess (sim/priors.ts); – for facts, policies, shocks and choices.\n');
   return EXIT.ok;
 }
 

@@ -1,28 +1,34 @@
 // The commands of `govsim`, in help order. A command lives in its own file under api/cli/ and
-// exports a CliCommand; `serve` (the HTTP API) is picked up from api/cli/serve.ts when that
-// file exists, exporting `command: CliCommand` — no edit here is needed to add it.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { leversCli, presetsCli, validateCli } from './catalogue.ts';
-import { compareCli } from './compare.ts';
+// exports a CliCommand; add a row here to add a command. Each row loads its file only when
+// needed: `govsim presets` loads catalogue.ts alone, not the HTTP server or the Redis client
+// (which take a second to load); help, and a name that is no command, load them all.
 import type { CliCommand } from './context.ts';
-import { runCli } from './run.ts';
-import { sensitivityCli } from './sensitivity.ts';
-import { sweepCli } from './sweep.ts';
 
-export const BUILTIN_COMMANDS: CliCommand[] = [runCli, compareCli, sweepCli, sensitivityCli, presetsCli, leversCli, validateCli];
+export interface CommandEntry {
+  name: string;
+  load(): Promise<CliCommand>;
+}
 
-/** Files that may add a command (each exports `command: CliCommand`), loaded when present. */
-export const OPTIONAL_COMMAND_FILES = ['./serve.ts', './worker.ts', './store.ts'];
+export const COMMANDS: CommandEntry[] = [
+  { name: 'run', load: async () => (await import('./run.ts')).runCli },
+  { name: 'compare', load: async () => (await import('./compare.ts')).compareCli },
+  { name: 'sweep', load: async () => (await import('./sweep.ts')).sweepCli },
+  { name: 'sensitivity', load: async () => (await import('./sensitivity.ts')).sensitivityCli },
+  { name: 'decompose', load: async () => (await import('./decompose.ts')).decomposeCli },
+  { name: 'calibrate', load: async () => (await import('./calibrate.ts')).calibrateCli },
+  { name: 'validate-reform', load: async () => (await import('./validate-reform.ts')).validateReformCli },
+  { name: 'presets', load: async () => (await import('./catalogue.ts')).presetsCli },
+  { name: 'levers', load: async () => (await import('./catalogue.ts')).leversCli },
+  { name: 'validate', load: async () => (await import('./catalogue.ts')).validateCli },
+  { name: 'serve', load: async () => (await import('./serve.ts')).command },
+  { name: 'worker', load: async () => (await import('./worker.ts')).command },
+  { name: 'store', load: async () => (await import('./store.ts')).command },
+  { name: 'workshop', load: async () => (await import('./workshop.ts')).command },
+];
 
-export async function loadCommands(): Promise<CliCommand[]> {
-  const out = [...BUILTIN_COMMANDS];
-  for (const rel of OPTIONAL_COMMAND_FILES) {
-    const url = new URL(rel, import.meta.url);
-    if (!existsSync(fileURLToPath(url))) continue;
-    const mod = (await import(url.href)) as { command?: CliCommand; default?: CliCommand };
-    const c = mod.command ?? mod.default;
-    if (c) out.push(c);
-  }
-  return out;
+/** The commands to register for these arguments: only the one named first, else all. */
+export async function loadCommands(argv: readonly string[] = []): Promise<CliCommand[]> {
+  const named = COMMANDS.find((c) => c.name === argv[0]);
+  const wanted = named && !argv.includes('--help') && !argv.includes('-h') ? [named] : COMMANDS;
+  return Promise.all(wanted.map((c) => c.load()));
 }

@@ -11,20 +11,20 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { METRICS, SERIES } from '../../sim/index.ts';
+import { RUN_DEFAULTS } from '../../sim/schema/index.ts';
 import {
   buildDocument, buildReportData, toJsonText, type DocumentOptions, type ExperimentDocument, type ExperimentPlan,
   type OutputTable, type SeriesRequest,
 } from '../../sim/experiments/index.ts';
 import { readCheckpoint, runPlan } from '../pool/experiment-runner.ts';
 import { defaultPoolSize, type Pool } from '../pool/pool.ts';
-import { RedisUnreachableError } from '../queue/check-redis.ts';
-import { openRedisPool } from '../queue/redis-pool.ts';
 import { redactRedisUrl } from '../queue/redis-client.ts';
 import { QUEUE_DEFAULTS } from '../queue/settings.ts';
 import { collect } from './context.ts';
 import { csvCell, fmtDuration } from './format.ts';
 import { parseDays, parseIntOption, parseSeed, prepareOutputDir, suggest, writeFileAtomic } from './inputs.ts';
 import { EXIT, UserError, type CliIo } from './io.ts';
+import { equityHtml, placesCsv } from './places-report.ts';
 import { renderReport } from './report-html.ts';
 import { queueNameOption, redisUrlOption } from './worker.ts';
 
@@ -67,8 +67,8 @@ export function addCommonOptions(cmd: Command, defaults: { reps: string; series:
   return cmd
     .option('--reps <n>', 'replications per scenario (replication k uses seed base+k for every scenario)', defaults.reps)
     .option('--workers <k>', `worker threads (default: one per core, ${defaultPoolSize()} here; 0 runs in-process)`)
-    .option('--days <n>', 'days to simulate', '365')
-    .option('--seed <n>', 'base seed of the replications', '1')
+    .option('--days <n>', 'days to simulate', String(RUN_DEFAULTS.days))
+    .option('--seed <n>', 'base seed of the replications', String(RUN_DEFAULTS.seed))
     .option('--set <lever=value>', 'set a lever in every scenario (repeatable)', collect, [])
     .option('--patch <file|preset>', 'lay a patch over the scenario (repeatable; patches stack, conflicts are refused)', collect, [])
     .option('--series <all|none|names>', 'daily series to keep for series.csv and the report (comma-separated names)', defaults.series)
@@ -116,8 +116,8 @@ export function parseCommon(o: CommonOptionsText, io: CliIo): CommonOptions {
   // GOVSIM_REDIS_URL is a default: an explicit --workers runs here.
   const redisUrl = redisUrlOption(o.redis, o.workers === undefined ? io.env : {}, false);
   const queueName = redisUrl ? queueNameOption(o.queue, io.env) : QUEUE_DEFAULTS.queueName;
-  const days = parseDays(o.days ?? '365');
-  const baseSeed = parseSeed(o.seed ?? '1');
+  const days = parseDays(o.days ?? String(RUN_DEFAULTS.days));
+  const baseSeed = parseSeed(o.seed ?? String(RUN_DEFAULTS.seed));
   const series = parseSeriesRequest(o.series);
   let createdOut: string | undefined;
   for (let p = isAbsolute(o.out) ? o.out : resolve(io.cwd, o.out); !existsSync(p) && dirname(p) !== p; p = dirname(p)) createdOut = p;
@@ -212,16 +212,27 @@ function progressBar(io: CliIo, total: number) {
 export interface ExperimentRunResult {
   code: number;
   doc?: ExperimentDocument;
+  /** Every run's output by scenario and replication (for commands that analyse further). */
+  table?: OutputTable;
+}
+
+/** Extra output a command adds: files in --out and HTML sections in report.html. */
+export interface ExperimentExtras {
+  /** Called with the finished outputs; returns HTML sections for report.html and files to write. */
+  analyse?: (doc: ExperimentDocument, table: OutputTable) => { html?: string; files?: Record<string, string> };
 }
 
 /** Run a plan and write its outputs; prints progress, the resume hint, and failures. */
 export async function executeExperiment(
   plan: ExperimentPlan, c: CommonOptions, io: CliIo, argv: string[], docOpts: Omit<DocumentOptions, 'command' | 'failures' | 'level'>,
+  extras: ExperimentExtras = {},
 ): Promise<ExperimentRunResult> {
   const checkpoint = join(c.outDir, 'checkpoint.jsonl');
   // With --redis, reach the queue before anything is written to --out.
   let pool: Pool | undefined;
   if (c.redisUrl) {
+    // The queue's modules (BullMQ, ioredis) load only with --redis.
+    const [{ RedisUnreachableError }, { openRedisPool }] = await Promise.all([import('../queue/check-redis.ts'), import('../queue/redis-pool.ts')]);
     try {
       pool = await openRedisPool({ url: c.redisUrl, queueName: c.queueName, log: (line) => io.err(`${line}\n`) });
     } catch (e) {
@@ -238,7 +249,7 @@ export async function executeExperiment(
     }
   }
   try {
-    return await executeOn(pool, plan, c, io, argv, docOpts, checkpoint);
+    return await executeOn(pool, plan, c, io, argv, docOpts, checkpoint, extras);
   } finally {
     await pool?.close();
   }
@@ -246,7 +257,7 @@ export async function executeExperiment(
 
 async function executeOn(
   pool: Pool | undefined, plan: ExperimentPlan, c: CommonOptions, io: CliIo, argv: string[],
-  docOpts: Omit<DocumentOptions, 'command' | 'failures' | 'level'>, checkpoint: string,
+  docOpts: Omit<DocumentOptions, 'command' | 'failures' | 'level'>, checkpoint: string, extras: ExperimentExtras,
 ): Promise<ExperimentRunResult> {
   if (!c.resume && !c.fresh && existsSync(checkpoint)) {
     const { saved } = readCheckpoint(checkpoint, plan);
@@ -289,14 +300,19 @@ async function executeOn(
   writeFileAtomic(join(c.outDir, 'experiment.json'), `${toJsonText(doc, 2)}\n`);
   await writeSeriesCsv(join(c.outDir, 'series.csv'), plan, result.table);
   writeFileAtomic(join(c.outDir, 'summary.csv'), summaryCsv(plan, result.table));
-  writeFileAtomic(join(c.outDir, 'report.html'), renderReport(buildReportData(plan, result.table, doc)));
-  io.err(`done in ${fmtDuration(result.wallSeconds)}: wrote ${['experiment.json', 'series.csv', 'summary.csv', 'report.html'].map((f) => join(c.outArg, f)).join(', ')}\n`);
+  const more = extras.analyse?.(doc, result.table) ?? {};
+  const places = placesCsv(plan, result.table);
+  if (places) more.files = { ...(more.files ?? {}), 'places.csv': places };
+  more.html = `${more.html ?? ''}${equityHtml(plan, result.table)}`;
+  for (const [name, text] of Object.entries(more.files ?? {})) writeFileAtomic(join(c.outDir, name), text);
+  writeFileAtomic(join(c.outDir, 'report.html'), renderReport(buildReportData(plan, result.table, doc), more.html ?? ''));
+  io.err(`done in ${fmtDuration(result.wallSeconds)}: wrote ${['experiment.json', 'series.csv', 'summary.csv', ...Object.keys(more.files ?? {}), 'report.html'].map((f) => join(c.outArg, f)).join(', ')}\n`);
   if (result.failures.length) {
     io.err(`${result.failures.length} run${result.failures.length > 1 ? 's' : ''} failed (left out of the statistics):\n` +
       result.failures.map((f) => `  ${f.scenario} replication ${f.replication} (seed ${f.seed}): ${f.error}\n`).join('') +
       `retry them with:\n  ${resumeCommand(argv)}\n`);
-    return { code: EXIT.partial, doc };
+    return { code: EXIT.partial, doc, table: result.table };
   }
   rmSync(checkpoint, { force: true });
-  return { code: EXIT.ok, doc };
+  return { code: EXIT.ok, doc, table: result.table };
 }

@@ -5,14 +5,21 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
 import {
-  LEVERS, MAX_DAYS, ScenarioError, applyPatches, getLever, parseLeverText, validatePatch, validateScenario, withLevers,
-  type LeverValues, type Patch, type Scenario,
+  LEVERS, MAX_DAYS, ScenarioError, applyPatches, getLever, parseLeverText, validatePatch, validateScenario,
+  withLevers, type LeverValues, type Patch, type Scenario,
 } from '../../sim/index.ts';
 import { getPatch, getScenario, patchIds, scenarioIds } from '../../scenarios/index.ts';
 import { UserError, userErrorFromScenario } from './io.ts';
 import { findJsonSyntaxError } from './json-position.ts';
+
+// The YAML parser is loaded on first use: most commands never read YAML, and it is slow to load.
+let yamlModule: typeof YamlModule | undefined;
+function loadYaml(): typeof YamlModule {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule);
+}
 
 export const MAX_INPUT_BYTES = 2 * 1024 * 1024;
 
@@ -49,9 +56,9 @@ export function parseDataText(text: string, name: string): unknown {
     }
   }
   try {
-    return parseYaml(body, { uniqueKeys: true, maxAliasCount: 100, prettyErrors: true });
+    return loadYaml().parse(body, { uniqueKeys: true, maxAliasCount: 100, prettyErrors: true });
   } catch (e) {
-    if (e instanceof YAMLParseError) {
+    if (e instanceof loadYaml().YAMLParseError) {
       const pos = e.linePos?.[0];
       const at = pos ? `:${pos.line}:${pos.col}` : '';
       const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');

@@ -31,7 +31,8 @@ function scriptJson(value: unknown): string {
 
 const TITLES: Record<string, string> = { compare: 'Comparison', sweep: 'Sweep', sensitivity: 'Sensitivity analysis' };
 
-export function renderReport(data: ReportData): string {
+/** The report; `extra` is trusted HTML (sections built by govsim itself) placed after the charts. */
+export function renderReport(data: ReportData, extra = ''): string {
   const doc = data.doc;
   const title = `govsim ${TITLES[doc.kind] ?? doc.kind}: ${doc.scenarios[0]?.id ?? ''}${doc.kind === 'compare' ? ` vs ${doc.scenarios.slice(1).map((s) => s.id).join(', ')}` : ''}`;
   return `<!doctype html>
@@ -50,7 +51,7 @@ export function renderReport(data: ReportData): string {
   <pre class="cmd">${escapeHtml(doc.command)}</pre>
 </header>
 <main id="main"></main>
-<section>
+${extra}<section>
   <h2>Manifest</h2>
   <details><summary>Settings, scenarios and run manifests (JSON)</summary><pre id="manifest"></pre></details>
 </section>

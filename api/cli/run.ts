@@ -6,7 +6,9 @@ import { once } from 'node:events';
 import { rename } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { METRICS, formatDate, parseDate, resultToJson, run, type RunResult, type Scenario } from '../../sim/index.ts';
+import { METRICS, resultToJson, run, type RunResult, type Scenario } from '../../sim/index.ts';
+import { RUN_DEFAULTS } from '../../sim/schema/index.ts';
+import { formatDate, parseDate } from '../../sim/calendar.ts';
 import { collect, type CliCommand, type CliContext } from './context.ts';
 import { csvCell, fmt, formatTable } from './format.ts';
 import {
@@ -76,8 +78,8 @@ function progressBar(io: CliIo, label: string) {
 }
 
 export async function runCommand(arg: string, o: RunOptionsText, io: CliIo): Promise<number> {
-  const seed = parseSeed(o.seed ?? '1');
-  const days = parseDays(o.days ?? '365');
+  const seed = parseSeed(o.seed ?? String(RUN_DEFAULTS.seed));
+  const days = parseDays(o.days ?? String(RUN_DEFAULTS.days));
   if (!o.out) throw new UserError('--out is required: the file the JSON result is written to', { field: '--out', expected: 'a file path such as result.json' });
   const layout = o.csvLayout ?? 'tidy';
   if (layout !== 'tidy' && layout !== 'wide') throw new UserError(`--csv-layout must be "tidy" or "wide", got ${JSON.stringify(layout)}`, { field: '--csv-layout', value: layout, expected: 'tidy or wide' });
@@ -109,8 +111,8 @@ export const runCli: CliCommand = {
     program.command('run')
       .description('run one scenario (a preset id or a JSON/YAML file) and write the result')
       .argument('<scenario>', 'scenario preset id (see `govsim presets`) or scenario file')
-      .option('--seed <n>', 'random seed, an integer in [0, 4294967295]', '1')
-      .option('--days <n>', 'days to simulate', '365')
+      .option('--seed <n>', 'random seed, an integer in [0, 4294967295]', String(RUN_DEFAULTS.seed))
+      .option('--days <n>', 'days to simulate', String(RUN_DEFAULTS.days))
       .option('--set <lever=value>', 'set a lever (repeatable; see `govsim levers`); applied after patches', collect, [])
       .option('--patch <file|preset>', 'lay a patch over the scenario (repeatable; patches stack, conflicts are refused)', collect, [])
       .option('--out <file>', 'write the JSON result here (required)')

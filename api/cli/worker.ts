@@ -3,11 +3,8 @@
 // The first signal stops taking jobs and finishes the running ones; a second quits at once
 // (its jobs stall and other workers pick them up). api/cli/commands.ts loads this file.
 import type { Command } from 'commander';
-import { RedisUnreachableError } from '../queue/check-redis.ts';
-import { openRedisPool } from '../queue/redis-pool.ts';
 import { parseRedisUrl, redactRedisUrl } from '../queue/redis-client.ts';
 import { checkQueueName, QUEUE_DEFAULTS } from '../queue/settings.ts';
-import { startQueueWorker } from '../queue/worker.ts';
 import { defaultPoolSize } from '../pool/pool.ts';
 import type { CliCommand, CliContext } from './context.ts';
 import { parseIntOption } from './inputs.ts';
@@ -54,6 +51,9 @@ export async function workerCommand(o: WorkerOptionsText, ctx: CliContext): Prom
   const concurrency = o.concurrency === undefined ? defaultPoolSize() : parseIntOption('--concurrency', o.concurrency, 1, 256);
   const lockMs = o.lockMs === undefined ? undefined : parseIntOption('--lock-ms', o.lockMs, 500, 3_600_000);
   const stalledMs = o.stalledMs === undefined ? undefined : parseIntOption('--stalled-ms', o.stalledMs, 100, 3_600_000);
+  // The queue's modules (BullMQ, ioredis) load only here: other commands import this file's option parsers.
+  const [{ RedisUnreachableError }, { openRedisPool }, { startQueueWorker }] = await Promise.all([
+    import('../queue/check-redis.ts'), import('../queue/redis-pool.ts'), import('../queue/worker.ts')]);
   const unreachable = (e: unknown) => (e instanceof RedisUnreachableError ? new UserError(e.message, { field: '--redis', value: redactRedisUrl(url), expected: 'a reachable Redis' }) : e);
   if (o.status) {
     let pool;

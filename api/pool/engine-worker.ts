@@ -3,7 +3,7 @@
 // and transfers the series buffers back instead of copying them.
 import { parentPort } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { nodeEndpoint } from './node-endpoint.ts';
 import { ENGINE_VERSION } from '../../sim/index.ts';
 import { executeJob, transferablesOf, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
 

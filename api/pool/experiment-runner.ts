@@ -42,7 +42,7 @@ function revive(o: any): JobOutput {
   for (const n of o.series.names) values[n] = Float64Array.from(o.series.values[n] as (number | null)[], (x) => (x === null ? NaN : x));
   const summary: Record<string, number> = {};
   for (const [k, v] of Object.entries(o.summary as Record<string, number | null>)) summary[k] = v === null ? NaN : v;
-  return { manifest: o.manifest, summary, series: { names: o.series.names, values }, ...(o.fork ? { fork: o.fork } : {}) };
+  return { manifest: o.manifest, summary, series: { names: o.series.names, values }, ...(o.fork ? { fork: o.fork } : {}), ...(o.places ? { places: o.places } : {}) };
 }
 
 /** Finished jobs saved for this plan (lines of other plans, or torn lines, are ignored). */

@@ -2,7 +2,7 @@
 // comlink, off the server's event loop.
 import { parentPort } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { nodeEndpoint } from './node-endpoint.ts';
 import { planning } from '../store/planning.ts';
 
 if (!parentPort) throw new Error('planner-worker.ts must run in a worker thread');

@@ -7,9 +7,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { executeJob, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
 import type { EngineWorkerApi } from './engine-worker.ts';
+import { nodeEndpoint } from './node-endpoint.ts';
 
 export type Outcome =
   | { ok: true; outputs: JobOutput[]; millis: number }
@@ -42,7 +42,9 @@ export function defaultPoolSize(): number {
   return Math.max(1, availableParallelism());
 }
 
-const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+// Compiled (dist/api/pool/pool.js): the worker is the compiled engine-worker.js. Run from the
+// TypeScript sources (tests, tsx): worker.mjs registers tsx inside the thread first.
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('./worker.mjs', import.meta.url) : new URL('./engine-worker.js', import.meta.url);
 
 interface Slot {
   worker: Worker;

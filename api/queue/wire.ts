@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { SERIES, canonicalJson, digestOf, ENGINE_VERSION, type Manifest } from '../../sim/index.ts';
-import type { JobOutput, RunJob } from '../../sim/experiments/index.ts';
+import { canonicalJson, ENGINE_VERSION, verifyDigest, type Manifest } from '../../sim/index.ts';
+import { asRunResult, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
+import type { Places } from '../../sim/places.ts';
 
 export const WIRE_FORMAT = 1;
 
@@ -24,6 +25,10 @@ export interface WireOutput {
   summary: Record<string, number | string>;
   series: { names: string[]; days: number; data: string };
   fork?: { day: number; trunkScenarioHash: string };
+  /** The run's other tables (plain JSON), so a queued run's result is as whole as a local one. */
+  extras?: JobOutput['extras'];
+  /** Outcomes by place (NaN as null). */
+  places?: Places;
 }
 
 /** A worker's return value. */
@@ -68,6 +73,8 @@ export function encodeOutputs(outs: JobOutput[]): WireOutput[] {
     for (const [k, v] of Object.entries(o.summary)) summary[k] = encodeNumber(v);
     const w: WireOutput = { manifest: o.manifest, summary, series: { names: o.series.names, days, data: deflateRawSync(bytes).toString('base64') } };
     if (o.fork) w.fork = o.fork;
+    if (o.extras) w.extras = o.extras;
+    if (o.places) w.places = o.places;
     return w;
   });
 }
@@ -88,6 +95,8 @@ export function decodeOutputs(ws: WireOutput[]): JobOutput[] {
     for (const [k, v] of Object.entries(w.summary)) summary[k] = decodeNumber(v);
     const out: JobOutput = { manifest: w.manifest, summary, series: { names: [...names], values } };
     if (w.fork) out.fork = w.fork;
+    if (w.extras) out.extras = w.extras;
+    if (w.places) out.places = w.places;
     return out;
   });
 }
@@ -108,9 +117,8 @@ export function readResultMessage(value: unknown): { digests: string[]; outputs:
   // The producer does not trust a worker's digest: it is recomputed from the outputs themselves
   // (where the worker sent every series; a run asked for fewer carries too little to recompute).
   outputs.forEach((o, i) => {
-    if (o.series.names.length !== SERIES.length) return;
-    const again = digestOf(o.series.names, o.series.values, o.manifest.days, o.summary);
-    if (again !== o.manifest.digest) throw new TypeError(`a job result's output ${i} carries digest ${o.manifest.digest}, but its contents give ${again}: refused`);
+    const whole = asRunResult(o);
+    if (whole && !verifyDigest(whole)) throw new TypeError(`a job result's output ${i} carries digest ${o.manifest.digest}, but its contents give another: refused`);
   });
   return { digests, outputs, worker: String(m.worker ?? '?'), millis: Number(m.millis ?? NaN) };
 }

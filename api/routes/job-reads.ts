@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import { formatDate, parseDate } from '../../sim/index.ts';
+import { formatDate, parseDate } from '../../sim/calendar.ts';
 import { ApiError } from '../plugins/errors.ts';
 import { IdParams, errorResponses } from '../schemas/common.ts';
 import { CsvQuery, JobList, JobStatus, ListQuery, ResultQuery, type JobKind } from '../schemas/job.ts';

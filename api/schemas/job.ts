@@ -2,6 +2,7 @@
 // experiment requests (compare, sweep, sensitivity), the status every job reports, the list of
 // past jobs, and the results. Runs and experiments are one concept in the store (a plan of
 // engine runs); only their requests and result bodies differ.
+import { Manifest as SimManifest, RunResult as SimRunResult } from '../../sim/schema/index.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { MAX_DAYS } from '../../sim/index.ts';
 import { Nullable, NumberOrNull } from './common.ts';
@@ -159,10 +160,8 @@ export const CsvQuery = Type.Object({
 export type CsvQuery = Static<typeof CsvQuery>;
 
 const Summary = Type.Record(Type.String(), NumberOrNull);
-export const RunManifest = Type.Object({
-  engineVersion: Type.String(), scenarioId: Type.String(), scenarioHash: Type.String(),
-  seed: Type.Integer(), days: Type.Integer(), startDate: Type.String(), digest: Type.String(),
-});
+// A run's manifest and tables are sim/schema's (one schema per concept).
+export const RunManifest = SimManifest;
 
 export const RunOutput = Type.Object({
   replication: Type.Integer(),
@@ -172,9 +171,11 @@ export const RunOutput = Type.Object({
     startDate: Type.String(), days: Type.Integer(), names: Type.Array(Type.String()), units: Type.Array(Type.String()),
     values: Type.Record(Type.String(), Type.Array(NumberOrNull)),
   })),
-  histogram: Type.Optional(Type.Unknown({ description: 'Resolution-time histogram (bin width in days; counts, all and by category).' })),
-  caseFlow: Type.Optional(Type.Unknown({ description: 'Cases closed by discovery channel × closing level.' })),
-  moneyFlow: Type.Optional(Type.Unknown({ description: 'Money moved over the run (yuan).' })),
+  window: Type.Optional(SimRunResult.properties.window),
+  histogram: Type.Optional(SimRunResult.properties.histogram),
+  emergedBySubItem: Type.Optional(SimRunResult.properties.emergedBySubItem),
+  caseFlow: Type.Optional(SimRunResult.properties.caseFlow),
+  moneyFlow: Type.Optional(SimRunResult.properties.moneyFlow),
 }, { title: 'RunOutput' });
 
 const MeanCi = Type.Object({

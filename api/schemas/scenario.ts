@@ -4,64 +4,34 @@
 // structure is checked here; value ranges, lever ids and patch conflicts by the engine's own
 // validation (sim/index.ts), whose problems name the field and what it expects.
 import { Type, type Static } from '@sinclair/typebox';
-import { Bilingual } from './common.ts';
+import { LEVERS } from '../../sim/index.ts';
+import { LEVER_SCHEMAS, patchSchema, scenarioSchema } from '../../sim/schema/index.ts';
 
 export const LeverValue = Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: 40 })], {
   description: 'A number, a boolean, a choice or a date (YYYY-MM-DD), by the lever\'s kind (see GET /v1/levers).',
 });
 
-export const LeverValues = Type.Record(Type.String(), LeverValue, {
-  maxProperties: 400,
-  description: 'Lever id → value; ids and ranges are listed by GET /v1/levers.',
-});
+/**
+ * Lever values at the HTTP boundary: every lever id of the catalogue is listed (so OpenAPI
+ * shows each with its kind and range, from sim/schema's per-lever schemas), but the request is
+ * checked only for shape here; the ranges are checked by the engine's own validation, whose
+ * problems name the field (`levers.grid.discretion`) and say what it expects. No `default`
+ * keywords: the server's validator would fill them in.
+ */
+export const LeverValues = Type.Unsafe<Record<string, number | boolean | string>>(Type.Object(
+  Object.fromEntries(LEVERS.map((l) => [l.id, Type.Optional(Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: 40 })], {
+    description: String((LEVER_SCHEMAS[l.id] as { description?: string }).description),
+  }))])),
+  { additionalProperties: LeverValue, maxProperties: 400, description: 'Lever id → value; ids and ranges are listed by GET /v1/levers.' },
+));
 export type LeverValues = Static<typeof LeverValues>;
 
-const Share = Type.Number({ minimum: 0, maximum: 1 });
-const Notes = Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 100 });
-
-export const Street = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }),
-  zh: Type.String({ maxLength: 200 }),
-  en: Type.String({ maxLength: 200 }),
-  population: Type.Integer({ minimum: 1, description: 'Residents.' }),
-  grids: Type.Integer({ minimum: 1 }),
-  communities: Type.Integer({ minimum: 1 }),
-  housing: Type.Object({ oldCompound: Share, commodity: Share, resettlement: Share }, { additionalProperties: false }),
-  elderlyShare: Share,
-  touristGridShare: Share,
-  commerce: Share,
-}, { additionalProperties: false });
-
-export const District = Type.Object({
-  name: Bilingual,
-  streets: Type.Array(Street, { minItems: 1, maxItems: 64 }),
-  householdSize: Type.Number({ minimum: 1, maximum: 6 }),
-  referencePopulation: Type.Optional(Type.Integer({ minimum: 1 })),
-}, { additionalProperties: false });
-
-export const Scenario = Type.Object({
-  $schema: Type.Optional(Type.String({ maxLength: 400 })),
-  kind: Type.Optional(Type.Literal('scenario')),
-  id: Type.String({ minLength: 1, maxLength: 80 }),
-  name: Bilingual,
-  description: Type.Optional(Bilingual),
-  district: District,
-  levers: LeverValues,
-  sources: Type.Optional(Notes),
-  guesses: Type.Optional(Notes),
-}, { additionalProperties: false, title: 'Scenario', description: 'A whole district with lever values (as in scenarios/presets/*.json).' });
+// The scenario's and patch's structure is sim/schema's (one schema per concept), with the
+// boundary's lever values.
+export { Street, District } from '../../sim/schema/index.ts';
+export const Scenario = scenarioSchema(LeverValues);
 export type Scenario = Static<typeof Scenario>;
-
-export const Patch = Type.Object({
-  $schema: Type.Optional(Type.String({ maxLength: 400 })),
-  kind: Type.Optional(Type.Literal('patch')),
-  id: Type.String({ minLength: 1, maxLength: 80 }),
-  name: Bilingual,
-  description: Type.Optional(Bilingual),
-  levers: LeverValues,
-  sources: Type.Optional(Notes),
-  guesses: Type.Optional(Notes),
-}, { additionalProperties: false, title: 'Patch', description: 'A reform or shock: lever values laid over a scenario.' });
+export const Patch = patchSchema(LeverValues);
 
 export const PresetId = Type.String({ minLength: 1, maxLength: 80, description: 'A preset id from GET /v1/presets.' });
 

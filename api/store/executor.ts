@@ -5,9 +5,7 @@
 // stay fast while runs execute. A worker-thread pool implements the same interface; switching
 // is the one line in `createExecutor` below.
 import { setImmediate as nextTick } from 'node:timers/promises';
-import {
-  createSimulation, finish, restore, snapshot, stepDays, type Scenario, type Simulation,
-} from '../../sim/index.ts';
+import { createSimulation, finish, restore, snapshot, stepDays, type Scenario, type Simulation } from '../../sim/index.ts';
 import { jobOutput, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
 import { defaultPoolSize } from '../pool/pool.ts';
 import { createLanes } from '../pool/lanes.ts';

@@ -4,7 +4,7 @@
 // job. `createPlanner` runs them in a thread, or in-process (tests, `workers: 0`).
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { nodeEndpoint } from '../pool/node-endpoint.ts';
 import type { PlannedJob } from '../../sim/experiments/index.ts';
 import { ApiError, toApiError } from '../plugins/errors.ts';
 import type { JobKind } from '../schemas/job.ts';
@@ -72,7 +72,8 @@ export interface Planner {
   close(): Promise<void>;
 }
 
-const WORKER_URL = new URL('../pool/planner.mjs', import.meta.url);
+// Compiled (dist/): the compiled planner-worker.js; from the TypeScript sources: planner.mjs registers tsx first.
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../pool/planner.mjs', import.meta.url) : new URL('../pool/planner-worker.js', import.meta.url);
 
 /** A planner in a worker thread (started on first use, restarted if it dies), or in-process. */
 export function createPlanner(o: { thread: boolean }): Planner {

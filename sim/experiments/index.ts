@@ -13,7 +13,7 @@ export { checkFactors, factorLevels, factorUnit, factorValue, parseFactor, type 
 export { fullFactorial, latinHypercube } from './designs.ts';
 export { morrisDesign, morrisIndices, type MorrisDesign, type MorrisIndex } from './morris.ts';
 export { saltelliDesign, sobolIndices, type SaltelliDesign, type SobolIndex, type SobolResult } from './sobol.ts';
-export { executeJob, jobOutput, transferablesOf, type JobOutput, type RunJob, type SeriesRequest } from './job.ts';
+export { asRunResult, executeJob, jobOutput, transferablesOf, type JobOutput, type RunJob, type SeriesRequest } from './job.ts';
 export {
   jobPayload, planCompare, planSensitivity, planSweep,
   type CompareSpec, type DesignInfo, type ExperimentKind, type ExperimentPlan, type PlannedJob, type PlannedScenario,
@@ -27,3 +27,21 @@ export {
   DOCUMENT_FORMAT, KEY_SERIES, buildDocument, buildReportData, toJsonText,
   type DocumentOptions, type ExperimentDocument, type ReportData, type RunFailure, type RunRecord,
 } from './document.ts';
+export {
+  AbcAborted, bandDistance, checkAbcSettings, checkPrior, effectiveSampleSize, gaussian, quantile, resampleIndices, runAbcSmc,
+  targetsMet, weightedMoments, weightedQuantile,
+  type AbcEvaluator, type AbcHooks, type AbcParameter, type AbcResult, type AbcSettings, type BandTarget, type GenerationStats,
+  type Particle, type Prior, type ProposalKey,
+} from './abc.ts';
+export {
+  EXACT_MAX, decompose, shapleyExact, shapleyPermutations, shapleySampled, shapleySubsets,
+  type ComponentShare, type Decomposition,
+} from './shapley.ts';
+export {
+  DEFAULT_ABC, DEFAULT_PARAMETERS, DEFAULT_TARGETS, POSTERIOR_FORMAT, abcParameters, buildPosterior, calibrationHash, checkPosterior,
+  evaluationKey, evaluationSeed, leverParameter, marginals, particleScenario, posteriorDigest, targetFit,
+  type CalibrationParameter, type CalibrationSpec, type EvaluationRecord, type MarginalSummary, type PosteriorDocument, type PosteriorParticle,
+} from './calibration.ts';
+export {
+  BETTER, analysePosteriorCompare, drawScenarios, posteriorDraws, type PosteriorComparison, type PosteriorEffect,
+} from './posterior-compare.ts';

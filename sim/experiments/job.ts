@@ -3,7 +3,7 @@
 // whole state once, continue the unchanged scenario and each reform branch from it). Pure:
 // the same job gives the same outputs wherever it runs.
 import {
-  canonicalJson, createSimulation, finish, restore, snapshot, stepDays, validateScenario,
+  SERIES, canonicalJson, createSimulation, finish, restore, snapshot, stepDays, validateScenario,
   type Manifest, type RunResult, type Scenario,
 } from '../index.ts';
 
@@ -26,7 +26,9 @@ export interface JobOutput {
   /** Set on a branch continued from a snapshot: the rollout day and the trunk it forked from. */
   fork?: { day: number; trunkScenarioHash: string };
   /** The run's other tables, unless series is 'none'. */
-  extras?: Pick<RunResult, 'histogram' | 'caseFlow' | 'moneyFlow'>;
+  extras?: Pick<RunResult, 'window' | 'histogram' | 'caseFlow' | 'moneyFlow' | 'emergedBySubItem' | 'places'>;
+  /** Outcomes by street and community (always sent: a few kilobytes). */
+  places?: RunResult['places'];
 }
 
 function pick(r: RunResult, request: SeriesRequest | undefined): JobOutput['series'] {
@@ -39,7 +41,8 @@ function pick(r: RunResult, request: SeriesRequest | undefined): JobOutput['seri
 /** A finished run as a job output: the requested series, and the other tables unless series is 'none'. */
 export function jobOutput(r: RunResult, request: SeriesRequest | undefined): JobOutput {
   const out: JobOutput = { manifest: r.manifest, summary: r.summary, series: pick(r, request) };
-  if (request !== 'none') out.extras = { histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow };
+  if (r.places) out.places = r.places;
+  if (request !== 'none') out.extras = { window: r.window, histogram: r.histogram, caseFlow: r.caseFlow, moneyFlow: r.moneyFlow, emergedBySubItem: r.emergedBySubItem, places: r.places };
   return out;
 }
 
@@ -78,4 +81,18 @@ export function transferablesOf(outs: JobOutput[]): ArrayBuffer[] {
   const seen = new Set<ArrayBuffer>();
   for (const o of outs) for (const n of o.series.names) seen.add(o.series.values[n].buffer as ArrayBuffer);
   return [...seen];
+}
+
+/**
+ * The whole run result a job output stands for, when it carries all of it (every series and
+ * the other tables); undefined otherwise. Lets a receiver re-check the digest (verifyDigest).
+ */
+export function asRunResult(o: JobOutput): RunResult | undefined {
+  if (!o.extras || o.series.names.length !== SERIES.length || !SERIES.every((s, i) => o.series.names[i] === s.name)) return undefined;
+  return {
+    manifest: o.manifest,
+    summary: o.summary,
+    series: { startDate: o.manifest.startDate, days: o.manifest.days, names: o.series.names, units: SERIES.map((s) => s.unit), values: o.series.values },
+    ...o.extras,
+  };
 }

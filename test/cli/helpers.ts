@@ -41,7 +41,7 @@ export async function cli(args: string[], cwd: string, extra: Partial<CliIo> = {
   return { code, out: io.outText(), err: io.errText() };
 }
 
-/** Spawn `node bin/govsim.mjs ...` (about a second of tsx start-up each). */
+/** Spawn `node bin/govsim.mjs ...` (the compiled CLI in dist/, rebuilt by the global set-up when stale). */
 export function spawnCli(args: string[], cwd: string): Captured {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/govsim.mjs'), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };

@@ -1,7 +1,8 @@
 // What travels through Redis: job outputs encoded and decoded bit for bit (NaN included), job
 // ids that are content hashes, and Redis URLs parsed and shown with the password hidden.
 import { describe, expect, it } from 'vitest';
-import { digestOf } from '../../sim/index.ts';
+import { resultDigest } from '../../sim/result.ts';
+import { asRunResult } from '../../sim/experiments/index.ts';
 import { parseRedisUrl, redactRedisUrl } from '../../api/queue/redis-client.ts';
 import { decodeOutputs, encodeOutputs, jobIdOf, readResultMessage, resultMessage } from '../../api/queue/wire.ts';
 import { executeJob, type RunJob } from '../../sim/experiments/index.ts';
@@ -16,7 +17,7 @@ describe('encodeOutputs / decodeOutputs', () => {
     outs[0].series.values[outs[0].series.names[0]][5] = NaN;
     outs[0].summary['test.nan'] = NaN;
     // Altered outputs carry the digest of what they now hold (the producer recomputes it).
-    outs[0].manifest.digest = digestOf(outs[0].series.names, outs[0].series.values, outs[0].manifest.days, outs[0].summary);
+    outs[0].manifest.digest = resultDigest(asRunResult(outs[0])!);
     const message = JSON.parse(JSON.stringify(resultMessage(outs, 12, 'host:1')));
     const back = readResultMessage(message);
     expect(back.digests).toEqual([outs[0].manifest.digest]);

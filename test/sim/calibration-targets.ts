@@ -19,3 +19,20 @@ export const CALIBRATION_TARGETS: CalibrationTarget[] = [
   { preset: 'qinhuai-2021', metric: 'rate.inGrid', low: 0.85, high: 0.95, source: 'Qinhuai (seed, 2021): 90 % found and resolved in the grid' },
   { preset: 'qinhuai-2021', metric: 'rate.gridSatisfaction', low: 0.94, high: 0.99, source: 'Nanjing 2021: grid-service satisfaction 96.55 %' },
 ];
+
+/**
+ * The 2021 preset is a PREDICTION (MODEL.md §10.5): qinhuai-2019 is fitted alone and the 2021
+ * rates follow from the eight reform patches. Where the prediction misses a band, the miss is
+ * stated here (how far below the band's low end the model may land, measured on seed 1) rather
+ * than the band widened or the model fitted twice. See docs/ODD.md §9.
+ */
+export const KNOWN_MISSES_2021: Record<string, { below: number; why: string }> = {
+  'rate.resolution': {
+    below: 0.07,
+    why: 'hotline orders the command centre dispatches straight to a department (roads, gas, wage arrears, food safety) are not whistled, so their other departments\' parts are settled only in part (0.874 vs 0.93 on seed 1)',
+  },
+  'rate.satisfaction': {
+    below: 0.035,
+    why: 'follows the resolution miss: orders closed with an explanation rate lower (0.907 vs 0.93 on seed 1)',
+  },
+};

@@ -2,7 +2,9 @@
 // a three-street sample of Qinhuai (so each is deterministic and runs in seconds): the
 // mechanism must move the outcome the stated way for every seed.
 import { describe, expect, it } from 'vitest';
-import { applyPatches, createSimulation, run, stepDays, withLevers, type LeverValues, type RunResult, type Scenario } from '../../sim/index.ts';
+import {
+  applyPatches, createSimulation, run, stepDays, withLevers, type LeverValues, type RunResult, type Scenario,
+} from '../../sim/index.ts';
 import { checkInvariants } from './helpers.ts';
 import { getPatch, getScenario } from '../../scenarios/index.ts';
 

@@ -37,15 +37,20 @@ export const arbDistrict: fc.Arbitrary<DistrictSpec> = fc
     })),
   }));
 
-/** Any lever value within the catalogue's range. */
+/** Any lever value within the catalogue's WHOLE range (ends included: fast-check favours them). */
 export function arbLeverValue(id: string): fc.Arbitrary<number | boolean | string> {
   const l = LEVERS.find((x) => x.id === id)!;
   switch (l.kind) {
-    case 'integer': return fc.integer({ min: l.min, max: Math.min(l.max, l.min + 400) });
+    case 'integer': return fc.integer({ min: l.min, max: l.max });
     case 'number': return fc.double({ min: l.min, max: l.max, noNaN: true });
     case 'boolean': return fc.boolean();
     case 'choice': return fc.constantFrom(...l.choices.map((c) => c.value));
-    case 'date': return fc.constantFrom('2019-01-01', '2021-06-10', '2024-02-01', '2026-12-01');
+    case 'date': {
+      // Any day of the lever's range, ends included.
+      const t0 = Date.parse(`${l.min}T00:00:00Z`);
+      const n = Math.round((Date.parse(`${l.max}T00:00:00Z`) - t0) / 86_400_000);
+      return fc.integer({ min: 0, max: n }).map((k) => new Date(t0 + k * 86_400_000).toISOString().slice(0, 10));
+    }
   }
 }
 

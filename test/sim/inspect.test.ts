@@ -1,6 +1,7 @@
 // Read-only views for maps and drill-downs agree with the engine's own counts.
 import { describe, expect, it } from 'vitest';
-import { communityStats, createSimulation, finish, flowsSoFar, gridQueue, gridStats, stepDays } from '../../sim/index.ts';
+import { createSimulation, finish, stepDays } from '../../sim/index.ts';
+import { communityStats, flowsSoFar, gridQueue, gridStats } from '../../sim/inspect.ts';
 import { getScenario } from '../../scenarios/index.ts';
 
 describe('gridStats, communityStats, gridQueue, flowsSoFar', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, civilFromDays, daysFromCivil, formatDate, parseDate, weekday, WORKDAY } from '../../sim/calendar.ts';
 import { Sha256, canonicalJson, sha256Hex } from '../../sim/digest.ts';
-import { buildAlias, createStream, exponential, logNormalMean, normal, normalQuantile, poisson, sampleAlias } from '../../sim/rng.ts';
+import { buildAlias, createStream, exponential, normal, normalQuantile, poisson, sampleAlias, workHoursFactor } from '../../sim/rng.ts';
 
 describe('calendar', () => {
   it('daysFromCivil and civilFromDays are inverse and match known dates', () => {
@@ -67,9 +67,32 @@ describe('random streams and samplers', () => {
     const mean = (f: () => number, n = 100000) => { let s = 0; for (let i = 0; i < n; i++) s += f(); return s / n; };
     expect(mean(() => exponential(r))).toBeCloseTo(1, 1);
     expect(mean(() => normal(r))).toBeCloseTo(0, 1);
-    expect(mean(() => logNormalMean(r, 5, 0.6))).toBeCloseTo(5, 0);
     expect(mean(() => poisson(r, 2.5), 50000)).toBeCloseTo(2.5, 1);
     expect(mean(() => poisson(r, 80), 20000) / 80).toBeCloseTo(1, 1);
+  });
+});
+
+describe('workHoursFactor(u): the work-hours sampler emergence uses', () => {
+  // Midpoint quadrature over u: the mean and the spread of log-normal(mu = -0.18, sigma = 0.6).
+  const n = 200_000;
+  const xs = Array.from({ length: n }, (_, i) => workHoursFactor((i + 0.5) / n));
+  it('has mean 1 and median e^-0.18', () => {
+    expect(xs.reduce((a, b) => a + b, 0) / n).toBeCloseTo(1, 2);
+    expect(workHoursFactor(0.5)).toBeCloseTo(Math.exp(-0.18), 12);
+  });
+  it('has the log-sd 0.6 and rises with u', () => {
+    const logs = xs.map(Math.log);
+    const m = logs.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - m) ** 2, 0) / n);
+    expect(m).toBeCloseTo(-0.18, 3);
+    expect(sd).toBeCloseTo(0.6, 2);
+    for (let i = 1; i < n; i += 997) expect(xs[i]).toBeGreaterThan(xs[i - 1]);
+  });
+  it('gives the same hours as a random stream through it (the engine draws u uniformly)', () => {
+    const r = createStream(9, 'hours');
+    let s = 0;
+    for (let i = 0; i < 100_000; i++) s += workHoursFactor(r());
+    expect(s / 100_000).toBeCloseTo(1, 1);
   });
 });
 

@@ -2,7 +2,8 @@
 //   node bin/run-ts.mjs test/viz/measure.ts [repeats]
 // 1. sim-days per second for the training district played live (all charts drawing);
 // 2. a full Qinhuai year (qinhuai-2021, 365 days) in a browser worker, alone and played live;
-// 3. the longest main-thread task while playing (PerformanceObserver 'longtask', > 50 ms only).
+// 3. the longest main-thread task while playing (PerformanceObserver 'longtask', > 50 ms only);
+// the training rows are also played at a phone's (390×844) and a projector's (1920×1080) size.
 // Each case runs `repeats` times (3 by default) in a fresh page; the median and the range are
 // printed with the machine's load, since other work on a 2-core machine stretches every figure.
 import { cpus, loadavg } from 'node:os';
@@ -35,10 +36,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
 const ms = (x: number) => (x ? `${x.toFixed(0)} ms` : 'none');
 
-async function repeat(browser: Browser, base: string, query: string, n: number): Promise<Play[]> {
+async function repeat(browser: Browser, base: string, query: string, n: number, viewport?: { width: number; height: number }): Promise<Play[]> {
   const out: Play[] = [];
   for (let i = 0; i < n; i++) {
-    const p = await openSandbox(browser, base, query);
+    const p = await openSandbox(browser, base, query, viewport);
     out.push(await playLive(p.page));
     await p.close();
   }
@@ -65,6 +66,10 @@ try {
   const load0 = loadavg()[0];
   const rows: string[] = [];
   rows.push(describe('training, 365 days, played live with all charts', 365, await repeat(browser, server.url, '?preset=training&days=365', repeats)));
+  rows.push(describe('training, 365 days, phone viewport 390×844, played live with all charts', 365,
+    await repeat(browser, server.url, '?preset=training&days=365', repeats, { width: 390, height: 844 })));
+  rows.push(describe('training, 365 days, projector viewport 1920×1080, played live with all charts', 365,
+    await repeat(browser, server.url, '?preset=training&days=365', repeats, { width: 1920, height: 1080 })));
   rows.push(describe('training, 3650 days, played live with all charts', 3650, await repeat(browser, server.url, '?preset=training&days=3650', repeats)));
   rows.push(describe('training, 365 days, compare mode (two workers), played live', 365,
     await repeat(browser, server.url, '?preset=training&days=365&mode=compare&set.staffing.helpersPerGrid=2', repeats)));

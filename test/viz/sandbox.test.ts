@@ -381,6 +381,10 @@ describe('the sandbox page in Chromium', () => {
     const svg = (await download(page, '#chart-rates [data-export="svg"]')).toString('utf8');
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('path');
+    // Exports carry the chart's title and a caption naming the scenario, seed and engine.
+    expect(svg).toMatch(/class="export-title"[^>]*>[^<]+</);
+    expect(svg).toContain('class="export-caption"');
+    expect(svg).toMatch(/export-caption[^>]*>[^<]*(引擎版本|Engine)/);
     const png = await download(page, '#chart-map [data-export="png"]');
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expectClean(p);
@@ -400,6 +404,16 @@ describe('the sandbox page in Chromium', () => {
     expect(new Set(r.reps!.digests).size).toBe(3);
     expect(r.reps!.digests[1]).toBe(nodeDigest('training', {}, 12, 30));
     expect(await page.locator('#chart-rates path.band').count()).toBeGreaterThan(0);
+    // The line drawn with a band is the mean of the runs; the spread of the runs is drawn beside it.
+    expect(await page.locator('#chart-rates path.band-mean').count()).toBe(await page.locator('#chart-rates path.band').count());
+    expect(await page.locator('#chart-rates path.spread').count()).toBeGreaterThan(0);
+    // The exports carry the intervals.
+    const csvHead = (await download(page, '#export-csv')).toString('utf8').split('\n')[0].split(',');
+    for (const col of ['mean:rate.response', 'ci95_lo:rate.response', 'ci95_hi:rate.response', 'p10:rate.response', 'p90:rate.response']) expect(csvHead).toContain(col);
+    const json = JSON.parse((await download(page, '#export-json')).toString('utf8'));
+    expect(json.replications.n).toBe(3);
+    expect(json.replications.mean['rate.response'].lo).toHaveLength(30);
+    expect(json.replications.spread['rate.response'].hi).toHaveLength(30);
     await page.click('#lang');
     await until(page, (x) => x.lang === 'en');
     await page.evaluate(() => document.getElementById('main')!.scrollTo(0, 330));

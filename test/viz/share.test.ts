@@ -1,7 +1,8 @@
 // The share link: encodeShare/decodeShare round-trip patches and every kind of lever, and report
 // bad input as data that the page puts into words in its own language.
 import { describe, expect, it } from 'vitest';
-import { LEVERS, MAX_DAYS, defaultLevers, type Lever } from '../../sim/index.ts';
+import { LEVERS, MAX_DAYS, type Lever } from '../../sim/index.ts';
+import { defaultLevers } from '../../sim/levers.ts';
 import { listPresets, patchIds, scenarioIds } from '../../scenarios/index.ts';
 import { changedLevers, decodeShare, encodeShare, parseLever, type ShareProblem } from '../../viz/src/share.ts';
 import { shareProblemText } from '../../viz/src/describe.ts';

@@ -4,7 +4,7 @@
 import { setLang, type Lang } from './i18n.ts';
 import type { Card } from './charts/card.ts';
 import type { Panel, PanelState } from './panel.ts';
-import type { Catalogue, PatchConflict, RunSpec, SeriesInfo } from './protocol.ts';
+import type { Catalogue, LeverValues, PatchConflict, RunSpec, SeriesInfo } from './protocol.ts';
 import type { Mode, Session } from './session.ts';
 import { encodeShare, type ShareProblem } from './share.ts';
 
@@ -18,6 +18,10 @@ export interface AppState extends PanelState {
   mapShow: 'main' | 'base' | 'diff';
   selectedGrid?: number;
   explore: string;
+  /** Configuration B of compare mode (its own patches, levers and seed); undefined: the bare preset. */
+  baseline?: { patches: string[]; levers: LeverValues; seed?: number };
+  /** The guided step on screen, or undefined outside guided mode. */
+  guide?: number;
 }
 
 export interface Ui {
@@ -33,6 +37,8 @@ export interface Ui {
   problems: ShareProblem[];
   /** Levers the ticked patches set differently: the page does not run until they are resolved. */
   conflicts: PatchConflict[];
+  /** A change waits for its pause before the runs are rebuilt (Play then applies it first). */
+  pendingChange?: boolean;
 }
 
 export const app = {
@@ -62,10 +68,11 @@ export function spec(): RunSpec {
   return { preset: s.preset, patches: [...s.patches], levers: { ...s.levers }, seed: s.seed, days: s.days };
 }
 
-/** The baseline of compare mode: the preset alone (no patches, no changes), same seed. */
+/** The baseline (B) of compare mode: by default the preset alone (no patches, no changes), same seed; or the configuration set as B. */
 export function baseSpec(): RunSpec {
   const s = app.state;
-  return { preset: s.preset, patches: [], levers: {}, seed: s.seed, days: s.days };
+  const b = s.baseline;
+  return { preset: s.preset, patches: b ? [...b.patches] : [], levers: b ? { ...b.levers } : {}, seed: b?.seed ?? s.seed, days: s.days };
 }
 
 /** The baseline run, in compare mode only. */
@@ -76,7 +83,24 @@ export function baseRun() {
 export function shareUrl(): string {
   const s = app.state;
   const q = encodeShare({ preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, lang: s.lang, mode: s.mode });
-  return `${location.pathname}${q}`;
+  // The replication count and the map's selection travel too (read back in main.ts, readExtras); defaults are left out.
+  const extra = new URLSearchParams();
+  if (s.reps !== 8) extra.set('reps', String(s.reps));
+  if (s.mapMetric !== 'open') extra.set('map', s.mapMetric);
+  if (s.mapFocus !== null) extra.set('street', String(s.mapFocus));
+  const more = extra.toString();
+  return `${location.pathname}${q}${more ? `${q ? '&' : '?'}${more}` : ''}`;
+}
+
+/** The link's extras (replications, map metric, street): values outside their range keep the defaults. */
+export function readExtras(search: string, mapMetrics: readonly string[]): void {
+  const q = new URLSearchParams(search);
+  const reps = Number(q.get('reps'));
+  if (q.has('reps') && Number.isInteger(reps) && reps >= 2 && reps <= 30) app.state.reps = reps;
+  const map = q.get('map');
+  if (map !== null && mapMetrics.includes(map)) app.state.mapMetric = map;
+  const street = Number(q.get('street'));
+  if (q.has('street') && Number.isInteger(street) && street >= 0) app.state.mapFocus = street;
 }
 
 export function updateUrl(): void {

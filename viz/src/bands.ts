@@ -4,7 +4,7 @@
 // of one arm with replication k of the other: common random numbers). Days where a run has NaN
 // (a rate with an empty window) use the runs that have a value; with fewer than two values the
 // interval is NaN (no band drawn that day). The page imports the `Band` type only.
-import { DEFAULT_LEVEL, meanCi, pairedDifference } from '../../sim/index.ts';
+import { DEFAULT_LEVEL, meanCi, pairedDifference } from '../../sim/experiments/index.ts';
 import type { Band, BandSet } from './protocol.ts';
 
 function emptyBand(days: number): Band {
@@ -22,6 +22,35 @@ export function band(runs: ArrayLike<number>[], days: number, level = DEFAULT_LE
     b.lo[i] = ci.ciLow;
     b.hi[i] = ci.ciHigh;
     b.n[i] = ci.n;
+  }
+  return b;
+}
+
+/** Quantile q of the sorted finite values (linear between order statistics; NaN when empty). */
+export function quantileSorted(xs: ArrayLike<number>, q: number): number {
+  const n = xs.length;
+  if (!n) return NaN;
+  const h = (n - 1) * q;
+  const i = Math.floor(h);
+  return i + 1 < n ? xs[i] + (h - i) * (xs[i + 1] - xs[i]) : xs[i];
+}
+
+/**
+ * The spread of the runs themselves on each day: 10 % and 90 % quantiles of the replications'
+ * values (`lo`, `hi`) and their median (`mean`). Unlike the interval of the mean, it does not
+ * narrow as runs are added: it is the range of outcomes one run may give.
+ */
+export function spreadBand(runs: ArrayLike<number>[], days: number, lower = 0.1, upper = 0.9): Band {
+  const b = emptyBand(days);
+  const xs: number[] = [];
+  for (let i = 0; i < days; i++) {
+    xs.length = 0;
+    for (const r of runs) if (i < r.length && Number.isFinite(r[i])) xs.push(r[i]);
+    xs.sort((a, c) => a - c);
+    b.n[i] = xs.length;
+    b.mean[i] = quantileSorted(xs, 0.5);
+    b.lo[i] = xs.length >= 2 ? quantileSorted(xs, lower) : NaN;
+    b.hi[i] = xs.length >= 2 ? quantileSorted(xs, upper) : NaN;
   }
   return b;
 }
@@ -48,9 +77,13 @@ export function pairedBand(baseline: ArrayLike<number>[], reform: ArrayLike<numb
 export function bandSet(main: Record<string, Float64Array>[], base: Record<string, Float64Array>[] | undefined, days: number): BandSet {
   const names = main.length ? Object.keys(main[0]) : [];
   const of = (runs: Record<string, Float64Array>[], name: string) => runs.map((r) => r[name] ?? new Float64Array(0));
-  const set: BandSet = { main: Object.fromEntries(names.map((n) => [n, band(of(main, n), days)])) };
+  const set: BandSet = {
+    main: Object.fromEntries(names.map((n) => [n, band(of(main, n), days)])),
+    mainSpread: Object.fromEntries(names.map((n) => [n, spreadBand(of(main, n), days)])),
+  };
   if (base) {
     set.base = Object.fromEntries(names.map((n) => [n, band(of(base, n), days)]));
+    set.baseSpread = Object.fromEntries(names.map((n) => [n, spreadBand(of(base, n), days)]));
     set.diff = Object.fromEntries(names.map((n) => [n, pairedBand(of(base, n), of(main, n), days)]));
   }
   return set;
@@ -59,7 +92,7 @@ export function bandSet(main: Record<string, Float64Array>[], base: Record<strin
 /** The buffers of a band set (to transfer them from the worker instead of copying). */
 export function bandBuffers(set: BandSet): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const arm of [set.main, set.base, set.diff]) {
+  for (const arm of [set.main, set.base, set.diff, set.mainSpread, set.baseSpread]) {
     if (!arm) continue;
     for (const b of Object.values(arm)) out.push(b.mean.buffer as ArrayBuffer, b.lo.buffer as ArrayBuffer, b.hi.buffer as ArrayBuffer, b.n.buffer as ArrayBuffer);
   }

@@ -9,6 +9,7 @@ import { KPIS, drawKpi } from './kpis.ts';
 import { drawMapPart, gridChanged } from './map-view.ts';
 import { updateStatus } from './status.ts';
 import { drawSummary } from './summary-table.ts';
+import { drawGuideAnswer } from './room.ts';
 
 /** Longest time each part of a redraw took (ms), for the speed script. */
 export const drawTimes: Record<string, number> = {};
@@ -70,7 +71,7 @@ function drawParts(): Part[] {
   ];
   for (const k of KPIS) {
     const card = ui.kpis[k.name];
-    if (card) parts.push({ id: `kpi-${k.name}`, run: () => drawKpi(card, k, session.main!, baseRun(), seriesBy, cat.series) });
+    if (card) parts.push({ id: `kpi-${k.name}`, run: () => drawKpi(card, k, session.main!, baseRun(), seriesBy, cat.series, session.reps?.diff?.[k.name]) });
   }
   if (state.mode === 'compare' && ui.cards.diff) parts.push({ id: 'diff', run: () => { if (session.base) drawDiff(); } });
   for (const c of LINE_CHARTS) parts.push({ id: `line-${c.id}`, run: () => drawLinePart(c) });
@@ -82,6 +83,7 @@ function drawParts(): Part[] {
   parts.push({ id: 'moneyflow', run: drawMoneyFlow, onDemand: true });
   parts.push({ id: 'map', run: () => { if (gridChanged()) drawMapPart(); } });
   parts.push({ id: 'summary', run: drawSummary });
+  parts.push({ id: 'guide', run: drawGuideAnswer });
   return parts;
 }
 

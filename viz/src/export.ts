@@ -46,18 +46,52 @@ export function download(name: string, data: Blob): void {
 
 const SVG_STYLE = `text{font-family:system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;font-size:12px;fill:#222}`;
 
-/** A standalone copy of a chart's SVG (white background, fonts, explicit size). */
-export function svgText(svg: SVGSVGElement): string {
+/** The page sets where exported charts get their caption (scenario, seed, engine); empty by default. */
+export const exportCaption = { get: (): string => '' };
+
+/** A title above and caption lines below an exported chart. */
+export interface ExportHead { title: string; caption: string }
+
+/** A standalone copy of a chart's SVG (white background, fonts, explicit size), with its title and caption when given. */
+export function svgText(svg: SVGSVGElement, head?: ExportHead): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   const box = svg.viewBox.baseVal;
   const w = box && box.width ? box.width : svg.clientWidth;
-  const h = box && box.height ? box.height : svg.clientHeight;
+  let h = box && box.height ? box.height : svg.clientHeight;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  if (head) {
+    const lines = head.caption.split('\n').filter(Boolean);
+    const top = 28;
+    const bottom = 8 + 16 * lines.length;
+    copy.setAttribute('viewBox', `0 ${-top} ${w} ${h + top + bottom}`);
+    const ns = 'http://www.w3.org/2000/svg';
+    const title = document.createElementNS(ns, 'text');
+    title.setAttribute('x', '8');
+    title.setAttribute('y', String(-top + 19));
+    title.setAttribute('font-size', '16');
+    title.setAttribute('font-weight', '700');
+    title.setAttribute('class', 'export-title');
+    title.textContent = head.title;
+    copy.append(title);
+    lines.forEach((line, i) => {
+      const c = document.createElementNS(ns, 'text');
+      c.setAttribute('x', '8');
+      c.setAttribute('y', String(h + 16 + 16 * i));
+      c.setAttribute('font-size', '11');
+      c.setAttribute('class', 'export-caption');
+      c.textContent = line;
+      copy.append(c);
+    });
+    h += top + bottom;
+    copy.setAttribute('data-height', String(h));
+  }
   copy.setAttribute('width', String(w));
   copy.setAttribute('height', String(h));
   const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
   style.textContent = SVG_STYLE;
   const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  bg.setAttribute('x', '0');
+  bg.setAttribute('y', head ? '-28' : '0');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
   bg.setAttribute('fill', '#fff');
@@ -66,16 +100,18 @@ export function svgText(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
-export function exportSvg(svg: SVGSVGElement, name: string): void {
-  download(`${name}.svg`, new Blob([svgText(svg)], { type: 'image/svg+xml' }));
+export function exportSvg(svg: SVGSVGElement, name: string, title?: string): void {
+  const head = title ? { title, caption: exportCaption.get() } : undefined;
+  download(`${name}.svg`, new Blob([svgText(svg, head)], { type: 'image/svg+xml' }));
 }
 
 /** Rasterise a chart at twice its size (sharp on projectors and in slides). */
-export async function exportPng(svg: SVGSVGElement, name: string): Promise<void> {
-  const text = svgText(svg);
+export async function exportPng(svg: SVGSVGElement, name: string, title?: string): Promise<void> {
+  const head = title ? { title, caption: exportCaption.get() } : undefined;
+  const text = svgText(svg, head);
   const box = svg.viewBox.baseVal;
   const w = box && box.width ? box.width : svg.clientWidth;
-  const h = box && box.height ? box.height : svg.clientHeight;
+  const h = Number(/data-height="([\d.]+)"/.exec(text)?.[1] ?? (box && box.height ? box.height : svg.clientHeight));
   const scale = 2;
   const img = new Image();
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));

@@ -5,11 +5,11 @@
 import * as d3 from 'd3';
 import { app, baseRun } from './app.ts';
 import { drawHistogram, HIST_COLORS } from './charts/histogram.ts';
-import { drawLineChart, drawLegend, drawPanel, type Line } from './charts/lines.ts';
+import { axisFont, drawLineChart, drawLegend, drawPanel, type Line, type Mark } from './charts/lines.ts';
 import { drawSankeys, type FlowGraph } from './charts/sankey.ts';
-import { bi, fmtInt, fmtWithUnit, t, tk, type WordKey } from './i18n.ts';
+import { bi, fmtInt, fmtWithUnit, infoLabel, t, tk, type WordKey } from './i18n.ts';
 import { categorical, OKABE_ITO } from './palette.ts';
-import type { SeriesInfo } from './protocol.ts';
+import type { LeverValues, RunSpec, SeriesInfo } from './protocol.ts';
 import type { RunData } from './session.ts';
 
 export interface LineChart { id: string; title: WordKey; pick: (s: SeriesInfo) => boolean; zero: boolean }
@@ -24,22 +24,59 @@ export const LINE_CHARTS: LineChart[] = [
 /** The series of compare mode's difference panels. */
 const DIFF_SERIES = ['rate.response', 'rate.resolution', 'rate.satisfaction', 'cases.open', 'time.median', 'trust.mean'];
 
+/** The resolved levers of a run spec: preset, then its patches, then the changed levers. */
+export function resolvedLevers(spec: RunSpec): LeverValues {
+  const out: LeverValues = { ...(app.cat.presetLevers[spec.preset] ?? {}) };
+  for (const id of spec.patches) Object.assign(out, app.cat.patches.find((p) => p.id === id)?.levers ?? {});
+  return Object.assign(out, spec.levers);
+}
+
+const SHOCKS: { id: string; lengthLever?: string; word: WordKey }[] = [
+  { id: 'heatWave', lengthLever: 'shock.heatWave.days', word: 'shockHeatWave' },
+  { id: 'epidemic', lengthLever: 'shock.epidemic.days', word: 'shockEpidemic' },
+  { id: 'budgetCut', word: 'shockBudgetCut' },
+  { id: 'hiringFreeze', lengthLever: 'shock.hiringFreeze.days', word: 'shockHiringFreeze' },
+];
+
+/** Shocks of the runs on screen, marked on the time charts (start day, and length where it has one). */
+export function shockMarks(): Mark[] {
+  const specs = [app.session.main?.spec, baseRun()?.spec].filter((x): x is RunSpec => !!x);
+  const out = new Map<string, Mark>();
+  for (const sp of specs) {
+    const lv = resolvedLevers(sp);
+    for (const s of SHOCKS) {
+      const start = Number(lv[`shock.${s.id}.startDay`]);
+      if (!Number.isFinite(start) || start < 0) continue;
+      const days = s.lengthLever ? Number(lv[s.lengthLever]) : undefined;
+      out.set(`${s.id}-${start}-${days}`, { day: start, days: Number.isFinite(days) ? days : undefined, label: t(s.word) });
+    }
+  }
+  return [...out.values()];
+}
+
 function linesFor(names: string[], withBands = true): { lines: Line[]; legend: Line[] } {
   const r = app.session.main!;
   const b = baseRun();
+  const prev = b ? undefined : app.session.previous;
   const reps = app.session.reps;
   const lines: Line[] = [];
   const legend: Line[] = [];
   names.forEach((name, i) => {
     const color = categorical(i);
-    const label = bi(app.seriesBy.get(name));
-    if (b) lines.push({ key: `${name}-base`, label: `${label} · ${t('baseline')}`, color, values: b.values[name], n: b.day, dash: true, band: withBands ? reps?.base?.[name] : undefined });
-    lines.push({ key: name, label: b ? `${label} · ${t('edited')}` : label, color, values: r.values[name], n: r.day, band: withBands ? reps?.main[name] : undefined });
+    const label = infoLabel(app.seriesBy.get(name));
+    if (prev?.values[name]) lines.push({ key: `${name}-prev`, label: `${label} · ${t('previousRun')}`, color, values: prev.values[name], n: prev.day, faded: true });
+    if (b) lines.push({ key: `${name}-base`, label: `${label} · ${t('baseline')}`, color, values: b.values[name], n: b.day, dash: true, band: withBands ? reps?.base?.[name] : undefined, spread: withBands ? reps?.baseSpread?.[name] : undefined });
+    lines.push({ key: name, label: b ? `${label} · ${t('edited')}` : label, color, values: r.values[name], n: r.day, band: withBands ? reps?.main[name] : undefined, spread: withBands ? reps?.mainSpread?.[name] : undefined });
     legend.push({ key: name, label, color, n: 0 });
   });
   if (b) {
     legend.push({ key: 'style-edited', label: t('edited'), color: '#222', n: 0 });
     legend.push({ key: 'style-base', label: t('baseline'), color: '#222', n: 0, dash: true });
+  }
+  if (prev) legend.push({ key: 'style-prev', label: t('previousRun'), color: '#222', n: 0, faded: true });
+  if (reps) {
+    legend.push({ key: 'style-mean', label: t('legendMean', { n: reps.n }), color: '#222', n: 0 });
+    legend.push({ key: 'style-seed', label: t('legendSeed'), color: '#999', n: 0 });
   }
   return { lines, legend };
 }
@@ -49,14 +86,14 @@ export function drawLinePart(c: LineChart): void {
   const names = app.cat.series.filter(c.pick).map((s) => s.name);
   if (!names.length) return;
   const { lines, legend } = linesFor(names);
-  drawLineChart(app.ui.cards[c.id], { start: r.layout.startDate, horizon: r.horizon, unit: app.seriesBy.get(names[0])!.unit, lines, zero: c.zero }, legend);
+  drawLineChart(app.ui.cards[c.id], { start: r.layout.startDate, horizon: r.horizon, unit: app.seriesBy.get(names[0])!.unit, lines, zero: c.zero, marks: shockMarks() }, legend);
 }
 
 export function drawExplore(): void {
   const r = app.session.main!;
   const ex = app.seriesBy.get(app.state.explore) ? app.state.explore : app.cat.series[0].name;
   const { lines, legend } = linesFor([ex]);
-  drawLineChart(app.ui.cards.explore, { start: r.layout.startDate, horizon: r.horizon, unit: app.seriesBy.get(ex)!.unit, lines, zero: true }, legend);
+  drawLineChart(app.ui.cards.explore, { start: r.layout.startDate, horizon: r.horizon, unit: app.seriesBy.get(ex)!.unit, lines, zero: true, marks: shockMarks() }, legend);
 }
 
 export function drawDiff(): void {
@@ -69,20 +106,25 @@ export function drawDiff(): void {
   const items = [{ key: 'd', label: t('difference'), color: OKABE_ITO.purple }];
   if (app.session.reps?.diff) items.push({ key: 'ci', label: t('replicationsDone', { n: app.session.reps.n }), color: '#c9a3bd' });
   const top = drawLegend(lg, items, card.width);
-  const cols = 3;
+  const cols = card.width < 560 ? 1 : card.width < 900 ? 2 : 3;
   const rows = Math.ceil(names.length / cols);
+  const fs = axisFont();
+  const left = Math.round(fs * 5.2);
+  const rowH = 150 + fs * 3;
+  if (Math.abs(card.height - (top + rows * rowH + 4)) > 1) card.resize(top + rows * rowH + 4);
   const cw = card.width / cols;
-  const ch = (card.height - top - 4) / rows;
+  const ch = rowH;
+  const marks = shockMarks();
   const panels = root.selectAll<SVGGElement, string>('g.diff-panel').data(names, (d) => d).join('g').attr('class', 'diff-panel');
   panels.each(function (name, i) {
     const info = app.seriesBy.get(name)!;
     const n = Math.min(r.day, b.day);
     const values = new Float64Array(r.horizon).fill(NaN);
     for (let k = 0; k < n; k++) values[k] = r.values[name][k] - b.values[name][k];
-    const box = { x: (i % cols) * cw + 56, y: top + Math.floor(i / cols) * ch + 24, w: cw - 70, h: ch - 62 };
+    const box = { x: (i % cols) * cw + left, y: top + Math.floor(i / cols) * ch + 20 + 2 * fs, w: cw - left - 14, h: ch - 28 - 4.3 * fs };
     drawPanel(d3.select(this), {
-      start: r.layout.startDate, horizon: r.horizon, unit: info.unit, zeroLine: true, title: bi(info),
-      lines: [{ key: 'diff', label: bi(info), color: OKABE_ITO.purple, values, n, band: app.session.reps?.diff?.[name] }],
+      start: r.layout.startDate, horizon: r.horizon, unit: info.unit, zeroLine: true, title: infoLabel(info), marks,
+      lines: [{ key: 'diff', label: infoLabel(info), color: OKABE_ITO.purple, values, n, band: app.session.reps?.diff?.[name] }],
     }, box, card);
   });
 }

@@ -5,7 +5,7 @@ import type { Bilingual } from './protocol.ts';
 
 export type Lang = 'zh' | 'en';
 
-const WORDS = {
+export const WORDS = {
   title: ['基层治理政策沙盘', 'Grassroots governance policy sandbox'],
   subtitle: ['秦淮区网格化治理 · 智能体模拟', 'Grid governance in Qinhuai · agent-based simulation'],
   language: ['语言', 'Language'],
@@ -38,8 +38,8 @@ const WORDS = {
   mode: ['模式', 'Mode'],
   single: ['单一情景', 'Single run'],
   compare: ['对比模式', 'Compare'],
-  baseline: ['基线（预设）', 'Baseline (preset)'],
-  edited: ['调整后', 'Edited'],
+  baseline: ['基线 B', 'Baseline B'],
+  edited: ['调整后 A', 'Edited A'],
   difference: ['差值（调整后 − 基线）', 'Difference (edited − baseline)'],
   replications: ['重复次数', 'Replications'],
   runReplications: ['运行 N 次重复', 'Run N replications'],
@@ -50,8 +50,11 @@ const WORDS = {
   kpiNote: ['近 30 天', 'last 30 days'],
   balance: ['资金余额合计', 'Balances in all'],
   vsBaseline: ['较基线', 'vs baseline'],
-  kpiCompare: ['实线：调整后；虚线：基线；▲▼ 为调整后 − 基线', 'Solid: edited; dashed: baseline; ▲▼ edited − baseline'],
+  kpiCompare: ['实线：调整后；虚线：基线；差值为调整后 − 基线。只有重复运行的配对差值区间不含 0 时才判断“改善/变差”。', 'Solid: edited; dashed: baseline; differences are edited − baseline. "Better/worse" only when the interval of the paired difference over replications excludes 0.'],
   better: ['改善', 'better'],
+  noClearDifference: ['无明显差异', 'no clear difference'],
+  oneSeed: ['单次运行，未判断', 'one run: not judged'],
+  pairedCi: ['配对差值的 95% 置信区间', '95 % CI of the paired difference'],
   worse: ['变差', 'worse'],
   chartOpen: ['在办事项（按层级）', 'Open cases by level'],
   chartRates: ['三率（近 30 天）', 'The three rates (last 30 days)'],
@@ -151,7 +154,7 @@ const WORDS = {
   errDate: ['请输入 {min} 至 {max} 之间的日期', 'Enter a date from {min} to {max}'],
   errChoice: ['请从列表中选择', 'Pick one from the list'],
   patches: ['改革与冲击', 'Reforms and shocks'],
-  patchesNote: ['勾选的补丁叠加在预设情景上，下方杠杆仍可再调整。对比模式中基线为不含补丁和调整的预设。', 'Ticked patches are laid over the preset; the levers below can still be changed. In compare mode the baseline is the preset without patches or changes.'],
+  patchesNote: ['勾选的补丁叠加在预设情景上，下方杠杆仍可再调整。对比模式中基线 B 默认为不含补丁和调整的预设，也可把任一设置设为 B。', 'Ticked patches are laid over the preset; the levers below can still be changed. In compare mode baseline B is by default the preset without patches or changes; any configuration can be made B.'],
   patchesTicked: ['已选 {n} 项', '{n} ticked'],
   patchesAvailable: ['{n} 项可选', '{n} available'],
   seeConflict: ['查看冲突', 'See the conflict'],
@@ -175,6 +178,48 @@ const WORDS = {
   ex_boolean: ['须为 true（是）或 false（否）', 'must be true or false'],
   ex_choice: ['须为以下之一：{list}', 'must be one of {list}'],
   ex_date: ['须为 {min} 至 {max} 之间的日期', 'must be a date from {min} to {max}'],
+  previousRun: ['上一次运行', 'Previous run'],
+  legendMean: ['{n} 次重复的均值（阴影：均值的 95% 置信区间；点线：各次运行的 10–90% 范围）', 'Mean of {n} runs (shade: 95 % CI of the mean; dotted: 10–90 % range of the runs)'],
+  legendSeed: ['本次种子的单次运行（细线）', 'This seed\'s single run (thin line)'],
+  brWhat: ['是什么', 'What it is'],
+  brHow: ['如何起作用', 'How it works'],
+  brTry: ['可以试试', 'Things to try'],
+  brNotice: ['值得注意', 'Things to notice'],
+  brOdd: ['模型说明：', 'Model description:'],
+  briefing: ['情景简介（是什么、如何起作用、可以试试、值得注意）', 'Briefing (what it is, how it works, things to try, things to notice)'],
+  glossary: ['指标词汇表', 'Glossary of indicators'],
+  glossaryNote: ['每日序列来自引擎的记录器；汇总指标为预热期后的汇总（MODEL.md 第 6 节）。', 'Daily series come from the engine\'s recorder; summary indicators are over the days after the warm-up (MODEL.md section 6).'],
+  unit: ['单位', 'Unit'],
+  fromSeries: ['每日序列', 'daily series'],
+  fromSummary: ['运行汇总指标', 'run summary indicator'],
+  guide: ['引导模式', 'Guided mode'],
+  guideStep: ['第 {k} 步 / 共 {n} 步', 'Step {k} of {n}'],
+  guideRun: ['设置并运行', 'Set up and run'],
+  guidePrev: ['上一步', 'Previous'],
+  guideNext: ['下一步', 'Next'],
+  guideFinish: ['完成', 'Finish'],
+  guideLeave: ['退出引导', 'Leave the guide'],
+  guideAnswer: ['结果：', 'What happened:'],
+  guideOneSeed: ['单次运行（同一随机种子）；判断前请运行重复。', 'One run (same seed for A and B); run replications before judging.'],
+  baselineB: ['B（基线）', 'B (baseline)'],
+  editedA: ['A（调整后）', 'A (edited)'],
+  none: ['无', 'none'],
+  changedLevers: ['调整的杠杆', 'Levers changed'],
+  handout: ['导出讲义', 'Export handout'],
+  handoutTitle: ['讲义', 'Handout'],
+  handoutNote: ['由 govsim 沙盘生成；同一情景、种子和引擎版本可得到完全相同的结果。', 'Made with the govsim sandbox; the same scenario, seed and engine version give exactly the same results.'],
+  present: ['演示', 'Present'],
+  panelToggle: ['设置杠杆', 'Set levers'],
+  panelClose: ['完成，查看结果', 'Done: see the results'],
+  setBaseline: ['把当前设置设为 B', 'Make this configuration B'],
+  resetBaseline: ['B 恢复为预设', 'B back to the preset'],
+  baselineIs: ['B（基线）：{what}', 'B (baseline): {what}'],
+  presetOnly: ['预设情景，无补丁、无调整', 'the preset, no patches or changes'],
+  customB: ['自定义（{n} 个补丁，{m} 个杠杆）', 'custom ({n} patches, {m} levers)'],
+  shockHeatWave: ['高温', 'Heat wave'],
+  shockEpidemic: ['疫情', 'Epidemic'],
+  shockBudgetCut: ['预算削减', 'Budget cut'],
+  shockHiringFreeze: ['冻结招聘', 'Hiring freeze'],
   mapKeys: ['方向键在网格间移动，回车下钻，Esc 返回全区', 'Arrow keys move between grids, Enter drills down, Esc goes back to the district'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -243,6 +288,21 @@ export function bi(b: Bilingual | undefined, lang: Lang = current): string {
   return lang === 'zh' ? b.zh || b.en : b.en || b.zh;
 }
 
+/**
+ * The label of a series or metric in one language. The engine's labels carry both languages,
+ * except a few whose Chinese half holds an English word (the summary's `支出：payroll`): those
+ * are translated here, from the sandbox's own words.
+ */
+export function infoLabel(info: { name: string; zh: string; en: string } | undefined, lang: Lang = current): string {
+  if (!info) return '';
+  const spend = /^money\.spend\.([a-z]+)$/.exec(info.name);
+  if (spend) {
+    const w = (WORDS as Record<string, readonly [string, string]>)[`mf_${spend[1]}`];
+    if (w) return lang === 'zh' ? `支出：${w[0]}` : `Spending: ${w[1].toLowerCase()}`;
+  }
+  return bi(info, lang);
+}
+
 export function unitLabel(unit: string, lang: Lang = current): string {
   const u = UNITS[unit];
   return u ? bi(u, lang) : unit;
@@ -291,6 +351,19 @@ export function fmtWithUnit(x: number, unit: string, lang: Lang = current): stri
   const label = unitLabel(unit, lang);
   // "1 post", "1 case": English plural units read wrong after exactly one.
   return `${v} ${lang === 'en' && Math.abs(x) === 1 && SINGULAR.has(label) ? label.slice(0, -1) : label}`;
+}
+
+/** The unit written beside a y axis ("%" for shares, "pp" / "个百分点" for differences of shares). */
+export function axisUnit(unit: string, diff = false, lang: Lang = current): string {
+  if (unit === 'share' || unit === 'share of posts') return diff ? (lang === 'zh' ? '百分点' : 'pp') : '%';
+  return unitLabel(unit, lang);
+}
+
+/** A signed difference with its unit ("+2.1 pp", "−3 件", "+1.2万 元"). */
+export function fmtDeltaUnit(x: number, unit: string, lang: Lang = current): string {
+  const d = fmtDelta(x, unit, lang);
+  if (d === '–' || unit === 'share' || unit === 'share of posts' || unit === '0–1' || unit === 'ratio') return d;
+  return `${d} ${unitLabel(unit, lang)}`;
 }
 
 /** A signed difference in the unit's form ("+2.1 pp" for shares). */

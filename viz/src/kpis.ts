@@ -4,9 +4,9 @@
 import * as d3 from 'd3';
 import { el } from './charts/card.ts';
 import { decimate } from './charts/lines.ts';
-import { bi, fmtDelta, fmtWithUnit, t } from './i18n.ts';
+import { fmtDelta, fmtWithUnit, infoLabel, t } from './i18n.ts';
 import { OKABE_ITO } from './palette.ts';
-import type { SeriesInfo } from './protocol.ts';
+import type { Band, SeriesInfo } from './protocol.ts';
 import type { RunData } from './session.ts';
 
 /** `money.balance` is all the `money.balance.*` series added up. */
@@ -71,11 +71,13 @@ export function buildKpiCards(parent: HTMLElement, seriesBy: Map<string, SeriesI
   for (const k of KPIS) {
     if (k.name !== BALANCE && !seriesBy.has(k.name)) continue;
     const card = el('div', { class: 'kpi', 'data-kpi': k.name });
-    const label = k.name === BALANCE ? t('balance') : bi(seriesBy.get(k.name));
+    const label = k.name === BALANCE ? t('balance') : infoLabel(seriesBy.get(k.name));
     card.append(el('div', { class: 'kpi-label', title: label }, label), el('div', { class: 'kpi-value' }, '–'), el('div', { class: 'kpi-delta' }));
     const spark = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     spark.setAttribute('class', 'spark');
     spark.setAttribute('viewBox', '0 0 120 26');
+    // The sparkline spans its card's width (the stroke keeps its width).
+    spark.setAttribute('preserveAspectRatio', 'none');
     spark.setAttribute('aria-hidden', 'true');
     card.append(spark);
     out[k.name] = card;
@@ -84,8 +86,28 @@ export function buildKpiCards(parent: HTMLElement, seriesBy: Map<string, SeriesI
   return out;
 }
 
-/** Update one KPI card from the edited run (and the baseline in compare mode). */
-export function drawKpi(card: HTMLElement, k: (typeof KPIS)[number], r: RunData, b: RunData | undefined, seriesBy: Map<string, SeriesInfo>, series: readonly SeriesInfo[]): void {
+export type Verdict = 'better' | 'worse' | 'unclear' | 'none';
+
+/**
+ * The verdict on a KPI from the paired difference of replications (edited − baseline) on the last
+ * day with an interval: better or worse only when the interval excludes 0, else no clear
+ * difference; with no interval (one seed) no verdict at all.
+ */
+export function verdict(diff: Band | undefined, day: number, better: 1 | -1 | 0): { verdict: Verdict; mean: number; lo: number; hi: number } {
+  if (!diff || better === 0) return { verdict: 'none', mean: NaN, lo: NaN, hi: NaN };
+  for (let i = Math.min(day, diff.lo.length) - 1; i >= Math.max(0, day - 60); i--) {
+    const lo = diff.lo[i];
+    const hi = diff.hi[i];
+    if (!Number.isFinite(lo) || !Number.isFinite(hi)) continue;
+    const mean = diff.mean[i];
+    if (lo > 0 || hi < 0) return { verdict: Math.sign(mean) === better ? 'better' : 'worse', mean, lo, hi };
+    return { verdict: 'unclear', mean, lo, hi };
+  }
+  return { verdict: 'none', mean: NaN, lo: NaN, hi: NaN };
+}
+
+/** Update one KPI card from the edited run (and the baseline in compare mode; `diff`: the replications' paired difference). */
+export function drawKpi(card: HTMLElement, k: (typeof KPIS)[number], r: RunData, b: RunData | undefined, seriesBy: Map<string, SeriesInfo>, series: readonly SeriesInfo[], diff?: Band): void {
   const unit = kpiUnit(k.name, seriesBy);
   const a = kpiSeries(r, k.name, series);
   const v = lastFinite(a, r.day);
@@ -95,11 +117,22 @@ export function drawKpi(card: HTMLElement, k: (typeof KPIS)[number], r: RunData,
   if (b) {
     const bv = lastFinite(kpiSeries(b, k.name, series), b.day);
     const dv = v - bv;
-    const shownZero = !/[1-9]/.test(fmtDelta(dv, unit));
-    const good = k.better === 0 || !Number.isFinite(dv) || shownZero ? 0 : Math.sign(dv) === k.better ? 1 : -1;
-    delta.textContent = Number.isFinite(dv) ? `${good > 0 ? '▲ ' : good < 0 ? '▼ ' : ''}${fmtDelta(dv, unit)}${good ? ` ${good > 0 ? t('better') : t('worse')}` : ''}` : '';
-    delta.title = `${t('vsBaseline')}: ${delta.textContent}`;
-    delta.className = `kpi-delta ${good > 0 ? 'good' : good < 0 ? 'bad' : ''}`;
+    const vd = verdict(diff, r.day, k.better);
+    if (vd.verdict === 'better' || vd.verdict === 'worse') {
+      const good = vd.verdict === 'better';
+      delta.textContent = `${good ? '▲' : '▼'} ${fmtDelta(vd.mean, unit)} ${t(vd.verdict)}`;
+      delta.className = `kpi-delta ${good ? 'good' : 'bad'}`;
+    } else if (vd.verdict === 'unclear') {
+      delta.textContent = `${fmtDelta(vd.mean, unit)} · ${t('noClearDifference')}`;
+      delta.className = 'kpi-delta unclear';
+    } else {
+      // One seed: the difference is shown, but not judged (noise alone can move it).
+      delta.textContent = Number.isFinite(dv) ? `${fmtDelta(dv, unit)}${k.better ? ` · ${t('oneSeed')}` : ''}` : '';
+      delta.className = 'kpi-delta';
+    }
+    delta.dataset.verdict = vd.verdict;
+    delta.title = vd.verdict === 'none' ? `${t('vsBaseline')}: ${delta.textContent}`
+      : `${t('vsBaseline')}: ${fmtDelta(vd.mean, unit)} [${fmtDelta(vd.lo, unit)}, ${fmtDelta(vd.hi, unit)}] (${t('pairedCi')})`;
   } else {
     delta.textContent = k.name.startsWith('rate.') || k.name.startsWith('time.') ? t('kpiNote') : '';
     delta.className = 'kpi-delta muted';
@@ -125,6 +158,6 @@ export function drawKpi(card: HTMLElement, k: (typeof KPIS)[number], r: RunData,
   const x = d3.scaleLinear().domain([0, Math.max(1, r.horizon - 1)]).range([1, 119]);
   const y = d3.scaleLinear().domain([lo, hi]).range([24, 2]);
   spark.selectAll<SVGPathElement, (typeof runs)[number]>('path').data(runs, (d) => d.key).join('path')
-    .attr('fill', 'none').attr('stroke', (d) => d.color).attr('stroke-width', 1.5).attr('stroke-dasharray', (d) => (d.dash ? '3 2' : null))
+    .attr('fill', 'none').attr('stroke', (d) => d.color).attr('stroke-width', 1.5).attr('vector-effect', 'non-scaling-stroke').attr('stroke-dasharray', (d) => (d.dash ? '3 2' : null))
     .attr('d', (d, j) => (d.a ? d3.line<number>().defined((i) => Number.isFinite(d.a![i])).x(x).y((i) => y(d.a![i]))(pts[j]) ?? '' : ''));
 }

@@ -7,14 +7,15 @@ import { chartCard, el } from './charts/card.ts';
 import { shareProblemText } from './describe.ts';
 import { draw } from './draw.ts';
 import { LINE_CHARTS } from './figures.ts';
-import { bi, daysToNextMonth, dateAt, fmtInt, t, unitLabel } from './i18n.ts';
+import { daysToNextMonth, dateAt, fmtInt, infoLabel, t, unitLabel } from './i18n.ts';
 import { buildKpiCards } from './kpis.ts';
 import { buildMapCard } from './map-view.ts';
 import { buildPanel } from './panel.ts';
 import { exportCsv, exportJson } from './run-export.ts';
-import { scenarioChanged, showError } from './runs.ts';
+import { afterPending, scenarioChanged, showError } from './runs.ts';
 import { SPEEDS } from './session.ts';
 import { updateStatus } from './status.ts';
+import { buildBriefing, buildGuide, fillHandoutHead, GUIDE, GUIDE_PRESET, stepSpecs } from './room.ts';
 
 export function buildUi(): void {
   const { state, ui, cat } = app;
@@ -26,8 +27,35 @@ export function buildUi(): void {
   const aside = el('aside', { id: 'panel', 'aria-labelledby': 'panel-title' });
   ui.panel = buildPanel(aside, cat, state, { onChange: () => scenarioChanged() });
   ui.panel.showConflicts(ui.conflicts);
+  // On a phone the panel is a drawer over the page, opened from the header and closed here.
+  const close = el('button', { type: 'button', id: 'panel-close' }, t('panelClose'));
+  close.addEventListener('click', () => {
+    root.classList.remove('drawer-open');
+    document.getElementById('panel-toggle')?.setAttribute('aria-expanded', 'false');
+    document.getElementById('panel-toggle')?.focus();
+  });
+  aside.prepend(close);
+  root.classList.remove('drawer-open');
   root.append(skip, buildHeader(), aside, buildMain());
   updateStatus();
+}
+
+/** Set up guided step k (A vs B over the training preset) and show its question. */
+export function setUpGuideStep(k: number): void {
+  const { state } = app;
+  const step = GUIDE[Math.max(0, Math.min(GUIDE.length - 1, k))];
+  const { a, b } = stepSpecs(step, 1);
+  Object.assign(state, { guide: GUIDE.indexOf(step), preset: GUIDE_PRESET, patches: [...a.patches], levers: { ...a.levers }, seed: a.seed, days: a.days, mode: 'compare' });
+  state.baseline = { patches: [...b.patches], levers: { ...b.levers }, ...(step.b.seed !== undefined ? { seed: step.b.seed } : {}) };
+  buildUi();
+  scenarioChanged(true);
+  document.getElementById('guide')?.scrollIntoView({ block: 'nearest' });
+}
+
+function leaveGuide(): void {
+  app.state.guide = undefined;
+  buildUi();
+  draw(true);
 }
 
 /** Build the main area again (charts emptied), keeping the header and the panel (and focus there). */
@@ -82,8 +110,32 @@ function buildHeader(): HTMLElement {
     buildUi();
     draw(true);
   });
-  tools.append(csv, json, shareBtn, shareOut, langBtn);
-  header.append(titles, modes, tools);
+  const drawer = el('button', { type: 'button', id: 'panel-toggle', 'aria-controls': 'panel', 'aria-expanded': 'false' }, t('panelToggle'));
+  drawer.addEventListener('click', () => {
+    const root = document.getElementById('app')!;
+    const open = !root.classList.contains('drawer-open');
+    root.classList.toggle('drawer-open', open);
+    drawer.setAttribute('aria-expanded', String(open));
+    if (open) (document.getElementById('panel-close') as HTMLElement | null)?.focus();
+  });
+  const guide = el('button', { type: 'button', id: 'guide-start' }, t('guide'));
+  guide.addEventListener('click', () => setUpGuideStep(0));
+  const handout = el('button', { type: 'button', id: 'handout' }, t('handout'));
+  handout.addEventListener('click', () => {
+    fillHandoutHead();
+    draw(true);
+    window.print();
+  });
+  const present = el('button', { type: 'button', id: 'present', 'aria-pressed': String(document.getElementById('app')!.classList.contains('present')) }, t('present'));
+  present.addEventListener('click', () => {
+    const root = document.getElementById('app')!;
+    const on = !root.classList.contains('present');
+    root.classList.toggle('present', on);
+    present.setAttribute('aria-pressed', String(on));
+    draw(true);
+  });
+  tools.append(guide, csv, json, handout, shareBtn, shareOut, present, langBtn);
+  header.append(drawer, titles, modes, tools);
   return header;
 }
 
@@ -93,7 +145,11 @@ function buildMain(): HTMLElement {
   ui.kpis = {};
   ui.drawnFlows = ui.drawnGrid = ui.drawnReps = undefined;
   const main = el('main', { id: 'main' });
+  main.append(el('section', { id: 'handout-head', class: 'handout-only handout-head' }));
+  const guide = buildGuide({ setUp: setUpGuideStep, run: () => afterPending(() => app.session.runToEnd()), leave: leaveGuide });
+  if (guide) main.append(guide);
   main.append(buildControls());
+  if (state.guide === undefined) main.append(buildBriefing());
   if (ui.problems.length) {
     const warn = el('div', { class: 'problems', role: 'alert' });
     const list = el('ul');
@@ -110,7 +166,10 @@ function buildMain(): HTMLElement {
   }
   const kpis = el('section', { class: 'kpis', 'aria-label': t('kpis') });
   ui.kpis = buildKpiCards(kpis, app.seriesBy);
-  if (state.mode === 'compare') main.append(el('p', { class: 'kpi-note' }, t('kpiCompare')));
+  if (state.mode === 'compare') {
+    main.append(el('p', { class: 'kpi-note' }, t('kpiCompare')));
+    main.append(buildBaselineBar());
+  }
   main.append(kpis);
 
   const charts = el('section', { class: 'charts', id: 'charts', tabindex: '-1' });
@@ -121,7 +180,7 @@ function buildMain(): HTMLElement {
   const explore = () => {
     const ex = chartCard(charts, 'explore', t('chartExplore'), 600, 270, !compare);
     const exSel = el('select', { id: 'explore-series', 'aria-label': t('series') });
-    for (const s of cat.series) exSel.append(el('option', { value: s.name }, `${bi(s)} (${unitLabel(s.unit)})`));
+    for (const s of cat.series) exSel.append(el('option', { value: s.name }, `${infoLabel(s)} (${unitLabel(s.unit)})`));
     exSel.value = state.explore;
     exSel.addEventListener('change', () => { state.explore = exSel.value; draw(true); });
     ex.controls.append(exSel);
@@ -140,6 +199,30 @@ function buildMain(): HTMLElement {
   return main;
 }
 
+/** Compare mode: what B is, and buttons to make the current configuration B or reset B to the preset. */
+function buildBaselineBar(): HTMLElement {
+  const { state } = app;
+  const bar = el('div', { class: 'baseline-bar row' });
+  const b = state.baseline;
+  const what = !b || (!b.patches.length && !Object.keys(b.levers).length && (b.seed === undefined || b.seed === state.seed))
+    ? t('presetOnly') : `${t('customB', { n: b.patches.length, m: Object.keys(b.levers).length })}${b.seed !== undefined && b.seed !== state.seed ? ` · ${t('seed')} ${b.seed}` : ''}`;
+  const set = el('button', { type: 'button', id: 'set-baseline' }, t('setBaseline'));
+  set.addEventListener('click', () => {
+    state.baseline = { patches: [...state.patches], levers: { ...state.levers } };
+    rebuildMain();
+    scenarioChanged(true);
+  });
+  const reset = el('button', { type: 'button', id: 'reset-baseline' }, t('resetBaseline'));
+  reset.disabled = !b;
+  reset.addEventListener('click', () => {
+    state.baseline = undefined;
+    rebuildMain();
+    scenarioChanged(true);
+  });
+  bar.append(el('span', { id: 'baseline-what' }, t('baselineIs', { what })), set, reset);
+  return bar;
+}
+
 function buildControls(): HTMLElement {
   const { state, session } = app;
   const bar = el('section', { class: 'controls', 'aria-label': t('status') });
@@ -149,14 +232,15 @@ function buildControls(): HTMLElement {
     b.addEventListener('click', fn);
     return b;
   };
-  const play = btn('play', t('play'), '▶', () => (session.playing ? void session.pause() : session.play()));
-  const stepDay = btn('step-day', t('stepDay'), '›', () => void session.stepBy(1));
-  const stepMonth = btn('step-month', t('stepMonth'), '»', () => {
+  // A value typed just before the click is applied first (its rebuild would otherwise cancel the run).
+  const play = btn('play', t('play'), '▶', () => (session.playing ? void session.pause() : afterPending(() => session.play())));
+  const stepDay = btn('step-day', t('stepDay'), '›', () => afterPending(() => session.stepBy(1)));
+  const stepMonth = btn('step-month', t('stepMonth'), '»', () => afterPending(() => {
     const r = session.main;
     if (!r) return;
-    void session.stepBy(daysToNextMonth(dateAt(r.layout.startDate, r.day)));
-  });
-  const toEnd = btn('to-end', t('toEnd'), '⇥', () => void session.runToEnd());
+    return session.stepBy(daysToNextMonth(dateAt(r.layout.startDate, r.day)));
+  }));
+  const toEnd = btn('to-end', t('toEnd'), '⇥', () => afterPending(() => session.runToEnd()));
   const restart = btn('restart', t('restart'), '↺', () => scenarioChanged(true));
   const speed = el('select', { id: 'speed', 'aria-label': t('speed') });
   for (const s of SPEEDS) speed.append(el('option', { value: String(s) }, Number.isFinite(s) ? `${fmtInt(s)} ${t('perSecond')}` : t('speedMax')));

@@ -4,7 +4,7 @@
 // runs.ts (choices → runs), status.ts (run controls), draw.ts (redraw scheduling), figures.ts,
 // map-view.ts and summary-table.ts (the pictures), run-export.ts (downloads).
 import './style.css';
-import { app, baseSpec, setCatalogue, setLanguage, spec, updateUrl } from './app.ts';
+import { app, baseSpec, readExtras, setCatalogue, setLanguage, spec, updateUrl } from './app.ts';
 import { draw, drawn, drawTimes } from './draw.ts';
 import { createEngine } from './engine.ts';
 import type { Lang } from './i18n.ts';
@@ -16,6 +16,9 @@ import { changePending, rebuildRuns, showError } from './runs.ts';
 import { Session, type Mode } from './session.ts';
 import { decodeShare } from './share.ts';
 import { updateStatus } from './status.ts';
+import { MAP_METRICS } from './map-view.ts';
+import { exportCaption } from './export.ts';
+import { caption, fillHandoutHead } from './room.ts';
 
 const longTasks: number[] = [];
 let readyResolve!: () => void;
@@ -54,11 +57,24 @@ async function start(): Promise<void> {
   Object.assign(app.state, { preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, mode: s.mode ?? 'single' });
   // Drop link levers equal to preset + patches, so "changed" means changed.
   pruneLevers(cat, app.state);
+  // Replications and the map's selection from the link.
+  readExtras(location.search, MAP_METRICS.map((m) => m.id));
+  exportCaption.get = caption;
+  window.addEventListener('beforeprint', () => {
+    fillHandoutHead();
+    draw(true);
+  });
   app.ui.problems = problems;
   setLanguage(s.lang ?? 'zh');
   buildUi();
   updateUrl();
   await rebuildRuns();
+  // A street from the link that the district does not have: the whole district instead.
+  const streets = app.session.main?.layout.streets.length ?? 0;
+  if (app.state.mapFocus !== null && app.state.mapFocus >= streets) {
+    app.state.mapFocus = null;
+    updateUrl();
+  }
   draw(true);
   readyResolve();
 }
@@ -110,6 +126,12 @@ window.govsim = {
       })),
       /** Nothing is waiting to be drawn. */
       drawn: drawn(),
+      /** The guided step on screen (undefined outside guided mode). */
+      guide: state.guide,
+      /** Configuration B of compare mode when set (undefined: the bare preset). */
+      baseline: state.baseline,
+      /** A previous finished run is kept (drawn faded). */
+      previous: !!session?.previous,
     };
   },
   digest: (s) => Session.digestOf({ ...s, patches: s.patches ?? [] }),

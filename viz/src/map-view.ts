@@ -1,13 +1,13 @@
 // The map card and its drill-down: the metric to colour by, the street and grid lists, the
 // baseline/difference switch of compare mode, and a grid's queue of open cases (the engine's
 // gridQueue). Grid cells work from the keyboard too (see charts/map.ts).
-import { app, baseRun, type AppState } from './app.ts';
+import { app, baseRun, updateUrl, type AppState } from './app.ts';
 import { chartCard, el, type Card } from './charts/card.ts';
 import { communityIndex, communityName, drawMap, gridName } from './charts/map.ts';
 import { draw } from './draw.ts';
 import { bi, fmtInt, fmtValue, getLang, t, tk } from './i18n.ts';
 
-const MAP_METRICS: { id: string; unit: string }[] = [
+export const MAP_METRICS: { id: string; unit: string }[] = [
   { id: 'open', unit: 'per 1,000 residents' },
   { id: 'hidden', unit: 'per 1,000 residents' },
   { id: 'queue', unit: 'cases' },
@@ -30,7 +30,7 @@ export function buildMapCard(parent: HTMLElement): Card {
   const metric = el('select', { id: 'map-metric', 'aria-label': t('metric') });
   for (const m of MAP_METRICS) metric.append(el('option', { value: m.id }, tk(`map_${m.id}`)));
   metric.value = state.mapMetric;
-  metric.addEventListener('change', () => { state.mapMetric = metric.value; ui.drawnGrid = undefined; draw(true); });
+  metric.addEventListener('change', () => { state.mapMetric = metric.value; ui.drawnGrid = undefined; updateUrl(); draw(true); });
   const street = el('select', { id: 'map-street', 'aria-label': t('street') });
   street.addEventListener('change', () => focusStreet(street.value === '' ? null : Number(street.value)));
   const grid = el('select', { id: 'map-grid', 'aria-label': t('chooseGrid') });
@@ -53,6 +53,7 @@ export function buildMapCard(parent: HTMLElement): Card {
 function focusStreet(s: number | null): void {
   app.state.mapFocus = s;
   app.state.selectedGrid = undefined;
+  updateUrl();
   app.ui.drawnGrid = undefined;
   document.getElementById('grid-queue')?.replaceChildren();
   draw(true);
@@ -64,6 +65,7 @@ function selectGrid(g: number): void {
   app.state.selectedGrid = g;
   app.state.mapFocus = r.layout.communityStreet[r.layout.gridCommunity[g]];
   app.ui.drawnGrid = undefined;
+  updateUrl();
   draw(true);
   void refreshQueue();
 }

@@ -1,6 +1,9 @@
 // What crosses the worker boundary: plain data only (typed arrays are transferred). The page
 // imports these types and sim's types, never sim's code.
-import type { Bilingual, Lever, LeverValue, LeverValues, Manifest, MetricInfo, PatchConflict, QueueEntry, SeriesInfo } from '../../sim/index.ts';
+import type {
+  Bilingual, Lever, LeverValue, LeverValues, Manifest, MetricInfo, PatchConflict, SeriesInfo,
+} from '../../sim/index.ts';
+import type { QueueEntry } from '../../sim/inspect.ts';
 import type { PresetInfo } from '../../scenarios/index.ts';
 
 export type { Bilingual, Lever, LeverValue, LeverValues, Manifest, MetricInfo, PatchConflict, SeriesInfo, PresetInfo };
@@ -92,6 +95,9 @@ export interface BandSet {
   main: Record<string, Band>;
   base?: Record<string, Band>;
   diff?: Record<string, Band>;
+  /** Spread of the runs (10–90 % of replications; `mean` holds the median), per arm. */
+  mainSpread?: Record<string, Band>;
+  baseSpread?: Record<string, Band>;
 }
 
 /** Replication output: manifest, summary and the requested series. */

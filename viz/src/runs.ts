@@ -7,6 +7,7 @@ import { updateStatus } from './status.ts';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let checking = 0;
+let building: Promise<void> | undefined;
 
 /** A change is waiting (debounce, or the conflict check) before the runs are rebuilt. */
 export function changePending(): boolean {
@@ -19,11 +20,44 @@ export function scenarioChanged(now = false): void {
   if (timer) clearTimeout(timer);
   timer = undefined;
   if (now) void rebuildRuns();
-  else timer = setTimeout(() => { timer = undefined; void rebuildRuns(); }, 200);
+  else timer = setTimeout(() => { timer = undefined; app.ui.pendingChange = false; void rebuildRuns(); }, 200);
+  // A finished run disables Play; a waiting change enables it again at once, so the click that
+  // follows the edit (the blur fires just before it) is not lost on a disabled button.
+  app.ui.pendingChange = timer !== undefined;
+  updateStatus();
+}
+
+/**
+ * Apply a change still waiting for its pause (a value typed just before a click on Play), and
+ * wait until the runs are rebuilt: the click then plays the scenario the user sees, never the old one.
+ */
+export async function applyPending(): Promise<void> {
+  if (timer) {
+    clearTimeout(timer);
+    timer = undefined;
+    app.ui.pendingChange = false;
+    await rebuildRuns();
+  }
+  while (building) await building;
+}
+
+/** Run `fn` (play, to the end, a step) after any waiting change is applied. */
+export function afterPending(fn: () => unknown): void {
+  if (!changePending()) {
+    void fn();
+    return;
+  }
+  applyPending().then(() => fn(), showError);
 }
 
 /** Check the patches, then open fresh runs, or close them while the patches conflict. */
-export async function rebuildRuns(): Promise<void> {
+export function rebuildRuns(): Promise<void> {
+  const p = rebuild().finally(() => { if (building === p) building = undefined; });
+  building = p;
+  return p;
+}
+
+async function rebuild(): Promise<void> {
   const { session, state, ui } = app;
   checking++;
   try {

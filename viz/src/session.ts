@@ -26,6 +26,8 @@ export interface Replications {
   main: Record<string, Band>;
   base?: Record<string, Band>;
   diff?: Record<string, Band>;
+  mainSpread?: Record<string, Band>;
+  baseSpread?: Record<string, Band>;
   digests: string[];
 }
 
@@ -61,6 +63,8 @@ export const SPEEDS = [1, 7, 30, 100, 365, Infinity];
 export class Session {
   main?: RunData;
   base?: RunData;
+  /** The last finished run before the scenario changed (same preset and days), kept for reference. */
+  previous?: RunData;
   reps?: Replications;
   repProgress?: { done: number; n: number };
   mode: Mode = 'single';
@@ -108,6 +112,9 @@ export class Session {
         mode === 'compare' ? this.engines.base!.api.open(baseSpec) : Promise.resolve(undefined),
       ]);
       if (gen !== this.gen) return;
+      const old = this.main;
+      if (old?.done && JSON.stringify(old.spec) !== JSON.stringify(spec)) this.previous = old;
+      if (this.previous && (this.previous.spec.preset !== spec.preset || this.previous.spec.days !== spec.days || JSON.stringify(this.previous.spec) === JSON.stringify(spec))) this.previous = undefined;
       this.main = { spec, layout, horizon: spec.days, day: 0, values: {}, done: false };
       this.base = baseLayout ? { spec: baseSpec, layout: baseLayout, horizon: baseSpec.days, day: 0, values: {}, done: false } : undefined;
       await this.advance(0, true, gen);

@@ -3,6 +3,7 @@
 // Opening the link rebuilds the same scenario, so the run has the same digest. Values are checked
 // against the catalogues; a bad parameter is reported (as data: the page words it in its language),
 // not silently dropped.
+import { leverFromText } from '../../sim/levers.ts';
 import type { Lever, LeverValues } from './protocol.ts';
 
 export interface ShareState {
@@ -67,30 +68,23 @@ export function encodeShare(s: ShareState): string {
   return `?${q.toString().replace(/%2C/g, ',')}`;
 }
 
-/** Parse one lever value from text by the lever's kind; says what was expected when it does not fit. */
+/**
+ * Parse one lever value from text by the lever's kind with the engine's own parser
+ * (sim/levers.ts leverFromText: on/off, real calendar dates); says what was expected when it does not fit.
+ */
 export function parseLever(l: Lever, text: string): { value: number | boolean | string } | { error: string; expected: LeverError } {
+  const r = leverFromText(l, text);
+  if ('value' in r) return { value: r.value };
+  return { error: r.problem.message, expected: expectedOf(l) };
+}
+
+function expectedOf(l: Lever): LeverError {
   switch (l.kind) {
     case 'number':
-    case 'integer': {
-      const x = text.trim() === '' ? NaN : Number(text);
-      if (!Number.isFinite(x) || x < l.min || x > l.max || (l.kind === 'integer' && !Number.isInteger(x))) {
-        return {
-          error: `${l.id} must be ${l.kind === 'integer' ? 'an integer' : 'a number'} in [${l.min}, ${l.max}], got "${text}"`,
-          expected: { kind: l.kind, min: l.min, max: l.max },
-        };
-      }
-      return { value: x };
-    }
-    case 'boolean':
-      if (text === 'true' || text === '1') return { value: true };
-      if (text === 'false' || text === '0') return { value: false };
-      return { error: `${l.id} must be true or false, got "${text}"`, expected: { kind: 'boolean' } };
-    case 'choice':
-      return l.choices.some((c) => c.value === text) ? { value: text }
-        : { error: `${l.id} must be one of ${l.choices.map((c) => c.value).join(', ')}, got "${text}"`, expected: { kind: 'choice', choices: l.choices.map((c) => c.value) } };
-    case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(text) && text >= l.min && text <= l.max && !Number.isNaN(Date.parse(`${text}T00:00:00Z`))
-        ? { value: text } : { error: `${l.id} must be a date between ${l.min} and ${l.max}, got "${text}"`, expected: { kind: 'date', min: l.min, max: l.max } };
+    case 'integer': return { kind: l.kind, min: l.min, max: l.max };
+    case 'boolean': return { kind: 'boolean' };
+    case 'choice': return { kind: 'choice', choices: l.choices.map((c) => c.value) };
+    case 'date': return { kind: 'date', min: l.min, max: l.max };
   }
 }
 

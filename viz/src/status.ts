@@ -17,8 +17,9 @@ export function updateStatus(): void {
   playBtn.querySelector('.btn-text')!.textContent = playLabel;
   playBtn.setAttribute('aria-pressed', String(session.playing));
   const busy = session.preparing || !r;
+  const pending = !!ui.pendingChange && ui.conflicts.length === 0;
   for (const id of ['play', 'step-day', 'step-month', 'to-end']) {
-    (document.getElementById(id) as HTMLButtonElement).disabled = busy || !!r?.done;
+    (document.getElementById(id) as HTMLButtonElement).disabled = (busy || !!r?.done) && !pending;
   }
   if (session.playing) (document.getElementById('play') as HTMLButtonElement).disabled = false;
   (document.getElementById('restart') as HTMLButtonElement).disabled = ui.conflicts.length > 0;

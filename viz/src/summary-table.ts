@@ -2,7 +2,7 @@
 // compare mode the baseline, the edited run and their difference side by side.
 import { app, baseRun } from './app.ts';
 import { el } from './charts/card.ts';
-import { bi, fmtDelta, fmtWithUnit, getLang, t } from './i18n.ts';
+import { fmtDeltaUnit, fmtWithUnit, getLang, infoLabel, t } from './i18n.ts';
 
 export function drawSummary(): void {
   const box = document.getElementById('summary');
@@ -25,11 +25,11 @@ export function drawSummary(): void {
   for (const m of app.cat.metrics) {
     if (!(m.name in r.summary)) continue;
     const row = el('tr', { 'data-metric': m.name });
-    row.append(el('th', { scope: 'row' }, bi(m)));
+    row.append(el('th', { scope: 'row' }, infoLabel(m)));
     const v = r.summary[m.name];
     if (b) {
       const bv = b.summary![m.name];
-      row.append(el('td', { class: 'num' }, fmtWithUnit(bv, m.unit)), el('td', { class: 'num' }, fmtWithUnit(v, m.unit)), el('td', { class: 'num' }, fmtDelta(v - bv, m.unit)));
+      row.append(el('td', { class: 'num' }, fmtWithUnit(bv, m.unit)), el('td', { class: 'num' }, fmtWithUnit(v, m.unit)), el('td', { class: 'num' }, fmtDeltaUnit(v - bv, m.unit)));
     } else row.append(el('td', { class: 'num' }, fmtWithUnit(v, m.unit)));
     body.append(row);
   }

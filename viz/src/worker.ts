@@ -6,11 +6,12 @@
 // replications, and asks one for the replication bands (the engine's statistics).
 import * as Comlink from 'comlink';
 import {
-  CATEGORIES, ENGINE_VERSION, HOUSING_LABELS, HOUSING_TYPES, LEVELS, LEVEL_LABELS, LEVERS, LEVER_GROUPS, MAX_DAYS, METRICS,
-  SERIES, SUB_ITEMS, applyPatches, communityStats, createSimulation, findConflicts, finish, flowsSoFar, gridQueue as engineGridQueue,
-  districtLayout, gridStats, readSeries, resolvedLevers, run, scenarioHash, stepDays, validateScenario, withLevers,
-  type Patch, type Scenario, type Simulation,
+  ENGINE_VERSION, LEVERS, LEVER_GROUPS, MAX_DAYS, METRICS, SERIES, applyPatches, createSimulation, findConflicts,
+  finish, readSeries, resolvedLevers, run, scenarioHash, stepDays, validateScenario, withLevers, type Patch,
+  type Scenario, type Simulation,
 } from '../../sim/index.ts';
+import { communityStats, flowsSoFar, gridQueue as engineGridQueue, districtLayout, gridStats } from '../../sim/inspect.ts';
+import { CATEGORIES, HOUSING_LABELS, HOUSING_TYPES, LEVELS, LEVEL_LABELS, SUB_ITEMS } from '../../sim/taxonomy.ts';
 import { bandBuffers, bandSet } from './bands.ts';
 import { getPatch, getScenario, listPresets, patchIds, scenarioIds } from './registry.ts';
 import type {

@@ -62,8 +62,8 @@ export function chartCard(parent: HTMLElement, id: string, title: string, width:
     },
   };
   card.resize(height, width);
-  svgBtn.addEventListener('click', () => exportSvg(svg, `govsim-${id}`));
-  pngBtn.addEventListener('click', () => void exportPng(svg, `govsim-${id}`));
+  svgBtn.addEventListener('click', () => exportSvg(svg, `govsim-${id}`, h.textContent ?? title));
+  pngBtn.addEventListener('click', () => void exportPng(svg, `govsim-${id}`, h.textContent ?? title));
   return card;
 }
 

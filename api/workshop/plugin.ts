@@ -1,0 +1,232 @@
+// The workshop over HTTP, under /workshop/api (the pages themselves are the Vite build's
+// viz/dist/workshop/, served by the sandbox plugin):
+//   POST /workshop/api/sessions                 create (loopback or an analyst API key) → code + admin token
+//   GET  /workshop/api/sessions/:code           public facts for the join page (no secrets)
+//   GET  /workshop/api/sessions/:code/qr.svg    the join link as a QR code (SVG, made here, no network)
+//   POST /workshop/api/sessions/:code/join      { name, lang?, group?, role? } → seat token
+//   GET  /workshop/api/ws?token=T               WebSocket: ServerMessage out, ClientMessage in
+//   GET  /workshop/api/events?token=T           fallback: server-sent events (ServerMessage)
+//   POST /workshop/api/messages                 fallback: one ClientMessage (token in X-Workshop-Token)
+//   GET  /workshop/api/state                    the caller's view now
+//   GET  /workshop/api/export                   facilitator: the session as JSON (govsim workshop replay)
+//   GET  /workshop/api/handout?lang=zh|en       facilitator: the debrief handout (HTML)
+// Tokens: the facilitator's admin token or a seat token, never an analyst key; they open only
+// their own session. The run API (/v1) keeps its own keys.
+import websocket from '@fastify/websocket';
+import { Value } from '@sinclair/typebox/value';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { networkInterfaces } from 'node:os';
+import QRCode from 'qrcode';
+import { isLoopback } from '../plugins/auth.ts';
+import { ApiError } from '../plugins/errors.ts';
+import { renderHandout } from './handout.ts';
+import { ClientMessage, type ServerMessage } from './messages.ts';
+import { ROLES } from './roles.ts';
+import { WorkshopError, WorkshopManager, type Client, type CreateRequest, type Principal, type Session, type WorkshopLimits } from './session.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    workshop: WorkshopManager;
+  }
+}
+
+export interface WorkshopPluginOptions {
+  dataDir: string;
+  limits?: Partial<WorkshopLimits>;
+}
+
+const toApi = (e: unknown): unknown => (e instanceof WorkshopError ? new ApiError(e.status, e.code, e.message, { field: e.field }) : e);
+
+/** A token bucket per seat (or facilitator) and session. */
+class Buckets {
+  private readonly b = new Map<string, { tokens: number; at: number }>();
+  constructor(private readonly burst: number, private readonly perSecond: number) {}
+  take(key: string, now = Date.now()): boolean {
+    const x = this.b.get(key) ?? { tokens: this.burst, at: now };
+    x.tokens = Math.min(this.burst, x.tokens + ((now - x.at) / 1000) * this.perSecond);
+    x.at = now;
+    this.b.set(key, x);
+    if (x.tokens < 1) return false;
+    x.tokens -= 1;
+    return true;
+  }
+}
+
+/**
+ * The link participants open: this server as the facilitator's browser reached it, except that
+ * a loopback address (the facilitator on the serving laptop) becomes the laptop's first LAN
+ * IPv4 address, which phones on the same Wi-Fi can reach.
+ */
+export function joinUrl(request: FastifyRequest, code: string): string {
+  const host = request.headers.host ?? '127.0.0.1';
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
+  let name = m?.[1] ?? host;
+  const port = m?.[2];
+  if (isLoopback(name)) {
+    const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (lan) name = lan.address;
+  }
+  return `${request.protocol}://${name}${port ? `:${port}` : ''}/workshop/join.html?code=${code}`;
+}
+
+function tokenOf(request: FastifyRequest): string | undefined {
+  const h = request.headers['x-workshop-token'];
+  if (typeof h === 'string' && h) return h;
+  const q = (request.query as Record<string, unknown> | undefined)?.token;
+  return typeof q === 'string' && q ? q : undefined;
+}
+
+export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPluginOptions): Promise<void> {
+  const manager = new WorkshopManager(o.dataDir, o.limits, (m) => app.log.warn(m));
+  app.decorate('workshop', manager);
+  const limits = manager.limits;
+  const buckets = new Buckets(limits.burst, limits.perSecond);
+  const noRateLimit = { rateLimit: false as const };
+  app.addHook('onReady', async () => manager.armAll());
+  app.addHook('onClose', async () => manager.close());
+  await app.register(websocket, { options: { maxPayload: limits.messageBytes } });
+
+  const auth = (request: FastifyRequest): { session: Session; principal: Principal } => {
+    const who = manager.authenticate(tokenOf(request));
+    if (!who) throw new ApiError(401, 'bad_token', 'a valid workshop token is required (the seat link from joining, or the facilitator\'s admin token) in X-Workshop-Token or ?token=', { field: 'token' });
+    return who;
+  };
+  const admin = (request: FastifyRequest): Session => {
+    const who = auth(request);
+    if (who.principal.kind !== 'facilitator') throw new ApiError(403, 'facilitator_only', 'this needs the facilitator\'s admin token', { field: 'token' });
+    return who.session;
+  };
+  const limitKey = (s: Session, p: Principal) => `${s.row.code}:${p.kind === 'seat' ? p.seatId : 'facilitator'}`;
+
+  /** Check and handle one inbound message; errors become error messages. */
+  const receive = (session: Session, p: Principal, raw: unknown): ServerMessage => {
+    if (!buckets.take(limitKey(session, p))) return { type: 'error', code: 'rate_limited', message: `too many messages: at most ${limits.perSecond} a second (bursts of ${limits.burst})` };
+    if (!Value.Check(ClientMessage, raw)) {
+      const first = [...Value.Errors(ClientMessage, raw)][0];
+      return { type: 'error', code: 'bad_message', message: `not a workshop message${first ? `: ${first.path || '/'} ${first.message}` : ''}`, field: first?.path };
+    }
+    try {
+      return session.handle(p, raw) ?? { type: 'ack', of: raw.type };
+    } catch (e) {
+      if (e instanceof WorkshopError) return { type: 'error', code: e.code, message: e.message, field: e.field };
+      app.log.error({ err: e }, 'workshop message failed');
+      return { type: 'error', code: 'internal', message: 'internal error; it has been logged' };
+    }
+  };
+
+  app.post('/workshop/api/sessions', { config: noRateLimit, bodyLimit: limits.messageBytes }, async (request, reply) => {
+    // Creating a session: from the machine that serves (the facilitator's laptop) or with an analyst key.
+    if (!isLoopback(request.ip) && !request.client.startsWith('key:')) {
+      throw new ApiError(403, 'create_forbidden', 'workshop sessions are created on the serving machine (http://127.0.0.1:PORT/workshop/) or with an analyst API key (Authorization: Bearer <key>)');
+    }
+    try {
+      const { session, adminToken } = manager.create((request.body ?? {}) as CreateRequest);
+      return reply.code(201).send({ code: session.row.code, adminToken, config: session.config });
+    } catch (e) {
+      throw toApi(e);
+    }
+  });
+
+  app.get('/workshop/api/roles', { config: noRateLimit }, async () => ({ roles: ROLES }));
+
+  app.get<{ Params: { code: string } }>('/workshop/api/sessions/:code', { config: noRateLimit }, async (request) => {
+    try {
+      const s = manager.get(request.params.code);
+      return { code: s.row.code, joinUrl: joinUrl(request, s.row.code), title: s.config.title, status: s.state.status, groups: s.config.groups, roles: s.config.roles.map((id) => ({ id, label: ROLES.find((r) => r.id === id)!.label })), seats: s.seats.size };
+    } catch (e) {
+      throw toApi(e);
+    }
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { base?: string } }>('/workshop/api/sessions/:code/qr.svg', { config: noRateLimit }, async (request, reply) => {
+    let s: Session;
+    try {
+      s = manager.get(request.params.code);
+    } catch (e) {
+      throw toApi(e);
+    }
+    const svg = await QRCode.toString(joinUrl(request, s.row.code), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    return reply.type('image/svg+xml').header('cache-control', 'no-store').send(svg);
+  });
+
+  app.post<{ Params: { code: string } }>('/workshop/api/sessions/:code/join', { config: noRateLimit, bodyLimit: limits.messageBytes }, async (request, reply) => {
+    try {
+      const { seat, token } = manager.join(request.params.code, (request.body ?? {}) as Record<string, unknown>);
+      return reply.code(201).send({ token, seat: { id: seat.id, name: seat.name, group: seat.group + 1, role: seat.role, lang: seat.lang } });
+    } catch (e) {
+      throw toApi(e);
+    }
+  });
+
+  app.get('/workshop/api/state', { config: noRateLimit }, async (request) => {
+    const { session, principal } = auth(request);
+    return session.view(principal);
+  });
+
+  app.post('/workshop/api/messages', { config: noRateLimit, bodyLimit: limits.messageBytes }, async (request, reply) => {
+    const { session, principal } = auth(request);
+    const out = receive(session, principal, request.body);
+    if (out.type === 'error') {
+      const status = out.code === 'rate_limited' ? 429 : out.code === 'bad_message' || out.code === 'invalid_lever_value' ? 400
+        : out.code === 'not_your_lever' || out.code.endsWith('_only') ? 403 : out.code === 'internal' ? 500 : 409;
+      return reply.code(status).send({ error: { code: out.code, message: out.message, ...(out.field ? { field: out.field } : {}) }, message: out });
+    }
+    return { message: out, state: session.view(principal) };
+  });
+
+  app.get('/workshop/api/events', { config: noRateLimit }, async (request, reply) => {
+    const { session, principal } = auth(request);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const client: Client = { principal, send: (m) => { res.write(`data: ${JSON.stringify(m)}\n\n`); } };
+    session.clients.add(client);
+    client.send(session.view(principal));
+    if (principal.kind === 'seat') session.broadcast(-1);
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    request.raw.on('close', () => {
+      clearInterval(keepAlive);
+      session.clients.delete(client);
+      if (principal.kind === 'seat') session.broadcast(-1);
+    });
+  });
+
+  app.get('/workshop/api/ws', { websocket: true, config: noRateLimit }, (socket, request) => {
+    const who = manager.authenticate(tokenOf(request));
+    if (!who) {
+      socket.send(JSON.stringify({ type: 'error', code: 'bad_token', message: 'a valid workshop token is required (?token=)', field: 'token' } satisfies ServerMessage));
+      socket.close(4401, 'bad token');
+      return;
+    }
+    const { session, principal } = who;
+    const client: Client = { principal, send: (m) => socket.send(JSON.stringify(m)) };
+    socket.on('message', (data, isBinary) => {
+      let parsed: unknown;
+      try {
+        parsed = isBinary ? undefined : JSON.parse(String(data));
+      } catch {
+        parsed = undefined;
+      }
+      const out = receive(session, principal, parsed);
+      if (out.type !== 'ack') socket.send(JSON.stringify(out));
+    });
+    socket.on('close', () => {
+      session.clients.delete(client);
+      if (principal.kind === 'seat') session.broadcast(-1);
+    });
+    session.clients.add(client);
+    client.send(session.view(principal));
+    if (principal.kind === 'seat') session.broadcast(-1);
+  });
+
+  app.get('/workshop/api/export', { config: noRateLimit }, async (request, reply) => {
+    const s = admin(request);
+    return reply.header('content-disposition', `attachment; filename="workshop-${s.row.code}.json"`).send(s.export());
+  });
+
+  app.get<{ Querystring: { lang?: string } }>('/workshop/api/handout', { config: noRateLimit }, async (request, reply: FastifyReply) => {
+    const s = admin(request);
+    const lang = request.query.lang === 'en' ? 'en' : 'zh';
+    return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="workshop-${s.row.code}-${lang}.html"`).send(renderHandout(s.export(), lang));
+  });
+}

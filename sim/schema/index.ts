@@ -1,0 +1,164 @@
+// One schema per concept, as TypeBox (plain JSON Schema objects: pure, works in the browser):
+// Scenario, Patch, lever values (one schema per lever, generated from the catalogue in
+// sim/levers.ts), Manifest and RunResult (its JSON form), and the run defaults. The HTTP API's
+// request and response schemas and its OpenAPI document are built from these
+// (api/schemas/scenario.ts), `checkAgainst` gives validation problems with paths, and the
+// TypeScript types below are derived from the same objects.
+//
+// The structure is checked by these schemas; the engine's own validation (sim/scenario.ts)
+// checks the cross-field rules (lever ranges with their words, patch conflicts, population
+// limits) and is what every entry point calls before a run.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { LEVERS, describeExpected, type Lever } from '../levers.ts';
+
+/** The defaults of a run wherever one is asked for (CLI, API, sandbox). */
+export const RUN_DEFAULTS = { seed: 1, days: 365 } as const;
+
+export const Bilingual = Type.Object({
+  zh: Type.String({ maxLength: 400 }),
+  en: Type.String({ maxLength: 400 }),
+}, { additionalProperties: false });
+
+/** The schema of one lever's value, from its catalogue entry (kind, range, choices). */
+export function leverSchema(l: Lever): TSchema {
+  const description = `${l.label.en} (${l.label.zh}): ${describeExpected(l)}; default ${JSON.stringify(l.default)}.`;
+  switch (l.kind) {
+    case 'number': return Type.Number({ minimum: l.min, maximum: l.max, default: l.default, description });
+    case 'integer': return Type.Integer({ minimum: l.min, maximum: l.max, default: l.default, description });
+    case 'boolean': return Type.Boolean({ default: l.default, description });
+    case 'choice': return Type.Union(l.choices.map((c) => Type.Literal(c.value)), { default: l.default, description });
+    case 'date': return Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', default: l.default, description: `${description} Between ${l.min} and ${l.max}.` });
+  }
+}
+
+/** One schema per lever id. */
+export const LEVER_SCHEMAS: Readonly<Record<string, TSchema>> = Object.fromEntries(LEVERS.map((l) => [l.id, leverSchema(l)]));
+
+/** Lever values: every lever id of the catalogue with its own type and range, nothing else. */
+export const LeverValues = Type.Object(
+  Object.fromEntries(LEVERS.map((l) => [l.id, Type.Optional(LEVER_SCHEMAS[l.id])])),
+  { additionalProperties: false, title: 'LeverValues', description: 'Lever id → value (see GET /v1/levers); unset levers keep the scenario\'s value.' },
+);
+
+const Share = Type.Number({ minimum: 0, maximum: 1 });
+const Notes = Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 100 });
+
+export const Street = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }),
+  zh: Type.String({ maxLength: 200 }),
+  en: Type.String({ maxLength: 200 }),
+  population: Type.Integer({ minimum: 1, description: 'Residents.' }),
+  grids: Type.Integer({ minimum: 1 }),
+  communities: Type.Integer({ minimum: 1 }),
+  housing: Type.Object({ oldCompound: Share, commodity: Share, resettlement: Share }, { additionalProperties: false }),
+  elderlyShare: Share,
+  touristGridShare: Share,
+  commerce: Share,
+}, { additionalProperties: false });
+
+export const District = Type.Object({
+  name: Bilingual,
+  streets: Type.Array(Street, { minItems: 1, maxItems: 64 }),
+  householdSize: Type.Number({ minimum: 1, maximum: 6 }),
+  referencePopulation: Type.Optional(Type.Integer({ minimum: 1, description: 'Population the department staff lever refers to (default 740,000).' })),
+}, { additionalProperties: false });
+
+/** A scenario or patch's fields, with the lever values' schema given (strict or loose). */
+export function scenarioSchema<L extends TSchema>(levers: L) {
+  return Type.Object({
+    $schema: Type.Optional(Type.String({ maxLength: 400 })),
+    kind: Type.Optional(Type.Literal('scenario')),
+    id: Type.String({ minLength: 1, maxLength: 80 }),
+    name: Bilingual,
+    description: Type.Optional(Bilingual),
+    district: District,
+    levers,
+    sources: Type.Optional(Notes),
+    guesses: Type.Optional(Notes),
+  }, { additionalProperties: false, title: 'Scenario', description: 'A whole district with lever values (as in scenarios/presets/*.json).' });
+}
+
+export function patchSchema<L extends TSchema>(levers: L) {
+  return Type.Object({
+    $schema: Type.Optional(Type.String({ maxLength: 400 })),
+    kind: Type.Optional(Type.Literal('patch')),
+    id: Type.String({ minLength: 1, maxLength: 80 }),
+    name: Bilingual,
+    description: Type.Optional(Bilingual),
+    levers,
+    sources: Type.Optional(Notes),
+    guesses: Type.Optional(Notes),
+  }, { additionalProperties: false, title: 'Patch', description: 'A reform or shock: lever values laid over a scenario.' });
+}
+
+export const Scenario = scenarioSchema(LeverValues);
+export const Patch = patchSchema(LeverValues);
+
+export const Manifest = Type.Object({
+  engineVersion: Type.String(),
+  scenarioId: Type.String(),
+  scenarioHash: Type.String(),
+  seed: Type.Integer({ minimum: 0, maximum: 4294967295 }),
+  days: Type.Integer({ minimum: 1 }),
+  startDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+  digest: Type.String({ description: 'SHA-256 over the whole result except the manifest (sim/version.ts states the contract).' }),
+}, { additionalProperties: false, title: 'Manifest' });
+
+const Count = Type.Number();
+/** A number, or null where JSON cannot carry the value (NaN: undefined for that day). */
+const NumberOrNull = Type.Union([Type.Number(), Type.Null()]);
+
+/** A run's result in its JSON form (series as arrays, NaN as null): what every client receives. */
+export const RunResult = Type.Object({
+  manifest: Manifest,
+  summary: Type.Record(Type.String(), NumberOrNull),
+  series: Type.Object({
+    startDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    days: Type.Integer({ minimum: 0 }),
+    names: Type.Array(Type.String()),
+    units: Type.Array(Type.String()),
+    values: Type.Record(Type.String(), Type.Array(NumberOrNull)),
+  }, { additionalProperties: false }),
+  window: Type.Object({
+    from: Type.Integer(), to: Type.Integer(), warmupDays: Type.Integer(), note: Type.String(),
+  }, { additionalProperties: false, description: 'The measurement window of the summary and histogram (days from, to; warm-up left out).' }),
+  histogram: Type.Object({
+    binDays: Type.Number(),
+    openFromDays: Type.Number(),
+    all: Type.Array(Count),
+    byCategory: Type.Record(Type.String(), Type.Array(Count)),
+  }, { additionalProperties: false }),
+  emergedBySubItem: Type.Record(Type.String(), Count),
+  caseFlow: Type.Object({
+    channels: Type.Array(Type.String()),
+    levels: Type.Array(Type.String()),
+    counts: Type.Array(Type.Array(Count)),
+  }, { additionalProperties: false }),
+  moneyFlow: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), yuan: Type.Number() }, { additionalProperties: false })),
+}, { additionalProperties: false, title: 'RunResult' });
+
+export type BilingualJson = Static<typeof Bilingual>;
+export type ScenarioJson = Static<typeof Scenario>;
+export type PatchJson = Static<typeof Patch>;
+export type LeverValuesJson = Static<typeof LeverValues>;
+export type ManifestJson = Static<typeof Manifest>;
+export type RunResultJson = Static<typeof RunResult>;
+
+export interface SchemaProblem {
+  /** Dotted path into the value (`levers.grid.discretion`, `district.streets[0].population`). */
+  path: string;
+  message: string;
+}
+
+/** Every way a value fails a schema, with dotted paths (empty when it fits). */
+export function checkAgainst(schema: TSchema, value: unknown, root = ''): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  for (const e of Value.Errors(schema, value)) {
+    const parts = e.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let path = root;
+    for (const p of parts) path += /^\d+$/.test(p) ? `[${p}]` : `${path ? '.' : ''}${p}`;
+    out.push({ path: path || '(root)', message: `${path || 'the value'}: ${e.message}` });
+  }
+  return out;
+}
