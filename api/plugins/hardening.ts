@@ -1,16 +1,15 @@
 // Protections around every route: a Host allow-list (DNS rebinding), state-changing requests
 // only as application/json (no simple cross-site form posts), security headers with a CSP that
-// the sandbox and /docs pass (@fastify/helmet), 503 when the event loop lags
-// (@fastify/under-pressure), and query integers parsed strictly ("1e3", "0x10", " 7" are refused
+// the sandbox and /docs pass (@fastify/helmet), 503 when the event loop lags (as
+// @fastify/under-pressure does, measured from start-up on), and query integers parsed strictly ("1e3", "0x10", " 7" are refused
 // rather than read as 1, 16 or 7).
 import helmet from '@fastify/helmet';
-import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { networkInterfaces } from 'node:os';
 import type { Limits } from '../store/plan.ts';
 import { isLoopback } from './auth.ts';
-import { ApiError, sendError } from './errors.ts';
+import { ApiError } from './errors.ts';
 
 export interface HardeningOptions {
   /** The address the server is bound to. */
@@ -109,14 +108,27 @@ async function hardeningPlugin(app: FastifyInstance, o: HardeningOptions): Promi
     hsts: false,
   });
   if (o.limits.maxEventLoopDelayMs > 0) {
-    await app.register(underPressure, {
-      maxEventLoopDelay: o.limits.maxEventLoopDelayMs,
-      retryAfter: 5,
-      exposeStatusRoute: false,
-      pressureHandler: (_request, reply, type, value) => {
+    // The equivalent of @fastify/under-pressure's event-loop check, measured only once the
+    // server is ready (start-up work is not lag): a timer's lateness is the loop's delay, and
+    // while the last one was over the cap requests are answered 503 with Retry-After.
+    const every = 250;
+    let lag = 0;
+    let timer: NodeJS.Timeout | undefined;
+    app.addHook('onReady', async () => {
+      let last = performance.now();
+      timer = setInterval(() => {
+        const now = performance.now();
+        lag = Math.max(0, now - last - every);
+        last = now;
+      }, every);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
+    app.addHook('onRequest', async (_request, reply) => {
+      if (lag > o.limits.maxEventLoopDelayMs) {
         reply.header('Retry-After', '5');
-        sendError(reply, new ApiError(503, 'overloaded', `the server is overloaded (${type} ${value ?? ''}); try again in a few seconds`.replace(/ \)/, ')')));
-      },
+        throw new ApiError(503, 'overloaded', `the server is overloaded (event loop ${Math.round(lag)} ms behind); try again in a few seconds`, { headers: { 'Retry-After': '5' } });
+      }
     });
   }
 }

@@ -23,6 +23,8 @@ export interface JobReadOptions {
 }
 
 const TERMINAL = new Set(['done', 'failed', 'cancelled']);
+/** since/until: an ISO date or date-time (not "0", which Date.parse reads as the year 2000). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** Open event streams of one server (runs and experiments together): in total and per client. */
 interface StreamCount { total: number; byClient: Map<string, number> }
@@ -142,7 +144,7 @@ export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): 
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     for (const f of ['since', 'until'] as const) {
-      if (q[f] !== undefined && Number.isNaN(Date.parse(q[f]!))) throw new ApiError(400, 'invalid_request', `${f} must be an ISO date or time, got ${JSON.stringify(q[f])}`, { field: f });
+      if (q[f] !== undefined && (!ISO_DATE.test(q[f]!) || Number.isNaN(Date.parse(q[f]!)))) throw new ApiError(400, 'invalid_request', `${f} must be an ISO date or time, got ${JSON.stringify(q[f])}`, { field: f });
     }
     if (q.kind !== undefined && !kinds.includes(q.kind)) throw new ApiError(400, 'invalid_request', `kind must be one of ${kinds.join(', ')} here`, { field: 'kind' });
     const iso = (s?: string) => (s === undefined ? undefined : new Date(Date.parse(s)).toISOString());
