@@ -28,11 +28,22 @@ async function shot(page: Page, name: string): Promise<void> {
 
 type View = FacilitatorView | ParticipantView;
 const viewIn = (page: Page) => page.evaluate(() => window.workshop?.view ?? null) as Promise<View | null>;
-async function waitView(page: Page, pred: string): Promise<void> {
-  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, undefined, { timeout: 60_000 });
+// The predicates run in the page as functions (with an optional argument), never as strings: the
+// server's Content-Security-Policy (script-src 'self') forbids eval, which a string predicate needs.
+type PagePred<A> = (arg: A) => boolean;
+async function waitView<A>(page: Page, pred: PagePred<A>, arg?: A): Promise<void> {
+  try {
+    await page.waitForFunction(pred as (a: unknown) => boolean, arg as unknown, { timeout: 60_000 });
+  } catch (e) {
+    const seen = await page.evaluate(async () => ({
+      url: location.href, status: window.workshop?.view?.status, round: window.workshop?.view?.round, link: window.workshop?.link, errors: window.workshop?.errors,
+      scripts: await Promise.all([...document.scripts].map(async (el) => `${el.src}: ${el.src ? (await fetch(el.src)).status : 'inline'}`)),
+    })).catch((err: Error) => err.message);
+    throw new Error(`${(e as Error).message}\nwaiting for ${pred.toString()}\npage state: ${JSON.stringify(seen)}`);
+  }
 }
-async function ffWaitView(page: PpPage, pred: string): Promise<void> {
-  await page.waitForFunction(`(() => { const v = window.workshop && window.workshop.view; return !!v && (${pred}); })()`, { timeout: 60_000 });
+async function ffWaitView<A>(page: PpPage, pred: PagePred<A>, arg?: A): Promise<void> {
+  await page.waitForFunction(pred as (a: unknown) => boolean, { timeout: 60_000 }, arg as unknown);
 }
 
 describe('workshop in browsers', () => {
@@ -65,7 +76,7 @@ describe('workshop in browsers', () => {
     const pageErrors: string[] = [];
     fac.on('pageerror', (e) => pageErrors.push(e.message));
     await fac.goto(`${base}/workshop/#code=${code}&admin=${encodeURIComponent(adminToken)}`);
-    await waitView(fac, "v.kind === 'facilitator'");
+    await waitView(fac, () => { const v: any = window.workshop?.view; return !!v && (v.kind === 'facilitator'); });
     expect(await fac.textContent('#code')).toBe(code);
 
     // three phones in Chromium join through the form
@@ -77,7 +88,7 @@ describe('workshop in browsers', () => {
       await p.goto(`${base}/workshop/join.html?code=${code}`);
       await p.fill('input[name=name]', name);
       await p.click('button[type=submit]');
-      await waitView(p, "v.kind === 'participant'");
+      await waitView(p, () => { const v: any = window.workshop?.view; return !!v && (v.kind === 'participant'); });
       phones.push(p);
     }
     // one participant in Firefox ESR
@@ -87,8 +98,8 @@ describe('workshop in browsers', () => {
     await ff.waitForSelector('input[name=name]');
     await ff.type('input[name=name]', 'Dee');
     await ff.click('button[type=submit]');
-    await ffWaitView(ff, "v.kind === 'participant'");
-    await waitView(fac, 'v.seats.length === 4 && v.seats.every((s) => s.connected)');
+    await ffWaitView(ff, () => { const v: any = window.workshop?.view; return !!v && (v.kind === 'participant'); });
+    await waitView(fac, () => { const v: any = window.workshop?.view; return !!v && (v.seats.length === 4 && v.seats.every((s: any) => s.connected)); });
     const seats = ((await viewIn(fac)) as FacilitatorView).seats;
     expect(seats.map((s) => [s.name, s.group, s.role])).toEqual([['Ana', 1, 'district'], ['Bo', 2, 'district'], ['Cai', 1, 'street'], ['Dee', 2, 'street']]);
     // roles see only their own levers
@@ -97,14 +108,14 @@ describe('workshop in browsers', () => {
 
     // round 1
     await fac.click('button[data-act=start]');
-    await waitView(phones[0], "v.status === 'open'");
+    await waitView(phones[0], () => { const v: any = window.workshop?.view; return !!v && (v.status === 'open'); });
     await phones[0].fill('input[type=number][data-lever="money.budgetPerCapitaYuan"]', '400');
     await phones[0].press('input[type=number][data-lever="money.budgetPerCapitaYuan"]', 'Tab');
     await phones[0].click('#submit');
-    await waitView(phones[0], 'v.decided === true');
+    await waitView(phones[0], () => { const v: any = window.workshop?.view; return !!v && (v.decided === true); });
     // a reload mid-round keeps the seat and the decision
     await phones[0].reload();
-    await waitView(phones[0], "v.kind === 'participant'");
+    await waitView(phones[0], () => { const v: any = window.workshop?.view; return !!v && (v.kind === 'participant'); });
     const again = (await viewIn(phones[0])) as ParticipantView;
     expect(again.seat.name).toBe('Ana');
     expect(again.decided).toBe(true);
@@ -122,16 +133,16 @@ describe('workshop in browsers', () => {
     // Firefox decides too (a street lever)
     await ff.click('input[type=checkbox][data-lever="whistle.community"]');
     // the draft goes to the server and the page redraws with it; only then submit
-    await ffWaitView(ff, "v.levers.find((l) => l.id === 'whistle.community').value === false");
+    await ffWaitView(ff, () => { const v: any = window.workshop?.view; return !!v && (v.levers.find((l: any) => l.id === 'whistle.community').value === false); });
     await ff.click('#submit');
-    await ffWaitView(ff, 'v.decided === true');
-    await waitView(fac, 'v.seats.filter((s) => s.decided).length === 2');
+    await ffWaitView(ff, () => { const v: any = window.workshop?.view; return !!v && (v.decided === true); });
+    await waitView(fac, () => { const v: any = window.workshop?.view; return !!v && (v.seats.filter((s: any) => s.decided).length === 2); });
     await shot(fac, 'workshop-dashboard.png');
     await shot(phones[0], 'workshop-phone.png');
 
     await fac.click('button[data-act=close]');
-    for (const p of [fac, ...phones]) await waitView(p, 'v.round === 1');
-    await ffWaitView(ff, 'v.round === 1');
+    for (const p of [fac, ...phones]) await waitView(p, (round) => { const v: any = window.workshop?.view; return !!v && v.round === round; }, 1);
+    await ffWaitView(ff, (round) => { const v: any = window.workshop?.view; return !!v && v.round === round; }, 1);
     await phones[0].waitForSelector('#kpis');
     const r1 = (await viewIn(fac)) as FacilitatorView;
     expect(r1.outcomes[0][0].changes).toEqual([{ role: 'district', lever: 'money.budgetPerCapitaYuan', from: TRAINING['money.budgetPerCapitaYuan'], to: 400 }]);
@@ -140,27 +151,27 @@ describe('workshop in browsers', () => {
 
     // round 2 opens, Bo decides, then the server is SIGKILLed and restarted on the same port
     await fac.click('button[data-event=budgetCut]');
-    await waitView(fac, "v.pendingEvents.includes('budgetCut')");
+    await waitView(fac, () => { const v: any = window.workshop?.view; return !!v && (v.pendingEvents.includes('budgetCut')); });
     await fac.click('button[data-act=start]');
-    await waitView(phones[1], "v.status === 'open'");
+    await waitView(phones[1], () => { const v: any = window.workshop?.view; return !!v && (v.status === 'open'); });
     await phones[1].fill('input[type=number][data-lever="workforce.incentiveYuan"]', '900');
     await phones[1].press('input[type=number][data-lever="workforce.incentiveYuan"]', 'Tab');
     await phones[1].click('#submit');
-    await waitView(fac, 'v.seats.some((s) => s.name === "Bo" && s.decided)');
+    await waitView(fac, (name) => { const v: any = window.workshop?.view; return !!v && v.seats.some((s: any) => s.name === name && s.decided); }, 'Bo');
     await server.kill();
     server = await startChild(port, dataDir, sandbox);
     // every page reconnects by itself to the same round, with the same results
-    await waitView(fac, "v.status === 'paused' && v.round === 1 && v.seats.filter((s) => s.connected).length === 4");
+    await waitView(fac, () => { const v: any = window.workshop?.view; return !!v && (v.status === 'paused' && v.round === 1 && v.seats.filter((s: any) => s.connected).length === 4); });
     const back = (await viewIn(fac)) as FacilitatorView;
     expect(back.outcomes.map((g) => g[0].digest)).toEqual(r1digests);
     expect(back.pendingEvents).toEqual(['budgetCut']);
     expect(back.seats.find((s) => s.name === 'Bo')!.decided).toBe(true);
-    await waitView(phones[1], 'v.status === "paused" && v.decided === true');
+    await waitView(phones[1], () => { const v: any = window.workshop?.view; return !!v && (v.status === "paused" && v.decided === true); });
     await fac.click('button[data-act=resume]');
-    await waitView(fac, "v.status === 'open'");
+    await waitView(fac, () => { const v: any = window.workshop?.view; return !!v && (v.status === 'open'); });
     await fac.click('button[data-act=close]');
-    for (const p of [fac, ...phones]) await waitView(p, "v.status === 'finished'");
-    await ffWaitView(ff, "v.status === 'finished'");
+    for (const p of [fac, ...phones]) await waitView(p, () => { const v: any = window.workshop?.view; return !!v && (v.status === 'finished'); });
+    await ffWaitView(ff, () => { const v: any = window.workshop?.view; return !!v && (v.status === 'finished'); });
     const end = (await viewIn(fac)) as FacilitatorView;
     expect(end.outcomes[1][1].changes).toEqual([{ role: 'district', lever: 'workforce.incentiveYuan', from: TRAINING['workforce.incentiveYuan'], to: 900 }]);
     expect(end.outcomes.every((g) => g[1].events[0] === 'budgetCut')).toBe(true);
