@@ -14,10 +14,11 @@ import { MONTH_START } from './calendar.ts';
 import type { District } from './district.ts';
 import type { Params } from './params.ts';
 import {
-  EMPLOYER_COST, HOUSEHOLDS_PER_CENTRE_STAFF, PAY_PROPERTY_CENTRE, POST_ACTIVE, POST_TRAINING, ROLES, ROLE_COMMUNITY, ROLE_STREET, departmentStaffCost,
+  EMPLOYER_COST, PAY_COMMUNITY_WORKER, PAY_PROPERTY_CENTRE, POST_ACTIVE, POST_TRAINING, ROLES, ROLE_COMMUNITY, ROLE_STREET, departmentStaffCost,
   freezeOn, grassrootsStaffCost, staffPlan, type StaffPlan,
 } from './payroll.ts';
 import { COVERAGE_STEP, coveredHouseholdsByStreet, refreshCoverage } from './property-centre.ts';
+import { centreStaff } from './property.ts';
 import { LEVEL_DEPARTMENT, LEVEL_STREET, SUB_ITEMS, SUB_ITEM_COUNT } from './taxonomy.ts';
 import { grown } from './typed.ts';
 import type { World } from './world.ts';
@@ -116,6 +117,17 @@ export interface Money {
 
 const fen = (yuan: number): number => Math.round(yuan * 100);
 
+/**
+ * Monthly employer cost (yuan) of the community workers seconded to the property centres
+ * (property.ts): their pay moves from the district's payroll to the subsidy-fed earmarked
+ * accounts while they serve there, so the district neither budgets nor pays it.
+ */
+function secondedCost(staff: Float64Array): number {
+  let heads = 0;
+  for (let s = 0; s < staff.length; s++) heads += staff[s];
+  return heads * PAY_COMMUNITY_WORKER * EMPLOYER_COST;
+}
+
 export function createMoney(d: District, p: Params): Money {
   const S = d.nStreets;
   const C = d.nCommunities;
@@ -166,7 +178,8 @@ export function createMoney(d: District, p: Params): Money {
   // paid monthly for the households the centres still cover).
   let coveredAll = 0;
   for (let s = 0; s < S; s++) coveredAll += coveredHouseholds[s];
-  const plannedDistrict = fen(posts * (p.pay * EMPLOYER_COST + p.incentive) + (posts * p.trainingRate * 1500) / 12 + grassrootsStaffCost(staff, 1, 1));
+  const seconded = secondedCost(centreStaff(d, p, coveredHouseholds, 1));
+  const plannedDistrict = fen(posts * (p.pay * EMPLOYER_COST + p.incentive) + (posts * p.trainingRate * 1500) / 12 + grassrootsStaffCost(staff, 1, 1) - seconded);
   const plannedInflow = fen((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy) + plannedDistrict;
   const plannedDepartments = fen(departmentStaffCost(staff) + departmentCases + tasks);
   const slots = p.disbursementLagMonths + 1;
@@ -283,7 +296,10 @@ export function monthlyMoney(w: World, t: number): void {
   let paidPosts = 0;
   for (let i = 0; i < wf.nPosts; i++) if (wf.status[i] === POST_ACTIVE || wf.status[i] === POST_TRAINING) paidPosts++;
   const filled = wf.staffFilled;
-  const payroll = fen(paidPosts * p.pay * EMPLOYER_COST + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]));
+  // Community workers seconded to the property centres are paid there (step 6), not here.
+  const centre = centreStaff(d, p, m.coveredHouseholds, filled[ROLE_COMMUNITY]);
+  const seconded = secondedCost(centre);
+  const payroll = fen(paidPosts * p.pay * EMPLOYER_COST + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]) - seconded);
   const paid = spend(m, t, m.district, payroll, P_PAYROLL);
   m.lastPayroll = payroll;
   wf.payShare = payroll > 0 ? paid / payroll : 1;
@@ -386,7 +402,7 @@ export function monthlyMoney(w: World, t: number): void {
   // Hiring restraint (the first thing a cut does): posts are refilled only while the payroll
   // at today's staffing fits the district's share of this month's budget; then unpaid staff
   // leave, and under a freeze nobody is replaced.
-  const committed = fen(paidPosts * (p.pay * EMPLOYER_COST + p.incentive) + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]));
+  const committed = fen(paidPosts * (p.pay * EMPLOYER_COST + p.incentive) + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]) - seconded);
   const frozen = freezeOn(p, t);
   wf.hiringAllowed = wf.payShare >= 1 && committed < m.plannedDistrict * scale && !frozen;
   for (let r = 0; r < ROLES; r++) {
@@ -395,7 +411,8 @@ export function monthlyMoney(w: World, t: number): void {
     else filled[r] *= 1 - p.baseQuitRate / 12;
   }
   // 6. Streets pay community funds from general money first, then the property centres' staff
-  // from the earmarked account the subsidy feeds; an unpaid centre gives up 2 % of its coverage.
+  // (the seconded community workers, at the centre's rate) from the earmarked account the
+  // subsidy feeds; an unpaid centre gives up 2 % of its coverage.
   const perCommunity = fen(p.communityFunds / 12);
   for (let c = 0; c < C; c++) {
     const s = d.communityStreet[c];
@@ -410,7 +427,7 @@ export function monthlyMoney(w: World, t: number): void {
   let coverageChanged = false;
   for (let s = 0; s < S; s++) {
     if (p.coverage <= 0) continue;
-    const due = fen((m.coveredHouseholds[s] / HOUSEHOLDS_PER_CENTRE_STAFF) * PAY_PROPERTY_CENTRE);
+    const due = fen(centre[s] * PAY_PROPERTY_CENTRE);
     const e = m.firstStreetEarmarked + s;
     // Only the subsidy pays the centre's staff (the part of the earmarked balance it brought).
     const payable = Math.min(due, m.centreFunds[s], Math.max(0, m.balance[e]));
