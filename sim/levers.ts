@@ -122,8 +122,7 @@ export const LEVERS: readonly Lever[] = [
       { value: 'all', label: U('6 大类 22 小项', 'all 6 categories, 22 sub-items') },
       { value: 'multiDepartment', label: U('仅多部门事项', 'multi-department sub-items only') },
     ],
-    label: U('吹哨范围', 'Whistle scope'), meaning: U('哪些事项可以吹哨', 'Which sub-items the whistle may be blown for'),
-    inert: 'pending: whistle 报到 joint handling (m10b) — whistling every case or only multi-department ones changes no outcome in the lever-contract world' },
+    label: U('吹哨范围', 'Whistle scope'), meaning: U('哪些事项可以吹哨', 'Which sub-items the whistle may be blown for') },
   num('whistle.signHours', 'decentralisation', 1, 0.25, 24, 0.25, HOURS, U('签收时限', 'Deadline to sign'),
     U('部门接哨后签收的时限（小时）', 'Hours a department has to sign for a whistle (duty officers sign in about half an hour when whistles have priority)'), 'fact'),
   {
@@ -191,11 +190,8 @@ export const LEVERS: readonly Lever[] = [
     U('区级基层治理年度运行预算（按常住人口），在网格员、社区工作者、街道人员工资预算之外；用于转移支付（社区经费、维修等）', 'District grassroots-governance operating budget a year, per resident, on top of the payroll budget of grid workers, community workers and street staff (which follows the staffing levers); it funds the transfers to streets (community funds, repairs)')),
   num('money.generalShare', 'money', 0.7, 0, 1, 0.05, SHARE, U('一般性转移比例', 'General (untied) share'),
     U('转移支付中一般性（非专项）部分', 'Share of transfers that is general rather than earmarked')),
-  {
-    ...num('money.weightPerCapita', 'money', 0.4, 0, 1, 0.05, U('权重', 'weight'), U('按人口分配权重', 'Formula weight: per capita'),
-      U('转移公式中按人口分配的权重', 'Transfer formula weight on population')),
-    inert: 'pending: transfers that follow the formula (m10c) — with the other weights fixed, the per-capita weight changes no outcome in the lever-contract world',
-  },
+  num('money.weightPerCapita', 'money', 0.4, 0, 1, 0.05, U('权重', 'weight'), U('按人口分配权重', 'Formula weight: per capita'),
+    U('转移公式中按人口分配的权重', 'Transfer formula weight on population')),
   num('money.weightCaseload', 'money', 0.3, 0, 1, 0.05, U('权重', 'weight'), U('按事项量分配权重', 'Formula weight: caseload'),
     U('转移公式中按事项量分配的权重', 'Transfer formula weight on last month\'s caseload')),
   num('money.weightNeed', 'money', 0.2, 0, 1, 0.05, U('权重', 'weight'), U('按需求指数分配权重', 'Formula weight: need'),
