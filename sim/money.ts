@@ -14,10 +14,11 @@ import { MONTH_START } from './calendar.ts';
 import type { District } from './district.ts';
 import type { Params } from './params.ts';
 import {
-  EMPLOYER_COST, HOUSEHOLDS_PER_CENTRE_STAFF, PAY_PROPERTY_CENTRE, POST_ACTIVE, POST_TRAINING, ROLES, ROLE_COMMUNITY, ROLE_STREET, departmentStaffCost,
+  EMPLOYER_COST, PAY_COMMUNITY_WORKER, PAY_PROPERTY_CENTRE, POST_ACTIVE, POST_TRAINING, ROLES, ROLE_COMMUNITY, ROLE_STREET, departmentStaffCost,
   freezeOn, grassrootsStaffCost, staffPlan, type StaffPlan,
 } from './payroll.ts';
 import { COVERAGE_STEP, coveredHouseholdsByStreet, refreshCoverage } from './property-centre.ts';
+import { centreStaff } from './property.ts';
 import { LEVEL_DEPARTMENT, LEVEL_STREET, SUB_ITEMS, SUB_ITEM_COUNT } from './taxonomy.ts';
 import { grown } from './typed.ts';
 import type { World } from './world.ts';
@@ -50,6 +51,10 @@ export const PURPOSE_INFLOW = 101;
  */
 export const TASK_CASE_EXPENSE = 150;
 /** Money a case needs before work starts: materials plus, for formerly departmental tasks, working expenses. */
+/** Months of the property centre's pay the subsidy keeps reserved for it (guess). */
+export const CENTRE_RESERVE_MONTHS = 3;
+/** Months of working funds a community with discretion over surpluses may carry over (guess). */
+export const COMMUNITY_CARRY_MONTHS = 3;
 export const CASE_COST = new Float64Array(SUB_ITEMS.map((s) => s.cost + (s.authorityBefore === 'department' ? TASK_CASE_EXPENSE : 0)));
 
 export interface Money {
@@ -116,6 +121,17 @@ export interface Money {
 
 const fen = (yuan: number): number => Math.round(yuan * 100);
 
+/**
+ * Monthly employer cost (yuan) of the community workers seconded to the property centres
+ * (property.ts): their pay moves from the district's payroll to the subsidy-fed earmarked
+ * accounts while they serve there, so the district neither budgets nor pays it.
+ */
+function secondedCost(staff: Float64Array): number {
+  let heads = 0;
+  for (let s = 0; s < staff.length; s++) heads += staff[s];
+  return heads * PAY_COMMUNITY_WORKER * EMPLOYER_COST;
+}
+
 export function createMoney(d: District, p: Params): Money {
   const S = d.nStreets;
   const C = d.nCommunities;
@@ -166,7 +182,8 @@ export function createMoney(d: District, p: Params): Money {
   // paid monthly for the households the centres still cover).
   let coveredAll = 0;
   for (let s = 0; s < S; s++) coveredAll += coveredHouseholds[s];
-  const plannedDistrict = fen(posts * (p.pay * EMPLOYER_COST + p.incentive) + (posts * p.trainingRate * 1500) / 12 + grassrootsStaffCost(staff, 1, 1));
+  const seconded = secondedCost(centreStaff(d, p, coveredHouseholds, 1));
+  const plannedDistrict = fen(posts * (p.pay * EMPLOYER_COST + p.incentive) + (posts * p.trainingRate * 1500) / 12 + grassrootsStaffCost(staff, 1, 1) - seconded);
   const plannedInflow = fen((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy) + plannedDistrict;
   const plannedDepartments = fen(departmentStaffCost(staff) + departmentCases + tasks);
   const slots = p.disbursementLagMonths + 1;
@@ -283,7 +300,10 @@ export function monthlyMoney(w: World, t: number): void {
   let paidPosts = 0;
   for (let i = 0; i < wf.nPosts; i++) if (wf.status[i] === POST_ACTIVE || wf.status[i] === POST_TRAINING) paidPosts++;
   const filled = wf.staffFilled;
-  const payroll = fen(paidPosts * p.pay * EMPLOYER_COST + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]));
+  // Community workers seconded to the property centres are paid there (step 6), not here.
+  const centre = centreStaff(d, p, m.coveredHouseholds, filled[ROLE_COMMUNITY]);
+  const seconded = secondedCost(centre);
+  const payroll = fen(paidPosts * p.pay * EMPLOYER_COST + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]) - seconded);
   const paid = spend(m, t, m.district, payroll, P_PAYROLL);
   m.lastPayroll = payroll;
   wf.payShare = payroll > 0 ? paid / payroll : 1;
@@ -386,7 +406,7 @@ export function monthlyMoney(w: World, t: number): void {
   // Hiring restraint (the first thing a cut does): posts are refilled only while the payroll
   // at today's staffing fits the district's share of this month's budget; then unpaid staff
   // leave, and under a freeze nobody is replaced.
-  const committed = fen(paidPosts * (p.pay * EMPLOYER_COST + p.incentive) + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]));
+  const committed = fen(paidPosts * (p.pay * EMPLOYER_COST + p.incentive) + grassrootsStaffCost(m.staff, filled[ROLE_COMMUNITY], filled[ROLE_STREET]) - seconded);
   const frozen = freezeOn(p, t);
   wf.hiringAllowed = wf.payShare >= 1 && committed < m.plannedDistrict * scale && !frozen;
   for (let r = 0; r < ROLES; r++) {
@@ -394,28 +414,34 @@ export function monthlyMoney(w: World, t: number): void {
     else if (wf.hiringAllowed) filled[r] = Math.min(1, filled[r] + 30 / Math.max(30, p.hiringLagDays));
     else filled[r] *= 1 - p.baseQuitRate / 12;
   }
-  // 6. Streets pay community funds from general money first, then the property centres' staff
-  // from the earmarked account the subsidy feeds; an unpaid centre gives up 2 % of its coverage.
+  // 6. Streets pay community funds from the earmarked account first (the ring-fenced part of
+  // the transfers; the subsidy's part stays reserved for the centre), then from general money,
+  // which pays the street's own repairs; then the property centres' staff (the seconded
+  // community workers, at the centre's rate) from the subsidy's part of the earmarked account;
+  // an unpaid centre gives up 2 % of its coverage.
   const perCommunity = fen(p.communityFunds / 12);
   for (let c = 0; c < C; c++) {
     const s = d.communityStreet[c];
     const e = m.firstStreetEarmarked + s;
     const g = m.firstStreetGeneral + s;
-    const fromG = Math.min(perCommunity, Math.max(0, m.balance[g]));
-    transfer(m, t, g, m.firstCommunity + c, fromG);
-    const fromE = Math.min(perCommunity - fromG, Math.max(0, m.balance[e]));
+    const fromE = Math.min(perCommunity, Math.max(0, m.balance[e] - m.centreFunds[s]));
     transfer(m, t, e, m.firstCommunity + c, fromE);
+    const fromG = Math.min(perCommunity - fromE, Math.max(0, m.balance[g]));
+    transfer(m, t, g, m.firstCommunity + c, fromG);
     if (fromE + fromG < perCommunity) m.shortfall[e] += perCommunity - fromE - fromG;
   }
   let coverageChanged = false;
   for (let s = 0; s < S; s++) {
     if (p.coverage <= 0) continue;
-    const due = fen((m.coveredHouseholds[s] / HOUSEHOLDS_PER_CENTRE_STAFF) * PAY_PROPERTY_CENTRE);
+    const due = fen(centre[s] * PAY_PROPERTY_CENTRE);
     const e = m.firstStreetEarmarked + s;
     // Only the subsidy pays the centre's staff (the part of the earmarked balance it brought).
     const payable = Math.min(due, m.centreFunds[s], Math.max(0, m.balance[e]));
     const paidC = spend(m, t, e, payable, P_SUBSIDY);
     m.centreFunds[s] -= paidC;
+    // The subsidy beyond three months of the centre's pay is the "plus materials" part: it is
+    // released to the street's earmarked money (community funds, repairs) rather than hoarded.
+    m.centreFunds[s] = Math.min(m.centreFunds[s], CENTRE_RESERVE_MONTHS * due);
     if (paidC < due) m.shortfall[e] += due - paidC;
     const before = m.coverageShare[s];
     if (paidC < due) {
@@ -425,15 +451,16 @@ export function monthlyMoney(w: World, t: number): void {
     if (m.coverageShare[s] !== before) coverageChanged = true;
   }
   if (coverageChanged) refreshCoverage(w);
-  // 7. Communities run: half of a month's working funds goes on operations; without
-  // discretion over surpluses, money above two months of funds goes back to the street.
+  // 7. Communities run: half of a month's working funds goes on operations; money above two
+  // months of funds goes back to the street's general account, above six months with discretion
+  // over surpluses (they may carry savings over for urgent repairs, not hoard them while the
+  // street's own repairs wait for money).
+  const carryOver = (p.communityDiscretion ? COMMUNITY_CARRY_MONTHS : 2) * perCommunity;
   for (let c = 0; c < C; c++) {
     const a = m.firstCommunity + c;
     spend(m, t, a, Math.min(Math.floor(perCommunity / 2), Math.max(0, m.balance[a])), P_OPERATIONS);
-    if (!p.communityDiscretion) {
-      const excess = m.balance[a] - 2 * perCommunity;
-      if (excess > 0) transfer(m, t, a, m.firstStreetGeneral + d.communityStreet[c], excess);
-    }
+    const excess = m.balance[a] - carryOver;
+    if (excess > 0) transfer(m, t, a, m.firstStreetGeneral + d.communityStreet[c], excess);
   }
   // 8. Caseload for next month's formula.
   for (let s = 0; s < S; s++) {
@@ -461,20 +488,26 @@ export function payerForUnit(w: World, k: number, g: number): number {
 
 /**
  * Pay a case's money now if the paying account can: a street pays from its task funds, then its
- * general account (earmarked money is tied to community funds and the property centre); any
- * other payer from its own account. True if paid.
+ * general account, then the earmarked money not reserved for the property centre's staff (after
+ * community funds: step 6 of the month); any other payer from its own account. True if paid.
  */
 export function payRepair(w: World, t: number, payer: number, yuan: number): boolean {
   const m = w.money;
   const due = fen(yuan);
   if (due <= 0) return true;
   const task = payer >= m.firstStreetTask && payer < m.firstCommunity;
-  const second = task ? payer - 2 * w.district.nStreets : -1;
-  const avail = Math.max(0, m.balance[payer]) + (second >= 0 ? Math.max(0, m.balance[second]) : 0);
+  const S = w.district.nStreets;
+  const second = task ? payer - 2 * S : -1;
+  // Last, the street's earmarked money beyond what the subsidy reserved for the centre's staff.
+  const third = task ? payer - S : -1;
+  const free = third >= 0 ? Math.max(0, m.balance[third] - m.centreFunds[payer - m.firstStreetTask]) : 0;
+  const avail = Math.max(0, m.balance[payer]) + (second >= 0 ? Math.max(0, m.balance[second]) : 0) + free;
   if (avail < due) return false;
   const take = Math.min(due, Math.max(0, m.balance[payer]));
   if (take > 0) spend(m, t, payer, take, P_REPAIRS);
-  if (due - take > 0) spend(m, t, second, due - take, P_REPAIRS);
+  const take2 = second >= 0 ? Math.min(due - take, Math.max(0, m.balance[second])) : 0;
+  if (take2 > 0) spend(m, t, second, take2, P_REPAIRS);
+  if (due - take - take2 > 0) spend(m, t, third, due - take - take2, P_REPAIRS);
   return true;
 }
 

@@ -1,17 +1,20 @@
 // Every paid role besides the grid workers (MODEL.md section 10.1: "every paid person is on the
 // ledger"): how many people each role has under the scenario's levers, what a month of them
 // costs, and which account pays them. Grid workers are counted post by post in workforce.ts;
-// property-centre staff follow covered households (property-centre.ts).
+// property-centre staff are community workers seconded to the centre (property.ts): while
+// seconded, their pay comes from the street's subsidy-fed earmarked account at the centre's rate,
+// not from the district's payroll (money.ts), so each person is paid once.
 //
 // Who pays (an assumption, docs/odd-money-workforce.md):
 // - the grassroots budget (district account) pays community workers and street staff, like the
 //   grid workers; a budget cut reaches them;
-// - the departments' own budgets pay department case staff, enforcement officers (their pay line
-//   moves with them when enforcement is merged into the street teams, so a merger is money
-//   neutral) and the 12345 operators (run by the city's service office). Departments' budgets
+// - the departments' own budgets pay department case staff, every enforcement officer (the
+//   street teams and the residual district squads; their pay line moves with them when
+//   enforcement is merged into the street teams, so a merger is money neutral) and the 12345 operators (run by the city's service office). Departments' budgets
 //   are not cut by the grassroots budget-cut shock.
 import type { District } from './district.ts';
 import type { Params } from './params.ts';
+import { enforcementOfficers } from './enforcement.ts';
 import { DEPARTMENT_COUNT } from './taxonomy.ts';
 
 /** Grid-worker post status (workforce.ts keeps the posts). */
@@ -58,7 +61,8 @@ export function staffPlan(d: District, p: Params): StaffPlan {
   return {
     community: p.communityWorkers * d.nCommunities,
     street: p.streetStaff * d.nStreets,
-    enforcement: p.enforcementTeam * d.nStreets,
+    // Every officer, in the street teams and the residual district squads (enforcement.ts).
+    enforcement: enforcementOfficers(p, d.nStreets),
     department: p.departmentStaff * DEPARTMENT_COUNT * (d.population / REFERENCE_POPULATION),
     operators: (p.operatorsPer100k * d.population) / 100000,
   };

@@ -32,8 +32,11 @@ function go(s: Scenario, levers: LeverValues, seed: number): { w: World; r: RunR
 }
 
 describe('money and workforce: directional effects under common random numbers', () => {
-  it('funds follow tasks: devolution without funds leaves more cases waiting for money and more open (2021)', () => {
-    const s = PRESETS['qinhuai-2021'];
+  it('funds follow tasks: devolution without funds leaves more cases waiting for money and more open (2021, tight budget)', () => {
+    // At the preset budget a small street may never run short in 240 days whichever way the task
+    // money goes (its earmarked and returned community money cover devolved repairs); on a tight
+    // grassroots budget (30 yuan per resident-year) it does, and the route matters.
+    const s = withLevers(PRESETS['qinhuai-2021'], { 'money.budgetPerCapitaYuan': 30 });
     for (const seed of SEEDS) {
       const funded = go(s, { 'money.fundsFollowTasks': true }, seed).r.summary;
       const unfunded = go(s, { 'money.fundsFollowTasks': false }, seed).r.summary;

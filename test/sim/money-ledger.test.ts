@@ -8,7 +8,8 @@
 // from the departments' budgets; the property centres when they are covered and paid).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation, stepDays } from '../../sim/index.ts';
+import { createSimulation, stepDays, withLevers } from '../../sim/index.ts';
+import { getScenario } from '../../scenarios/index.ts';
 import { OUTSIDE_BUDGET, OUTSIDE_DEPARTMENTS, PURPOSES, PURPOSE_INFLOW, PURPOSE_TRANSFER, P_PAYROLL, P_SUBSIDY, SPENT } from '../../sim/money.ts';
 import type { World } from '../../sim/world.ts';
 import { arbDistrict, arbLeverValue, arbLevers, scenarioOf } from './helpers.ts';
@@ -125,6 +126,32 @@ describe('money conserved by replaying the ledger', () => {
       }),
       { numRuns: 10, seed: 2020 },
     );
+  });
+
+  it('each person is paid once: seconded centre staff off the district payroll, every enforcement officer on the departments\'', () => {
+    // Recounted from the levers and the district (pay rates: sim/payroll.ts; one centre staff per
+    // 400 covered households, each community keeping one worker; five residual officers a street).
+    const levers = { 'redProperty.coverage': 1, 'redProperty.subsidyYuan': 40, 'calendar.startDate': '2021-01-01' };
+    const sim = createSimulation(withLevers(getScenario('training')!, levers), { seed: 3, days: 3 });
+    stepDays(sim, 1);
+    const d = sim.district;
+    const p = sim.params;
+    const m = sim.money;
+    const paid = (from: number) => { let s = 0; for (let i = 0; i < m.ledgerN; i++) if (m.ledgerDay[i] === 0 && m.ledgerFrom[i] === from && m.ledgerPurpose[i] === P_PAYROLL) s += m.ledgerAmount[i]; return s; };
+    let centre = 0;
+    for (let st = 0; st < d.nStreets; st++) {
+      let households = 0;
+      let nc = 0;
+      for (let g = 0; g < d.nGrids; g++) if (d.gridStreet[g] === st) households += d.gridHouseholds[g] * d.gridOldShare[g];
+      for (let c = 0; c < d.nCommunities; c++) if (d.communityStreet[c] === st) nc++;
+      centre += Math.min(households / 400, (p.communityWorkers - 1) * nc);
+    }
+    expect(centre).toBeGreaterThan(1);
+    const district = (sim.workforce.nPosts * p.pay + (p.communityWorkers * d.nCommunities - centre) * 4500 + p.streetStaff * d.nStreets * 6000) * 1.3;
+    expect(paid(m.district)).toBe(Math.round(district * 100));
+    const officers = (p.enforcementTeam + 5) * d.nStreets;
+    const departments = (officers * 6000 + p.departmentStaff * 16 * (d.population / 740000) * 6500 + (p.operatorsPer100k * d.population / 100000) * 4000) * 1.3;
+    expect(paid(m.departments)).toBe(Math.round(departments * 100));
   });
 
   it('replay catches a tampered ledger', () => {

@@ -37,8 +37,12 @@ const MONEY: LeverValues = { 'workforce.payYuan': 3500, 'money.budgetPerCapitaYu
 const arbValues = (ids: string[]): fc.Arbitrary<LeverValues> =>
   fc.tuple(...ids.map((id) => arbLeverValue(id))).map((vals) => Object.fromEntries(ids.map((id, i) => [id, vals[i]])));
 
-/** Headcount recovered from the hours each unit is given (not from the engine's staff array). */
-function peopleFromHours(w: World): number {
+/**
+ * Headcount recovered from the hours each unit is given (not from the engine's staff array).
+ * `activity` is the co-governance activity the day was planned with (trust moves it at the
+ * week's end, after the day's hours are set).
+ */
+function peopleFromHours(w: World, activity: number): number {
   const u = w.units;
   // Posts the budget leaves vacant are explicit (MODEL.md §8): count them beside the people.
   const p = w.params;
@@ -46,7 +50,8 @@ function peopleFromHours(w: World): number {
   const filled = w.workforce.staffFilled;
   let people = w.workforce.nPosts + p.communityWorkers * d.nCommunities * (1 - filled[ROLE_COMMUNITY]) + p.streetStaff * d.nStreets * (1 - filled[ROLE_STREET]);
   for (let k = u.firstCommunity; k < u.n; k++) {
-    const orgs = u.kind[k] === KIND_COMMUNITY ? w.params.socialOrgs * SOCIAL_ORG_HOURS : 0;
+    // Social organisations are volunteers, not staff: their hours follow co-governance activity (trust).
+    const orgs = u.kind[k] === KIND_COMMUNITY ? w.params.socialOrgs * activity * SOCIAL_ORG_HOURS : 0;
     people += (u.baseHours[k] - orgs) / CASE_HOURS[u.kind[k]];
   }
   return people;
@@ -67,7 +72,7 @@ function peopleFromLevers(w: World, v: LeverValues): number {
  * grids share their active posts, surge workers and helpers (neighbour cover moves hours inside
  * a community, it must not add any).
  */
-function overworked(w: World, v: LeverValues, day: number): string[] {
+function overworked(w: World, v: LeverValues, day: number, activity: number): string[] {
   const u = w.units;
   const d = w.district;
   const p = w.params;
@@ -79,7 +84,7 @@ function overworked(w: World, v: LeverValues, day: number): string[] {
   const check = (what: string, worked: number, have: number) => { if (worked > have + 1e-6) bad.push(`day ${day}: ${what} worked ${worked.toFixed(2)} h > ${have.toFixed(2)} h people have`); };
   const share = 8 * 0.6 * duty;
   check('communities + property centres', sum((k) => u.kind[k] === KIND_COMMUNITY || u.kind[k] === KIND_PROPERTY),
-    (n('staffing.communityWorkers') * d.nCommunities * share) + p.socialOrgs * SOCIAL_ORG_HOURS * d.nCommunities * duty);
+    (n('staffing.communityWorkers') * d.nCommunities * share) + p.socialOrgs * activity * SOCIAL_ORG_HOURS * d.nCommunities * duty);
   check('streets', sum((k) => u.kind[k] === KIND_STREET), n('staffing.streetStaff') * d.nStreets * share);
   const officers = (n('staffing.enforcementTeam') + RESIDUAL_OFFICERS) * d.nStreets;
   const deptStaff = n('staffing.departmentStaff') * DEPARTMENTS * (d.population / 740000);
@@ -124,9 +129,11 @@ describe('conservation of people', () => {
           const levers = { ...common, ...sw };
           const sim = createSimulation(scenarioOf(district, levers), { seed, days: 400 });
           for (const day of [1, 45, 400]) {
-            stepDays(sim, day - sim.day);
+            stepDays(sim, day - 1 - sim.day);
+            const activity = sim.cogovActivity;
+            stepDays(sim, 1);
             const want = peopleFromLevers(sim, levers);
-            const got = peopleFromHours(sim);
+            const got = peopleFromHours(sim, activity);
             if (Math.abs(got - want) > 1e-6 * Math.max(1, want)) throw new Error(`day ${day}: ${got} people behind the hours, ${want} on the staffing levers (${JSON.stringify(sw)})`);
           }
         }
@@ -142,8 +149,9 @@ describe('conservation of people', () => {
         const levers = { ...MONEY, ...staffing, ...a, 'model.emergenceScale': scale, 'staffing.gridWorkersPerGrid': 0.6 };
         const sim = createSimulation(scenarioOf(district, levers), { seed, days });
         for (let day = 0; day < days; day++) {
+          const activity = sim.cogovActivity;
           stepDays(sim, 1);
-          const bad = overworked(sim, levers, day);
+          const bad = overworked(sim, levers, day, activity);
           if (bad.length) throw new Error(bad.slice(0, 3).join('; '));
         }
         return true;
@@ -158,13 +166,15 @@ describe('conservation of people', () => {
     const sim = createSimulation(scenarioOf(district, levers), { seed: 1, days: 10 });
     let day = 0;
     while (!(sim.calendar[day] & WORKDAY)) day++;
-    stepDays(sim, day + 1);
-    expect(peopleFromHours(sim)).toBeCloseTo(peopleFromLevers(sim, levers), 6);
-    expect(overworked(sim, levers, day)).toEqual([]);
+    stepDays(sim, day);
+    const activity = sim.cogovActivity;
+    stepDays(sim, 1);
+    expect(peopleFromHours(sim, activity)).toBeCloseTo(peopleFromLevers(sim, levers), 6);
+    expect(overworked(sim, levers, day, activity)).toEqual([]);
     const team = sim.units.firstEnforcement;
     sim.units.baseHours[team] += 8 * 0.6 * 50; // fifty officers from nowhere
     sim.units.used[team] += 1e6;
-    expect(peopleFromHours(sim) - peopleFromLevers(sim, levers)).toBeCloseTo(50, 6);
-    expect(overworked(sim, levers, day).some((b) => b.includes('teams + departments'))).toBe(true);
+    expect(peopleFromHours(sim, activity) - peopleFromLevers(sim, levers)).toBeCloseTo(50, 6);
+    expect(overworked(sim, levers, day, activity).some((b) => b.includes('teams + departments'))).toBe(true);
   });
 });
