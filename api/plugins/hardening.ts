@@ -124,7 +124,10 @@ async function hardeningPlugin(app: FastifyInstance, o: HardeningOptions): Promi
       timer.unref();
     });
     app.addHook('onClose', async () => clearInterval(timer));
-    app.addHook('onRequest', async (_request, reply) => {
+    app.addHook('onRequest', async (request, reply) => {
+      // Only the analyst API sheds load: the sandbox's files and the workshop's pages and
+      // messages must keep flowing while the server itself simulates a workshop round.
+      if (!request.url.startsWith('/v1/')) return;
       if (lag > o.limits.maxEventLoopDelayMs) {
         reply.header('Retry-After', '5');
         throw new ApiError(503, 'overloaded', `the server is overloaded (event loop ${Math.round(lag)} ms behind); try again in a few seconds`, { headers: { 'Retry-After': '5' } });
