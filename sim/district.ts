@@ -151,6 +151,9 @@ export function generateDistrict(spec: DistrictSpec, seed: number): District {
   for (let g = 0; g < nGrids; g++) maxN = Math.max(maxN, gridResidents[g]);
   const tmpHousing = new Uint8Array(maxN);
   const tmpAge = new Uint8Array(maxN);
+  // A grid's draws in one go: two per resident for housing and age, then three per resident
+  // (propensity, volunteer key, trust), in the same order as one call per draw.
+  const draws = new Float64Array(3 * maxN);
   const next = new Int32Array(CLASSES);
   for (let g = 0; g < nGrids; g++) {
     gridFirstResident[g] = i;
@@ -159,10 +162,11 @@ export function generateDistrict(spec: DistrictSpec, seed: number): District {
     const dominant = gridType[g];
     const elderly = gridElderlyShare[g];
     const count = new Int32Array(CLASSES);
+    r.fill(draws, 2 * n);
     for (let k = 0; k < n; k++) {
-      const u = r();
+      const u = draws[2 * k];
       const h = u < 0.8 ? dominant : u < 0.9 ? (dominant + 1) % 3 : (dominant + 2) % 3;
-      const a = r();
+      const a = draws[2 * k + 1];
       const age = a < elderly ? 2 : a < elderly + 0.15 ? 0 : 1;
       tmpHousing[k] = h;
       tmpAge[k] = age;
@@ -175,6 +179,7 @@ export function generateDistrict(spec: DistrictSpec, seed: number): District {
       at += count[c];
     }
     gridClassStart[g * (CLASSES + 1) + CLASSES] = at;
+    r.fill(draws, 3 * n);
     for (let k = 0; k < n; k++) {
       const h = tmpHousing[k];
       const age = tmpAge[k];
@@ -185,9 +190,9 @@ export function generateDistrict(spec: DistrictSpec, seed: number): District {
       // Reporting bias (Kontokosta et al. 2017): commodity-housing residents call more, elderly less.
       const base = h === 1 ? 1.25 : h === 0 ? 0.85 : 0.9;
       const ageF = age === 2 ? 0.8 : age === 0 ? 0.3 : 1.1;
-      residentPropensity[j] = base * ageF * (0.5 + r());
-      residentVolunteerKey[j] = r();
-      residentTrustZ[j] = Math.max(-3, Math.min(3, normalQuantile(r())));
+      residentPropensity[j] = base * ageF * (0.5 + draws[3 * k]);
+      residentVolunteerKey[j] = draws[3 * k + 1];
+      residentTrustZ[j] = Math.max(-3, Math.min(3, normalQuantile(draws[3 * k + 2])));
     }
     gridOldShare[g] = n > 0 ? (count[0] + count[1]) / n : 0;
     i += n;

@@ -183,38 +183,33 @@ export function emerge(w: World, t: number): void {
   const demand = demandOn(w.params, t);
   const bound = demand > 1 ? demand : 1;
   const keep = demand / bound;
+  const u = DRAWS;
   for (let g = 0; g < G; g++) {
     const rate = e.candidateRate[g] * bound;
     if (!(rate > 0)) continue;
     let next = e.nextArrival[g];
     if (next < 0) next = t + exponential(r) / rate;
     while (next < end) {
-      // Fixed draws per candidate, whatever happens to it (keeps the stream aligned).
-      // Nine uniforms per candidate, kept or not; the costly transforms only for kept ones.
-      const uSub = r();
-      const uAccept = r();
-      const uResident = r();
-      const uPatrol = r();
-      const uDirect = r();
-      const uHotline = r();
-      const uLapse = r();
-      const uHours = r();
-      const uDecide = r();
-      const s = sampleAlias(uSub, g * N, N, e.subProb, e.subAlias);
+      // Fixed draws per candidate, whatever happens to it (keeps the stream aligned): nine
+      // uniforms (U_SUB .. U_DECIDE), then the tenth for the exponential gap to the next
+      // candidate, drawn in one go (spawnIssue draws nothing from this stream). The costly
+      // transforms only for kept ones.
+      r.fill(u, 10);
+      const s = sampleAlias(u[U_SUB], g * N, N, e.subProb, e.subAlias);
       const mult = d.gridTourist[g] ? e.touristMult[s] : e.seasonMult[s];
       let policy = 1;
       if (s === I_OLD) policy = e.oldFacilityFactor[g];
       else if (s === I_PROPERTY) policy = e.propertyDisputeFactor[g];
-      if (uAccept * MAX_MULTIPLIER[s] < mult * policy * keep) {
-        // Exponential clocks by inversion; work hours log-normal (mean 1, sigma 0.6) by the inverse normal CDF.
-        const hours = workHoursFactor(uHours) * SUB_HOURS[s];
-        spawnIssue(w, t, g, s, next, uResident, -log(1 - uPatrol), -log(1 - uDirect), -log(1 - uHotline), -log(1 - uLapse), hours, uDecide);
-      }
-      next += exponential(r) / rate;
+      if (u[U_ACCEPT] * MAX_MULTIPLIER[s] < mult * policy * keep) spawnIssue(w, t, g, s, next, u);
+      next += -log(1 - u[U_GAP]) / rate;
     }
     e.nextArrival[g] = next;
   }
 }
+
+/** A candidate's uniforms, in draw order (see emerge). */
+const U_SUB = 0, U_ACCEPT = 1, U_RESIDENT = 2, U_PATROL = 3, U_DIRECT = 4, U_HOTLINE = 5, U_LAPSE = 6, U_HOURS = 7, U_DECIDE = 8, U_GAP = 9;
+const DRAWS = new Float64Array(10);
 
 /** Resident weights by class (see district.ts): toward the elderly (×4) or toward old compounds (×4 vs ×0.5). */
 const CLASS_WEIGHT = [
@@ -245,14 +240,14 @@ export function pickResident(w: World, g: number, s: number, u: number): number 
   return first + n - 1;
 }
 
-function spawnIssue(
-  w: World, t: number, g: number, s: number, time: number, uResident: number,
-  ePatrol: number, eDirect: number, eHotline: number, eLapse: number, hours: number, uDecide: number,
-): void {
+function spawnIssue(w: World, t: number, g: number, s: number, time: number, u: Float64Array): void {
   const p = w.params;
   const c = w.cases;
   const id = allocCase(c);
-  const res = pickResident(w, g, s, uResident);
+  const res = pickResident(w, g, s, u[U_RESIDENT]);
+  // Exponential clocks by inversion; work hours log-normal (mean 1, sigma 0.6) by the inverse normal CDF.
+  const hours = workHoursFactor(u[U_HOURS]) * SUB_HOURS[s];
+  const ePatrol = -log(1 - u[U_PATROL]), eDirect = -log(1 - u[U_DIRECT]), eHotline = -log(1 - u[U_HOTLINE]), eLapse = -log(1 - u[U_LAPSE]);
   c.sub[id] = s;
   c.grid[id] = g;
   c.resident[id] = res;
@@ -260,7 +255,7 @@ function spawnIssue(
   c.emerged[id] = time;
   c.hours[id] = hours;
   c.remaining[id] = hours;
-  c.uDecide[id] = uDecide;
+  c.uDecide[id] = u[U_DECIDE];
   const e = w.emergence;
   let h = e.streamHash;
   h = Math.imul(h ^ g, 0x01000193);

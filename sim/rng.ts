@@ -9,6 +9,8 @@ import { exp, log } from './math/index.ts';
 export interface Stream {
   /** Uniform in [0, 1). */
   (): number;
+  /** The next n uniforms into out[0..n): the same numbers as n calls, without a call (or a boxed number) per draw. */
+  fill(out: Float64Array, n: number): void;
   state(): StreamState;
 }
 export interface StreamState {
@@ -17,10 +19,64 @@ export interface StreamState {
   X: number[];
 }
 
-/** A stream named `name` under `seed`; `state` resumes one exported by `stream.state()`. */
+/**
+ * A stream named `name` under `seed`; `state` resumes one exported by `stream.state()`.
+ * seedrandom seeds the generator (its string mixing and warm-up); the draws then come from a
+ * port of seedrandom's xor4096 step over an Int32Array (X[0..128), i, w): the same numbers bit
+ * for bit, but small enough for V8 to inline into the hot loops, so a draw is not boxed as a
+ * heap number on every call. `state()` exports seedrandom's own shape ({ i, w, X: number[] }).
+ */
 export function createStream(seed: number, name: string, state?: StreamState): Stream {
-  if (state) return seedrandom.xor4096('', { state: cloneState(state) }) as unknown as Stream;
-  return seedrandom.xor4096(`govsim/${seed}/${name}`, { state: true }) as unknown as Stream;
+  const init: StreamState = state ?? (seedrandom.xor4096(`govsim/${seed}/${name}`, { state: true }) as unknown as Stream).state();
+  return xor4096From(init);
+}
+
+/** The xor4096 generator resumed from `s` (copied; `s` is not kept). */
+function xor4096From(s: StreamState): Stream {
+  if (!Array.isArray(s.X) || s.X.length !== 128) throw new Error('stream state: X must hold 128 numbers');
+  // st[0..128) is X, st[128] is i, st[129] is w (literal indices keep the body small to inline).
+  const st = new Int32Array(130);
+  for (let k = 0; k < 128; k++) st[k] = s.X[k];
+  st[128] = s.i;
+  st[129] = s.w;
+  // One step of seedrandom 3.0.5 lib/xor4096.js XorGen.next, then prng's (int32 >>> 0) / 2^32.
+  const r = function (): number {
+    const w = (st[129] + 0x61c88647) | 0;
+    st[129] = w;
+    let i = st[128];
+    let v = st[(i + 34) & 127];
+    i = (i + 1) & 127;
+    let t = st[i];
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v ^= t;
+    st[i] = v;
+    st[128] = i;
+    return (((v + (w ^ (w >>> 16))) | 0) >>> 0) / 0x100000000;
+  } as Stream;
+  r.fill = (out: Float64Array, n: number): void => {
+    let w = st[129];
+    let i = st[128];
+    for (let k = 0; k < n; k++) {
+      w = (w + 0x61c88647) | 0;
+      let v = st[(i + 34) & 127];
+      i = (i + 1) & 127;
+      let t = st[i];
+      v ^= v << 13;
+      t ^= t << 17;
+      v ^= v >>> 15;
+      t ^= t >>> 12;
+      v ^= t;
+      st[i] = v;
+      out[k] = (((v + (w ^ (w >>> 16))) | 0) >>> 0) / 0x100000000;
+    }
+    st[129] = w;
+    st[128] = i;
+  };
+  r.state = (): StreamState => ({ i: st[128], w: st[129], X: Array.from(st.subarray(0, 128)) });
+  return r;
 }
 
 export function cloneState(s: StreamState): StreamState {

@@ -1,5 +1,6 @@
 // The kernel's building blocks: calendar arithmetic, SHA-256, alias tables, samplers.
 import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
 import { buildCalendar, civilFromDays, daysFromCivil, formatDate, parseDate, weekday, WORKDAY } from '../../sim/calendar.ts';
 import { Sha256, canonicalJson, sha256Hex } from '../../sim/digest.ts';
 import { buildAlias, createStream, exponential, normal, normalQuantile, poisson, sampleAlias, workHoursFactor } from '../../sim/rng.ts';
@@ -47,6 +48,21 @@ describe('random streams and samplers', () => {
     const st = a.state();
     const d = createStream(1, 'x', st);
     expect(d()).toBe(a());
+  });
+  it('a stream draws exactly what seedrandom xor4096 draws, by calls or by fill, and exports the same state', () => {
+    const ref = seedrandom.xor4096('govsim/5/emergence', { state: true }) as unknown as { (): number; state(): unknown };
+    const s = createStream(5, 'emergence');
+    for (let i = 0; i < 1000; i++) expect(s()).toBe(ref());
+    const buf = new Float64Array(700);
+    for (const n of [0, 1, 9, 10, 127, 128, 129, 700]) {
+      s.fill(buf, n);
+      for (let i = 0; i < n; i++) expect(buf[i]).toBe(ref());
+      expect(s()).toBe(ref());
+    }
+    expect(s.state()).toEqual(ref.state());
+    const resumed = createStream(5, 'emergence', JSON.parse(JSON.stringify(s.state())));
+    for (let i = 0; i < 300; i++) expect(resumed()).toBe(ref());
+    expect(() => createStream(5, 'x', { i: 0, w: 0, X: [1, 2] })).toThrow(/X must hold 128/);
   });
   it('sampleAlias draws in proportion to the weights', () => {
     const w = [1, 0, 3, 6];
