@@ -9,7 +9,7 @@ import { formatDate } from './calendar.ts';
 import { canonicalDigest } from './digest.ts';
 import { PURPOSES } from './money.ts';
 import { computePlaces, type Places } from './places.ts';
-import { HIST_BIN, HIST_BINS, histogramOf, SERIES } from './recorder.ts';
+import { HIST_BIN, HIST_BINS, histogramsByCategory, SERIES } from './recorder.ts';
 import { measurementWindow, summarize, type MeasurementWindow } from './summary.ts';
 import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
 import { ENGINE_VERSION } from './version.ts';
@@ -61,32 +61,56 @@ export function resultDigest(r: Omit<RunResult, 'manifest'> & { manifest?: unkno
   return canonicalDigest(outputs);
 }
 
-function accountKind(w: World, a: number): string {
+/** Names a ledger entry can have at either end: kinds of account, then spending purposes. */
+const FLOW_NAMES: readonly string[] = ['budget', 'departments', 'spent', 'district', 'transit', 'departmentBudgets', 'streets', 'communities', ...PURPOSES];
+const K_BUDGET = 0, K_DEPARTMENTS = 1, K_SPENT = 2, K_DISTRICT = 3, K_TRANSIT = 4, K_DEPARTMENT_BUDGETS = 5, K_STREETS = 6, K_COMMUNITIES = 7, K_PURPOSE = 8;
+
+function accountKind(w: World, a: number): number {
   const m = w.money;
-  if (a === -2) return 'budget';
-  if (a === -3) return 'departments';
-  if (a === -1) return 'spent';
-  if (a === m.district) return 'district';
-  if (a === m.transit) return 'transit';
-  if (a === m.departments) return 'departmentBudgets';
-  if (a < m.firstCommunity) return 'streets';
-  return 'communities';
+  if (a === -2) return K_BUDGET;
+  if (a === -3) return K_DEPARTMENTS;
+  if (a === -1) return K_SPENT;
+  if (a === m.district) return K_DISTRICT;
+  if (a === m.transit) return K_TRANSIT;
+  if (a === m.departments) return K_DEPARTMENT_BUDGETS;
+  if (a < m.firstCommunity) return K_STREETS;
+  return K_COMMUNITIES;
 }
 
+/**
+ * Money moved by (kind of source, kind of destination or purpose), summed in ledger order, sorted
+ * by the names. Pairs are tallied by index (one pass over the ledger, no strings per entry).
+ */
 function moneyFlow(w: World): { from: string; to: string; yuan: number }[] {
   const m = w.money;
-  const agg = new Map<string, number>();
+  const K = FLOW_NAMES.length;
+  const sum = new Float64Array(K * K);
+  const seen = new Uint8Array(K * K);
+  // Kind of every account (accounts are 0 .. nAccounts), and of the outside codes -3 .. -1.
+  const kindOf = new Int32Array(m.nAccounts + 3);
+  for (let a = -3; a < m.nAccounts; a++) kindOf[a + 3] = accountKind(w, a);
+  const n = m.nAccounts;
   for (let i = 0; i < m.ledgerN; i++) {
-    const from = accountKind(w, m.ledgerFrom[i]);
-    const to = m.ledgerTo[i] === -1 ? PURPOSES[m.ledgerPurpose[i]] : accountKind(w, m.ledgerTo[i]);
+    const a = m.ledgerFrom[i], b = m.ledgerTo[i];
+    const from = a >= -3 && a < n ? kindOf[a + 3] : accountKind(w, a);
+    let to: number;
+    if (b === -1) {
+      const purpose = m.ledgerPurpose[i];
+      if (purpose >= PURPOSES.length) throw new Error(`money ledger entry ${i}: spending with purpose ${purpose}, not one of PURPOSES`);
+      to = K_PURPOSE + purpose;
+    } else to = b >= -3 && b < n ? kindOf[b + 3] : accountKind(w, b);
     if (from === to) continue;
-    const key = `${from}\u0000${to}`;
-    agg.set(key, (agg.get(key) ?? 0) + m.ledgerAmount[i]);
+    const k = from * K + to;
+    sum[k] += m.ledgerAmount[i];
+    seen[k] = 1;
   }
-  return [...agg.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, fen]) => {
-    const [from, to] = k.split('\u0000');
-    return { from, to, yuan: fen / 100 };
-  });
+  const rows: { key: string; from: string; to: string; fen: number }[] = [];
+  for (let k = 0; k < K * K; k++) {
+    if (!seen[k]) continue;
+    const from = FLOW_NAMES[Math.floor(k / K)], to = FLOW_NAMES[k % K];
+    rows.push({ key: `${from}\u0000${to}`, from, to, fen: sum[k] });
+  }
+  return rows.sort((a, b) => (a.key < b.key ? -1 : 1)).map((r) => ({ from: r.from, to: r.to, yuan: r.fen / 100 }));
 }
 
 /** Build the result of a world stepped so far. */
@@ -124,8 +148,9 @@ export function buildResult(w: World): RunResult {
 function windowHistogram(w: World, win: MeasurementWindow): RunResult['histogram'] {
   const r = w.recorder;
   const byCategory: Record<string, number[]> = {};
-  CATEGORIES.forEach((c, i) => { byCategory[c.id] = histogramOf(r, win.from, win.to, i); });
-  return { binDays: HIST_BIN, openFromDays: HIST_BINS * HIST_BIN, all: histogramOf(r, win.from, win.to, -1), byCategory };
+  const rows = histogramsByCategory(r, win.from, win.to, CATEGORIES.length);
+  CATEGORIES.forEach((c, i) => { byCategory[c.id] = rows[i]; });
+  return { binDays: HIST_BIN, openFromDays: HIST_BINS * HIST_BIN, all: rows[CATEGORIES.length], byCategory };
 }
 
 /** The result's flows and histogram (whole run so far; the last bin open-ended) without summary or digest (cheap: for live pictures). */
