@@ -289,13 +289,23 @@ export function communityTallies(r: Recorder, from: number, to: number, nCommuni
   return out;
 }
 
-/** Histogram (quarter-day bins, the last open-ended) of the resolution times closed on days [from, to) with key `keep`. */
-export function histogramOf(r: Recorder, from: number, to: number, keep: number): number[] {
-  const h = new Array<number>(HIST_BINS + 1).fill(0);
+/**
+ * Histograms (quarter-day bins, the last open-ended) of the resolution times closed on days
+ * [from, to), in one pass: a row for each category 0 .. categories-1, then a row of all.
+ */
+export function histogramsByCategory(r: Recorder, from: number, to: number, categories: number): number[][] {
+  const B = HIST_BINS + 1;
+  const h = new Int32Array((categories + 1) * B);
+  const all = categories * B;
   for (let i = r.dayStart[from]; i < r.dayStart[to]; i++) {
-    if (keeps(r.timesKey[i], keep)) h[Math.min(HIST_BINS, Math.max(0, Math.floor(r.times[i] / HIST_BIN)))]++;
+    const bin = Math.min(HIST_BINS, Math.max(0, Math.floor(r.times[i] / HIST_BIN)));
+    const c = r.timesKey[i] & CATEGORY_MASK;
+    if (c < categories) h[c * B + bin]++;
+    h[all + bin]++;
   }
-  return h;
+  const rows: number[][] = [];
+  for (let c = 0; c <= categories; c++) rows.push(Array.from(h.subarray(c * B, (c + 1) * B)));
+  return rows;
 }
 
 function keeps(key: number, keep: number): boolean {
@@ -313,6 +323,30 @@ export function timesOf(r: Recorder, from: number, to: number, keep: number, scr
   let n = 0;
   for (let i = lo; i < hi; i++) if (keeps(r.timesKey[i], keep)) a[n++] = r.times[i];
   return { a, n };
+}
+
+/**
+ * timesOf for every category at once (two passes, not one per category): the times of the cases
+ * closed on days [from, to) grouped by category, each group in closing order, in `a`; category
+ * c's times are a[start[c] .. start[c + 1]). `scratch` is used when it is large enough.
+ */
+export function timesByCategory(r: Recorder, from: number, to: number, categories: number, scratch?: Float64Array): { a: Float64Array; start: Int32Array } {
+  const lo = r.dayStart[from];
+  const hi = r.dayStart[to];
+  const start = new Int32Array(categories + 1);
+  for (let i = lo; i < hi; i++) {
+    const c = r.timesKey[i] & CATEGORY_MASK;
+    if (c < categories) start[c + 1]++;
+  }
+  for (let c = 0; c < categories; c++) start[c + 1] += start[c];
+  const n = start[categories];
+  const a = scratch && scratch.length >= n ? scratch : new Float64Array(n);
+  const at = start.slice(0, categories);
+  for (let i = lo; i < hi; i++) {
+    const c = r.timesKey[i] & CATEGORY_MASK;
+    if (c < categories) a[at[c]++] = r.times[i];
+  }
+  return { a, start };
 }
 
 /**
@@ -366,9 +400,14 @@ function windowQuantile(r: Recorder, win: Int32Array, lo: number, t: number, q: 
   let total = 0;
   for (let b = 0; b <= HIST_BINS; b++) total += win[b];
   if (total === 0) return NaN;
-  const { a, n } = timesOf(r, lo, t + 1, -1);
+  const need = r.dayStart[t + 1] - r.dayStart[lo];
+  if (windowScratch.length < need) windowScratch = new Float64Array(Math.max(need, 2 * windowScratch.length));
+  const { a, n } = timesOf(r, lo, t + 1, -1, windowScratch);
   return exactQuantile(a, n, q);
 }
+
+/** Scratch for windowQuantile (reused from day to day; only ever read after being filled). */
+let windowScratch = new Float64Array(1024);
 
 /** End of day t: write one value per series and reset today's counters. */
 export function recordDay(w: World, t: number): void {

@@ -1,7 +1,7 @@
 // The run summary (MODEL.md section 6): one number per metric over the observed days (after
 // the warm-up), each with a unit and a definition. Sums run in a fixed order.
 import { cohortCounts, threeRates } from './cohort.ts';
-import { communityTallies, exactQuantile, MULTI, observedFrom, SERIES_INDEX, timesOf } from './recorder.ts';
+import { communityTallies, exactQuantile, MULTI, observedFrom, SERIES_INDEX, timesByCategory, timesOf } from './recorder.ts';
 import { PURPOSES } from './money.ts';
 import { CATEGORIES } from './taxonomy.ts';
 import { meanTrust } from './residents.ts';
@@ -151,9 +151,10 @@ export function summarize(w: World): Record<string, number> {
   out['time.p90'] = exactQuantile(all.a, all.n, 0.9);
   const multi = timesOf(r, from, to, MULTI, all.a);
   out['time.median.multiDepartment'] = exactQuantile(multi.a, multi.n, 0.5);
+  const byCategory = timesByCategory(r, from, to, CATEGORIES.length, all.a);
   CATEGORIES.forEach((c, i) => {
-    const x = timesOf(r, from, to, i, all.a);
-    out[`time.median.${c.id}`] = exactQuantile(x.a, x.n, 0.5);
+    const lo = byCategory.start[i], hi = byCategory.start[i + 1];
+    out[`time.median.${c.id}`] = exactQuantile(byCategory.a.subarray(lo, hi), hi - lo, 0.5);
   });
   const closed = sumSeries(w, 'cases.closed', from, to);
   out['cases.closed'] = closed;

@@ -209,6 +209,12 @@ describe('a five-day hand-built run through the recorder and the summary', () =>
     expect(all[8]).toBe(1); // 2 days / 0.25
     expect(all[400]).toBe(1); // 150 days: the open-ended bin
     expect(all.reduce((a, b) => a + b, 0)).toBe(2);
+    // by category: both cases are of category CAT; every other category's row is empty
+    for (const c of CATEGORIES) {
+      const row = r.histogram.byCategory[c.id];
+      expect(row.length).toBe(401);
+      expect(row).toEqual(c.id === CATEGORIES[CAT].id ? all : new Array(401).fill(0));
+    }
   });
 
   it('a run not longer than its warm-up says so, and measures the whole run', () => {
