@@ -207,9 +207,14 @@ export function emerge(w: World, t: number): void {
   }
 }
 
-/** A candidate's uniforms, in draw order (see emerge). */
-const U_SUB = 0, U_ACCEPT = 1, U_RESIDENT = 2, U_PATROL = 3, U_DIRECT = 4, U_HOTLINE = 5, U_LAPSE = 6, U_HOURS = 7, U_DECIDE = 8, U_GAP = 9;
+/**
+ * A candidate's uniforms, in draw order (see emerge): sub-item, acceptance, resident, the four
+ * clocks from U_PATROL on (patrol, direct, hotline, lapse), work hours, the case's own decision
+ * uniform, the gap to the next candidate.
+ */
+const U_SUB = 0, U_ACCEPT = 1, U_RESIDENT = 2, U_PATROL = 3, U_HOURS = 7, U_DECIDE = 8, U_GAP = 9;
 const DRAWS = new Float64Array(10);
+const CLOCKS = new Float64Array(4);
 
 /** Resident weights by class (see district.ts): toward the elderly (×4) or toward old compounds (×4 vs ×0.5). */
 const CLASS_WEIGHT = [
@@ -247,7 +252,10 @@ function spawnIssue(w: World, t: number, g: number, s: number, time: number, u: 
   const res = pickResident(w, g, s, u[U_RESIDENT]);
   // Exponential clocks by inversion; work hours log-normal (mean 1, sigma 0.6) by the inverse normal CDF.
   const hours = workHoursFactor(u[U_HOURS]) * SUB_HOURS[s];
-  const ePatrol = -log(1 - u[U_PATROL]), eDirect = -log(1 - u[U_DIRECT]), eHotline = -log(1 - u[U_HOTLINE]), eLapse = -log(1 - u[U_LAPSE]);
+  // The four clocks' standard exponentials (uniforms U_PATROL .. U_PATROL + 3) in one loop: one inlined log, results unboxed.
+  const x = CLOCKS;
+  for (let k = 0; k < 4; k++) x[k] = -log(1 - u[U_PATROL + k]);
+  const ePatrol = x[0], eDirect = x[1], eHotline = x[2], eLapse = x[3];
   c.sub[id] = s;
   c.grid[id] = g;
   c.resident[id] = res;

@@ -261,20 +261,23 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
   const units = createUnits(district);
   const expectedLive = Math.max(1024, Math.ceil(district.population * 0.04));
   const residentsByHousing = new Float64Array(3);
-  for (let i = 0; i < district.nResidents; i++) residentsByHousing[district.residentHousing[i]]++;
   const nR = district.nResidents;
   const trustDev = new Float64Array(nR);
-  for (let i = 0; i < nR; i++) {
-    const t = Math.min(1, Math.max(0, params.trustStart + 0.15 * district.residentTrustZ[i]));
-    trustDev[i] = t - params.trustStart;
-  }
   const trustSum = new Float64Array(3);
-  for (let i = 0; i < nR; i++) trustSum[district.residentHousing[i]] += trustDev[i];
   const volunteers = new Int32Array(district.nGrids);
+  // One pass over the residents (each sum still runs in resident order).
+  const housing = district.residentHousing, trustZ = district.residentTrustZ, volunteerKey = district.residentVolunteerKey, residentGrid = district.residentGrid;
+  const trustStart = params.trustStart, volunteerBar = params.volunteerRate * 2;
   for (let i = 0; i < nR; i++) {
+    const h = housing[i];
+    residentsByHousing[h]++;
+    const t0 = Math.min(1, Math.max(0, trustStart + 0.15 * trustZ[i]));
+    const dev = t0 - trustStart;
+    trustDev[i] = dev;
+    trustSum[h] += dev;
     // High-trust residents volunteer; the per-resident key makes the set monotone in the rate.
-    const t = params.trustStart + trustDev[i];
-    if (t > params.trustStart && district.residentVolunteerKey[i] < params.volunteerRate * 2) volunteers[district.residentGrid[i]]++;
+    const t = trustStart + dev;
+    if (t > trustStart && volunteerKey[i] < volunteerBar) volunteers[residentGrid[i]]++;
   }
   const world: World = {
     scenarioId: scenario.id,
