@@ -240,9 +240,10 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         return accept(w, k, id, 1);
       }
       const dept = u.firstDepartment + LEAD_DEPARTMENT[s];
-      if (p.whistleStreet && p.whistleScope[s] && (SUB_WHISTLE_WORTHY[s] || c.bounces[id] > 0)) {
-        // Blowing the whistle costs the street coordination hours; wait for a day with enough.
-        if (u.hours[k] - u.used[k] < p.coordinationHours && u.used[k] > 0) return STOP;
+      // Blowing the whistle costs the street coordination hours: a street that has none left
+      // today refers the case on as an ordinary referral rather than holding it for a later day.
+      if (p.whistleStreet && p.whistleScope[s] && (SUB_WHISTLE_WORTHY[s] || c.bounces[id] > 0)
+        && (u.hours[k] - u.used[k] >= p.coordinationHours || u.used[k] === 0)) {
         c.flags[id] |= F_WHISTLE | F_REFERRED;
         c.whistled[id] = time;
         c.signed[id] = -1;
@@ -281,9 +282,11 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
       // Contact: a department that puts whistles first has its duty officer call the street when
       // it signs; otherwise the street hears from it when the case is first worked.
       if (whistle && !whistleFirst(w, u.owner[k]) && time - c.whistled[id] > p.contactHours / 24) c.flags[id] |= F_CONTACT_MISSED;
-      // 报到: a whistled case is worked jointly at the site (longest part + coordination, other
-      // departments' officers on their own hours); otherwise the lead works every part in turn.
-      if (whistle) return accept(w, k, id, reportToSite(w, s), DEPARTMENTS_INVOLVED[s] > 1 ? p.coordinationHours : 0);
+      // 报到: a whistled case is worked jointly at the site: the lead works the longest part,
+      // the other departments' officers come on their own hours, and the coordination hours
+      // are the street's, spent when it blew the whistle (not charged again to the lead);
+      // otherwise the lead works every part in turn.
+      if (whistle) return accept(w, k, id, reportToSite(w, s));
       return accept(w, k, id, DEPARTMENTS_INVOLVED[s] > 1 ? SEQUENTIAL_PARTS : 1);
     }
   }
