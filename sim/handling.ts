@@ -37,6 +37,8 @@ const SEQUENTIAL_PARTS = 1.3;
 /** The situations the whistle is for (Pinggu 2018): joint enforcement, beyond the street, emergencies. */
 const SUB_WHISTLE_WORTHY = new Uint8Array(SUB_ITEMS.map((it) => (
   it.departments.length > 1 || it.urgency === 'emergency' || it.urgency === 'urgent' || it.urgency === 'complex' ? 1 : 0)));
+/** At most this long (days) from an order reaching the street to its whistle (the 1-hour call; guess). */
+const WHISTLE_CALL_DAYS = 1 / 24;
 /** The working day runs 08:00–17:00; a unit's clock moves through it as it spends its hours. */
 const DAY_START = 8 / 24;
 const DAY_SPAN = 9 / 24;
@@ -244,14 +246,18 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
       // today refers the case on as an ordinary referral rather than holding it for a later day.
       if (p.whistleStreet && p.whistleScope[s] && (SUB_WHISTLE_WORTHY[s] || c.bounces[id] > 0)
         && (u.hours[k] - u.used[k] >= p.coordinationHours || u.used[k] === 0)) {
+        // The whistle is a call: the street names the departments within the hour the order
+        // reaches it (from the start of the working day), however far its day's coordination
+        // work has got; the coordination hours are still spent from its day.
+        const blown = Math.min(time, Math.max(c.arrived[id], Math.floor(time) + DAY_START) + WHISTLE_CALL_DAYS);
         c.flags[id] |= F_WHISTLE | F_REFERRED;
-        c.whistled[id] = time;
+        c.whistled[id] = blown;
         c.signed[id] = -1;
         w.recorder.today.whistles++;
         const lead = LEAD_DEPARTMENT[s];
-        moveTo(w, k, cl, id, dept, whistleClass(w, lead, cl), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), time);
+        moveTo(w, k, cl, id, dept, whistleClass(w, lead, cl), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), blown);
         // A department that puts whistles first has a duty officer sign at once (minutes).
-        if (whistleFirst(w, lead)) c.signed[id] = time + signDelayHours(w, lead) / 24;
+        if (whistleFirst(w, lead)) c.signed[id] = blown + signDelayHours(w, lead) / 24;
         return MOVED;
       }
       c.flags[id] |= F_REFERRED;
