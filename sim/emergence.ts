@@ -8,6 +8,7 @@
 import { LANTERN, PLUM } from './calendar.ts';
 import { CLASSES, type District } from './district.ts';
 import type { Params } from './params.ts';
+import { gridBaseRate } from './expected-rates.ts';
 import { log } from './math/index.ts';
 import { buildAlias, exponential, sampleAlias, workHoursFactor } from './rng.ts';
 import { SUB_ITEMS, SUB_ITEM_COUNT, URGENCY_REPORT_FACTOR } from './taxonomy.ts';
@@ -81,22 +82,13 @@ export function setupEmergence(d: District, p: Params): Emergence {
   const oldFacilityFactor = new Float64Array(G);
   const propertyDisputeFactor = new Float64Array(G);
   for (let g = 0; g < G; g++) {
-    const residents = d.gridResidents[g];
     const old = d.gridOldShare[g];
     const covered = d.gridCoverageKey[g] < p.coverage;
     oldFacilityFactor[g] = covered ? 0.5 : 1;
     propertyDisputeFactor[g] = covered ? 1 / (1 + 0.5 * old) : 1;
     let total = 0;
     for (let s = 0; s < N; s++) {
-      const it = SUB_ITEMS[s];
-      let r = (it.rate / 1000 / 365) * residents * p.emergenceScale;
-      if (it.touristOnly && !d.gridTourist[g]) r = 0;
-      if (d.gridTourist[g]) r *= it.tourist;
-      r *= 1 + (it.commerce - 1) * d.gridCommerce[g];
-      if (it.oldCompoundOnly) r *= old;
-      r *= 1 + (it.oldCompound - 1) * old;
-      r *= 1 + (it.noPropertyService - 1) * old;
-      if (it.affects === 'elderly' && s === I_ELDERLY) r *= d.gridElderlyShare[g] / 0.25;
+      const r = gridBaseRate(d, p, g, s);
       baseRate[g * N + s] = r;
       const w = r * MAX_MULTIPLIER[s];
       weights[g * N + s] = w;

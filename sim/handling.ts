@@ -37,6 +37,8 @@ const SEQUENTIAL_PARTS = 1.3;
 /** The situations the whistle is for (Pinggu 2018): joint enforcement, beyond the street, emergencies. */
 const SUB_WHISTLE_WORTHY = new Uint8Array(SUB_ITEMS.map((it) => (
   it.departments.length > 1 || it.urgency === 'emergency' || it.urgency === 'urgent' || it.urgency === 'complex' ? 1 : 0)));
+/** At most this long (days) from an order reaching the street to its whistle (the 1-hour call; guess). */
+const WHISTLE_CALL_DAYS = 1 / 24;
 /** The working day runs 08:00–17:00; a unit's clock moves through it as it spends its hours. */
 const DAY_START = 8 / 24;
 const DAY_SPAN = 9 / 24;
@@ -240,17 +242,22 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
         return accept(w, k, id, 1);
       }
       const dept = u.firstDepartment + LEAD_DEPARTMENT[s];
-      if (p.whistleStreet && p.whistleScope[s] && (SUB_WHISTLE_WORTHY[s] || c.bounces[id] > 0)) {
-        // Blowing the whistle costs the street coordination hours; wait for a day with enough.
-        if (u.hours[k] - u.used[k] < p.coordinationHours && u.used[k] > 0) return STOP;
+      // Blowing the whistle costs the street coordination hours: a street that has none left
+      // today refers the case on as an ordinary referral rather than holding it for a later day.
+      if (p.whistleStreet && p.whistleScope[s] && (SUB_WHISTLE_WORTHY[s] || c.bounces[id] > 0)
+        && (u.hours[k] - u.used[k] >= p.coordinationHours || u.used[k] === 0)) {
+        // The whistle is a call: the street names the departments within the hour the order
+        // reaches it (from the start of the working day), however far its day's coordination
+        // work has got; the coordination hours are still spent from its day.
+        const blown = Math.min(time, Math.max(c.arrived[id], Math.floor(time) + DAY_START) + WHISTLE_CALL_DAYS);
         c.flags[id] |= F_WHISTLE | F_REFERRED;
-        c.whistled[id] = time;
+        c.whistled[id] = blown;
         c.signed[id] = -1;
         w.recorder.today.whistles++;
         const lead = LEAD_DEPARTMENT[s];
-        moveTo(w, k, cl, id, dept, whistleClass(w, lead, cl), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), time);
+        moveTo(w, k, cl, id, dept, whistleClass(w, lead, cl), Math.min(p.coordinationHours, u.hours[k] - u.used[k]), blown);
         // A department that puts whistles first has a duty officer sign at once (minutes).
-        if (whistleFirst(w, lead)) c.signed[id] = time + signDelayHours(w, lead) / 24;
+        if (whistleFirst(w, lead)) c.signed[id] = blown + signDelayHours(w, lead) / 24;
         return MOVED;
       }
       c.flags[id] |= F_REFERRED;
@@ -281,9 +288,11 @@ function decide(w: World, k: number, cl: number, id: number, time: number): numb
       // Contact: a department that puts whistles first has its duty officer call the street when
       // it signs; otherwise the street hears from it when the case is first worked.
       if (whistle && !whistleFirst(w, u.owner[k]) && time - c.whistled[id] > p.contactHours / 24) c.flags[id] |= F_CONTACT_MISSED;
-      // 报到: a whistled case is worked jointly at the site (longest part + coordination, other
-      // departments' officers on their own hours); otherwise the lead works every part in turn.
-      if (whistle) return accept(w, k, id, reportToSite(w, s), DEPARTMENTS_INVOLVED[s] > 1 ? p.coordinationHours : 0);
+      // 报到: a whistled case is worked jointly at the site: the lead works the longest part,
+      // the other departments' officers come on their own hours, and the coordination hours
+      // are the street's, spent when it blew the whistle (not charged again to the lead);
+      // otherwise the lead works every part in turn.
+      if (whistle) return accept(w, k, id, reportToSite(w, s));
       return accept(w, k, id, DEPARTMENTS_INVOLVED[s] > 1 ? SEQUENTIAL_PARTS : 1);
     }
   }

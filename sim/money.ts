@@ -17,6 +17,7 @@ import {
   EMPLOYER_COST, PAY_COMMUNITY_WORKER, PAY_PROPERTY_CENTRE, POST_ACTIVE, POST_TRAINING, ROLES, ROLE_COMMUNITY, ROLE_STREET, departmentStaffCost,
   freezeOn, grassrootsStaffCost, staffPlan, type StaffPlan,
 } from './payroll.ts';
+import { gridBaseRate, meanSeasonFactor } from './expected-rates.ts';
 import { COVERAGE_STEP, coveredHouseholdsByStreet, refreshCoverage } from './property-centre.ts';
 import { centreStaff } from './property.ts';
 import { LEVEL_DEPARTMENT, LEVEL_STREET, SUB_ITEMS, SUB_ITEM_COUNT } from './taxonomy.ts';
@@ -155,15 +156,17 @@ export function createMoney(d: District, p: Params): Money {
     streetPop[s] += d.gridResidents[g];
     needIndex[s] += d.gridResidents[g] * (0.5 * d.gridOldShare[g] + 0.5 * d.gridElderlyShare[g] / 0.25);
     const covered = d.gridCoverageKey[g] < p.coverage;
-    // The expected yearly cost of formerly departmental tasks: departments budget for it; funds
-    // follow tasks sends the devolved part down with the authority.
+    const tourist = d.gridTourist[g] !== 0;
+    // The expected yearly cost of formerly departmental tasks: departments budget for it from
+    // the caseload where it arises (the same rates emergence draws from, with the tourist and
+    // commerce multipliers and the recurring seasons: expected-rates.ts); funds follow tasks
+    // sends the devolved part down with the authority.
     for (let k = 0; k < SUB_ITEM_COUNT; k++) {
       const it = SUB_ITEMS[k];
       if (it.authorityBefore !== 'department' || CASE_COST[k] <= 0) continue;
       const level = p.effectiveAuthority[k];
-      let rate = (it.rate / 1000) * d.gridResidents[g] * p.emergenceScale;
-      if (it.touristOnly && !d.gridTourist[g]) rate = 0;
-      if (it.oldCompoundOnly) rate *= d.gridOldShare[g] * (covered ? 0.5 : 1);
+      let rate = gridBaseRate(d, p, g, k) * 365 * meanSeasonFactor(p, k, tourist);
+      if (it.oldCompoundOnly && covered) rate *= 0.5;
       const yearly = rate * CASE_COST[k] * 1.1;
       if (level === LEVEL_DEPARTMENT) departmentCases += yearly / 12;
       else if (level === LEVEL_STREET) taskFundsStreet[s] += yearly / 12;

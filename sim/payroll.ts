@@ -5,7 +5,7 @@
 // seconded, their pay comes from the street's subsidy-fed earmarked account at the centre's rate,
 // not from the district's payroll (money.ts), so each person is paid once.
 //
-// Who pays (an assumption, docs/odd-money-workforce.md):
+// Who pays (an assumption, docs/ODD.md §7.7 and §10.2):
 // - the grassroots budget (district account) pays community workers and street staff, like the
 //   grid workers; a budget cut reaches them;
 // - the departments' own budgets pay department case staff, every enforcement officer (the

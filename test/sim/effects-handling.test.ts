@@ -41,15 +41,17 @@ describe('handling mechanisms move outcomes the way the source says (5 seeds, co
     });
   }
 
-  it('qinhuai-2019 + the street whistle: resolution rises and bounces fall', () => {
-    // Multi-department times do not fall in 2019: its street (25 case staff) cannot carry the
-    // coordination hours of every whistle and becomes the bottleneck (docs/ODD.md §9). They do
-    // fall in 2021 (next test).
+  it('qinhuai-2019 + the street whistle: resolution rises, bounces and multi-department times fall', () => {
+    // 报到 shortens multi-department cases even where the street is short of hours: the street
+    // whistles while it has coordination hours left today and refers the rest on as ordinary
+    // referrals (it does not hold them), and the lead department works only the longest part.
     const whistle = set(pre, { 'whistle.street': true });
     const dRes = paired(pre, whistle, 'rate.resolution');
     const dBounce = paired(pre, whistle, 'cases.bouncesPer100');
+    const dMulti = paired(pre, whistle, 'time.median.multiDepartment');
     for (const d of dRes) expect(d, `resolution ${dRes.join(', ')}`).toBeGreaterThan(0);
     for (const d of dBounce) expect(d, `bounces ${dBounce.join(', ')}`).toBeLessThan(0);
+    for (const d of dMulti) expect(d, `multi-department median ${dMulti.join(', ')}`).toBeLessThan(0);
   });
 
   it('qinhuai-2021 without the street whistle: bounces and multi-department times rise, resolution does not rise', () => {

@@ -45,6 +45,36 @@ describe('money and workforce: directional effects under common random numbers',
     }
   });
 
+  it('funds follow tasks at the preset budget: without them more cases wait for money and resolution falls (2021, two-street sample)', () => {
+    // Two real streets (1 and 7, about 110,000 residents) at the preset's money: the tasks
+    // devolved from departments carry their working expenses and materials; without the funds
+    // that follow them, the streets pay from their general money, which then runs short.
+    const full = getScenario('qinhuai-2021')!;
+    const s = { ...full, district: { ...full.district, streets: [0, 6].map((i) => full.district.streets[i]) } };
+    const dRes: number[] = [];
+    for (const seed of SEEDS) {
+      const funded = go(s, {}, seed).r.summary;
+      const unfunded = go(s, { 'money.fundsFollowTasks': false }, seed).r.summary;
+      expect(unfunded['money.unfundedCaseDays'], `seed ${seed}`).toBeGreaterThan(funded['money.unfundedCaseDays']);
+      dRes.push(unfunded['rate.resolution'] - funded['rate.resolution']);
+    }
+    for (const d of dRes) expect(d, `resolution ${dRes.join(', ')}`).toBeLessThan(0);
+  });
+
+  it('training moves service: all-round training lets grids resolve more in the grid (2021, two-street sample)', () => {
+    // Training gives every grid-level skill; trained grids keep cases newcomers would escalate.
+    // (Resolution and reopens do not move measurably: scripts/mechanisms.ts prints the spread.)
+    const full = getScenario('qinhuai-2021')!;
+    const s = { ...full, district: { ...full.district, streets: [0, 6].map((i) => full.district.streets[i]) } };
+    const d: number[] = [];
+    for (const seed of SEEDS) {
+      const none = go(s, { 'workforce.trainingRate': 0 }, seed).r.summary;
+      const trained = go(s, { 'workforce.trainingRate': 2 }, seed).r.summary;
+      d.push(trained['rate.inGrid'] - none['rate.inGrid']);
+    }
+    for (const x of d) expect(x, `in-grid ${d.join(', ')}`).toBeGreaterThan(0);
+  });
+
   for (const preset of ['qinhuai-2019', 'qinhuai-2021'] as const) {
     it(`an 80 % budget cut bites: hiring stops, morale falls, vacancies, shortfalls and resolution times rise (${preset})`, () => {
       const s = PRESETS[preset];
