@@ -333,6 +333,7 @@ function waitForFunds(w: World, k: number, id: number, payer: number): void {
   m.waitTail[payer] = id;
   m.waitCount[payer]++;
   w.counters.waitingFunds++;
+  w.recorder.placeWaiting[w.district.gridCommunity[c.grid[id]]]++;
 }
 
 /** Daily: cases waiting for money try again, first come first served; the rest count unfunded case-days. */
@@ -350,6 +351,7 @@ export function retryWaiting(w: World, t: number): void {
       if (m.waitHead[a] === -1) m.waitTail[a] = -1;
       m.waitCount[a]--;
       w.counters.waitingFunds--;
+      w.recorder.placeWaiting[w.district.gridCommunity[c.grid[id]]]--;
       if (expired) {
         c.next[id] = -1;
         c.handler[id] = c.unit[id];
@@ -371,6 +373,10 @@ export function retryWaiting(w: World, t: number): void {
   }
   m.unfundedCaseDays += w.counters.waitingFunds;
   w.recorder.today.unfunded += w.counters.waitingFunds;
+  if (w.counters.waitingFunds > 0) {
+    const r = w.recorder;
+    for (let k = 0; k < r.placeWaiting.length; k++) r.placeUnfunded[k] += r.placeWaiting[k];
+  }
 }
 
 /** The handler has done the work at `time`. */

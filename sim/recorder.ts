@@ -3,7 +3,7 @@
 // each day `recordDay` turns counters and stocks into one value per series.
 import { createCohort, cohortCounts, threeRates, type Cohort } from './cohort.ts';
 import type { District } from './district.ts';
-import { PURPOSES } from './money.ts';
+import { PURPOSES, SPENT } from './money.ts';
 import { meanTrust } from './residents.ts';
 import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
 import { postCounts } from './workforce.ts';
@@ -146,6 +146,19 @@ export interface Recorder {
   timesN: number;
   /** Index into `times` of the first case closed on day t (t = 0 .. days). */
   dayStart: Int32Array;
+  /**
+   * Per-place money and waiting, for the result's places (sim/places.ts), cumulative over the run
+   * and as they stood at the end of the warm-up (so the measurement window is total − atWarm):
+   * fen spent per place (communities, then streets' own accounts, then one district-level entry),
+   * the cases of each community waiting for money today, and its unfunded case-days.
+   */
+  placeSpend: Float64Array;
+  placeSpendWarm: Float64Array;
+  placeWaiting: Int32Array;
+  placeUnfunded: Float64Array;
+  placeUnfundedWarm: Float64Array;
+  /** Ledger entries already attributed to places. */
+  placeLedger: number;
 }
 
 const RAW = ['hc', 'hr', 'hs', 'hv', 'gc', 'gi', 'gs', 'wr', 'wo', 'gx'] as const;
@@ -191,7 +204,34 @@ export function createRecorder(days: number, d: District): Recorder {
     timesCommunity: new Uint16Array(1024),
     timesN: 0,
     dayStart: new Int32Array(cap + 1),
+    placeSpend: new Float64Array(d.nCommunities + d.nStreets + 1),
+    placeSpendWarm: new Float64Array(d.nCommunities + d.nStreets + 1),
+    placeWaiting: new Int32Array(d.nCommunities),
+    placeUnfunded: new Float64Array(d.nCommunities),
+    placeUnfundedWarm: new Float64Array(d.nCommunities),
+    placeLedger: 0,
   };
+}
+
+/** The place of a money account: its community, its street (nCommunities + street), or the district level (last). */
+function accountPlace(w: World, a: number): number {
+  const m = w.money;
+  const d = w.district;
+  if (a >= m.firstCommunity) return a - m.firstCommunity;
+  if (a >= m.firstStreetTask) return d.nCommunities + (a - m.firstStreetTask);
+  if (a >= m.firstStreetEarmarked) return d.nCommunities + (a - m.firstStreetEarmarked);
+  if (a >= m.firstStreetGeneral) return d.nCommunities + (a - m.firstStreetGeneral);
+  return d.nCommunities + d.nStreets;
+}
+
+/** Today's spending by place (the ledger entries since yesterday's record, as the spending series counts them). */
+function recordPlaceSpend(w: World): void {
+  const r = w.recorder;
+  const m = w.money;
+  for (let i = r.placeLedger; i < m.ledgerN; i++) {
+    if (m.ledgerTo[i] === SPENT) r.placeSpend[accountPlace(w, m.ledgerFrom[i])] += m.ledgerAmount[i];
+  }
+  r.placeLedger = m.ledgerN;
 }
 
 /** Key of a resolution time: its category, plus MULTI when the sub-item needs several departments, plus SATISFIED. */
@@ -480,7 +520,12 @@ export function recordDay(w: World, t: number): void {
   put((m.transferred - r.lastTransferred) / 100);
   r.lastTransferred = m.transferred;
   put(c.unfunded);
+  recordPlaceSpend(w);
   r.days = t + 1;
+  if (r.days === w.params.warmupDays) {
+    r.placeSpendWarm.set(r.placeSpend);
+    r.placeUnfundedWarm.set(r.placeUnfunded);
+  }
   resetCounters(r.today);
 }
 

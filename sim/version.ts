@@ -19,4 +19,4 @@
 //   a resume under another version starts afresh. Snapshots are in-memory only.
 // - The sandbox's shared links carry no results, only inputs: they re-run under the new engine.
 // Bump the minor number for a change of output; the major for a change of the result's shape.
-export const ENGINE_VERSION = '0.13.0';
+export const ENGINE_VERSION = '0.14.0';

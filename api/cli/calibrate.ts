@@ -17,7 +17,7 @@ import { toJsonText } from '../../sim/experiments/index.ts';
 import {
   AbcAborted, DEFAULT_ABC, DEFAULT_PARAMETERS, DEFAULT_TARGETS, abcParameters, bandDistance, buildPosterior, calibrationHash,
   evaluationKey, evaluationSeed, leverParameter, particleScenario, runAbcSmc, type AbcSettings, type BandTarget,
-  type CalibrationParameter, type CalibrationSpec, type EvaluationRecord, type PosteriorDocument, type Prior, type RunJob,
+  type CalibrationParameter, type CalibrationSpec, type EvaluationRecord, type GenerationStats, type Particle, type PosteriorDocument, type Prior, type RunJob,
 } from '../../sim/experiments/index.ts';
 import { createPool, defaultPoolSize, type Pool } from '../pool/pool.ts';
 import { RedisUnreachableError } from '../queue/check-redis.ts';
@@ -48,6 +48,7 @@ interface CalibrateOptionsText {
   out?: string;
   resume?: boolean;
   fresh?: boolean;
+  cachedOnly?: boolean;
 }
 
 interface ConfigFile {
@@ -242,6 +243,7 @@ export async function openPool(o: { redis?: string; workers?: string; queue?: st
 export async function calibrateCommand(arg: string, o: CalibrateOptionsText, io: CliIo, argv: string[]): Promise<number> {
   if (!o.out) throw new UserError('--out is required', { field: '--out', expected: 'a directory' });
   if (o.resume && o.fresh) throw new UserError('--resume and --fresh contradict each other', { field: '--resume', expected: 'one of --resume, --fresh' });
+  if (o.cachedOnly && !o.resume) throw new UserError('--cached-only replays saved runs: it needs --resume', { field: '--cached-only', expected: '--resume --cached-only' });
   const { spec, hash } = calibrationSetup(arg, o, io);
   const outDir = prepareOutputDir(o.out, io.cwd);
   const cachePath = join(outDir, 'evaluations.jsonl');
@@ -274,6 +276,9 @@ export async function calibrateCommand(arg: string, o: CalibrateOptionsText, io:
     const left = (spec.abc.particles - accepted) / acc + (spec.abc.generations - 1 - generation) * (spec.abc.particles / Math.max(acc / 2, 0.05));
     return fmtDuration((left * perRun) / 1000);
   };
+  // The last complete generation: what an interrupted calibration keeps (posterior-partial.json).
+  const done: GenerationStats[] = [];
+  let last: Particle[] | undefined;
   const evaluate = async (thetas: number[][], keys: { generation: number; batch: number; index: number }[]): Promise<number[]> => {
     if (keys[0].generation !== generation) { generation = keys[0].generation; accepted = 0; genProposed = 0; }
     const out = new Array<number>(thetas.length).fill(NaN);
@@ -288,6 +293,7 @@ export async function calibrateCommand(arg: string, o: CalibrateOptionsText, io:
         jobs.push({ scenario: particleScenario(spec.base, spec.parameters, t), seed: evaluationSeed(spec.abc.seed, keys[i]), days: spec.days, series: 'none' });
       }
     });
+    if (o.cachedOnly && jobs.length) throw new AbcAborted();
     bar?.start(thetas.length, thetas.length - todo.length, { gen: generation, eps, acc: accepted, n: spec.abc.particles, runs, elapsed: fmtDuration((Date.now() - t0) / 1000), eta: eta() });
     if (jobs.length) {
       const outcomes = await pool.run(jobs, {
@@ -319,7 +325,9 @@ export async function calibrateCommand(arg: string, o: CalibrateOptionsText, io:
     const res = await runAbcSmc(params, spec.abc, evaluate, {
       signal,
       onBatch: (_g, _b, acc) => { accepted = acc; },
-      onGeneration: (g) => {
+      onGeneration: (g, particles) => {
+        done.push(g);
+        last = particles.map((p) => ({ ...p }));
         eps = Number.isFinite(g.epsilon) ? fmt(g.epsilon, 3) : '∞';
         io.err(`generation ${g.generation}: ε ${eps}, accepted ${g.accepted}/${g.proposed} (${fmt(g.acceptance * 100, 3)} %), ESS ${fmt(g.ess, 3)}, ${fmtDuration((Date.now() - t0) / 1000)} so far\n`);
       },
@@ -327,6 +335,18 @@ export async function calibrateCommand(arg: string, o: CalibrateOptionsText, io:
     doc = buildPosterior(spec, res, (k) => cache.get(k)!, reproducingCommand(argv));
   } catch (e) {
     if (e instanceof AbcAborted) {
+      if (last && last.length >= 2) {
+        // Every generation of ABC-SMC is a posterior at its own tolerance: keep the last complete one, marked as such.
+        const partial = buildPosterior(spec, { particles: last, generations: done, stop: 'interrupted', evaluations: runs }, (k) => cache.get(k)!, reproducingCommand(argv));
+        writeFileAtomic(join(outDir, 'posterior-partial.json'), `${toJsonText(partial, 2)}\n`);
+        writeFileAtomic(join(outDir, 'report-partial.html'), calibrationReport(partial));
+        io.out(`\n${marginalTable(partial)}\n`);
+        io.err(`the last complete generation (${done.length - 1}, tolerance ${Number.isFinite(done[done.length - 1].epsilon) ? fmt(done[done.length - 1].epsilon, 3) : '∞'}) is in ${join(o.out, 'posterior-partial.json')} and report-partial.html (stopped: interrupted)\n`);
+      }
+      if (o.cachedOnly) {
+        io.err(`replayed ${runs} saved runs; the next batch needs runs not yet made (${cache.size} saved in ${join(o.out, 'evaluations.jsonl')}): resume without --cached-only to go on\n`);
+        return EXIT.ok;
+      }
       io.err(`interrupted: ${cache.size} finished runs are saved in ${join(o.out, 'evaluations.jsonl')}.\nresume with:\n  govsim ${argv.filter((a) => a !== '--fresh' && a !== '--resume').join(' ')} --resume\n`);
       return EXIT.interrupted;
     }
@@ -368,6 +388,7 @@ export const calibrateCli: CliCommand = {
       .requiredOption('--out <dir>', 'directory for posterior.json, report.html and evaluations.jsonl')
       .option('--resume', 'keep the runs saved in DIR/evaluations.jsonl and run only the rest')
       .option('--fresh', 'discard saved runs and start over')
+      .option('--cached-only', 'with --resume: replay the saved runs only, make no new ones, and write the last complete generation to DIR/posterior-partial.json')
       .action(async (arg: string, o: CalibrateOptionsText) => ctx.exit(await calibrateCommand(arg, o, ctx.io, ctx.argv)));
   },
 };

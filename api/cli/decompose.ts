@@ -69,7 +69,19 @@ export function subsetScenario(base: Scenario, comps: Component[], mask: number)
       from[k] = c.id;
     }
   });
-  return { ...withLevers(base, levers), id: `${base.id}+${ids.join('+')}` };
+  return { ...withLevers(base, levers), id: subsetId(base.id, ids, comps.length, mask) };
+}
+
+/** A scenario id is at most 80 characters: base+a+b names the subset when it fits, else the components' positions (base+#1.3.4), else the mask. */
+export function subsetId(baseId: string, ids: string[], n: number, mask: number): string {
+  const full = `${baseId}+${ids.join('+')}`;
+  if (full.length <= 80 || ids.length === 0) return ids.length ? full : baseId;
+  const positions: number[] = [];
+  for (let i = 0; i < n; i++) if (mask & (1 << i)) positions.push(i + 1);
+  const short = `+#${positions.join('.')}`;
+  if (baseId.length + short.length <= 80) return `${baseId}${short}`;
+  const tail = `+#x${mask.toString(16)}`;
+  return `${baseId.slice(0, 80 - tail.length)}${tail}`;
 }
 
 export interface DecompositionDocument {

@@ -8,7 +8,7 @@ import type { PlaceFigures, Places } from '../../sim/places.ts';
 import { csvCell, fmt } from './format.ts';
 import { SECTION_CSS, esc } from './svg.ts';
 
-const FIELDS = ['residents', 'closed', 'meanDays', 'satisfaction', 'backlog', 'backlogPer10k', 'hidden', 'trust'] as const;
+const FIELDS = ['residents', 'closed', 'meanDays', 'medianDays', 'satisfaction', 'spend', 'costPerCase', 'unfundedCaseDays', 'backlog', 'backlogPer10k', 'hidden', 'trust'] as const;
 
 export function placesCsv(plan: ExperimentPlan, table: OutputTable): string | undefined {
   let out = 'experiment,scenario,replication,level,place,street,metric,value\n';
@@ -30,13 +30,17 @@ export function placesCsv(plan: ExperimentPlan, table: OutputTable): string | un
   return any ? out : undefined;
 }
 
-interface MeanPlace { id: string; street: string; residents: number; meanDays: number; satisfaction: number; backlogPer10k: number; trust: number; trustByHousing: number[] }
+interface MeanPlace {
+  id: string; street: string; residents: number; meanDays: number; medianDays: number; satisfaction: number; costPerCase: number; unfundedCaseDays: number;
+  backlogPer10k: number; trust: number; trustByHousing: number[];
+}
 
 function meanOver(list: PlaceFigures[][]): MeanPlace[] {
   const avg = (xs: (number | null)[]) => { const v = xs.filter((x): x is number => x !== null); return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN; };
   return list[0].map((p, i) => ({
     id: p.id, street: p.street, residents: p.residents,
-    meanDays: avg(list.map((l) => l[i].meanDays)), satisfaction: avg(list.map((l) => l[i].satisfaction)),
+    meanDays: avg(list.map((l) => l[i].meanDays)), medianDays: avg(list.map((l) => l[i].medianDays)), satisfaction: avg(list.map((l) => l[i].satisfaction)),
+    costPerCase: avg(list.map((l) => l[i].costPerCase)), unfundedCaseDays: avg(list.map((l) => l[i].unfundedCaseDays)),
     backlogPer10k: avg(list.map((l) => l[i].backlogPer10k)), trust: avg(list.map((l) => l[i].trust)),
     trustByHousing: [0, 1, 2].map((h) => avg(list.map((l) => l[i].trustByHousing[h]))),
   }));
@@ -53,8 +57,8 @@ export function equityHtml(plan: ExperimentPlan, table: OutputTable, maxScenario
     const worst = Math.max(...days), best = Math.min(...days);
     const housing = runs[0].housing;
     html += `<h3>${esc(s.key)}</h3><p>Mean days to resolution by street (mean over ${runs.length} replication${runs.length > 1 ? 's' : ''}): worst ${fmt(worst, 3)}, best ${fmt(best, 3)}, spread ${fmt(worst - best, 3)} days (×${fmt(worst / best, 3)}).</p>
-<table><tr><th>street (worst-served first)</th><th>residents</th><th>mean days</th><th>satisfaction</th><th>backlog /10k</th><th>trust</th>${housing.map((h) => `<th>trust: ${esc(h)}</th>`).join('')}</tr>
-${streets.map((x) => `<tr><td>${esc(x.id)}</td><td>${x.residents}</td><td>${fmt(x.meanDays, 3)}</td><td>${fmt(x.satisfaction, 3)}</td><td>${fmt(x.backlogPer10k, 3)}</td><td>${fmt(x.trust, 3)}</td>${x.trustByHousing.map((t) => `<td>${fmt(t, 3)}</td>`).join('')}</tr>`).join('')}</table>
+<table><tr><th>street (worst-served first)</th><th>residents</th><th>mean days</th><th>median days</th><th>satisfaction</th><th>local cost per case (yuan)</th><th>unfunded case-days</th><th>backlog /10k</th><th>trust</th>${housing.map((h) => `<th>trust: ${esc(h)}</th>`).join('')}</tr>
+${streets.map((x) => `<tr><td>${esc(x.id)}</td><td>${x.residents}</td><td>${fmt(x.meanDays, 3)}</td><td>${fmt(x.medianDays, 3)}</td><td>${fmt(x.satisfaction, 3)}</td><td>${fmt(x.costPerCase, 3)}</td><td>${fmt(x.unfundedCaseDays, 3)}</td><td>${fmt(x.backlogPer10k, 3)}</td><td>${fmt(x.trust, 3)}</td>${x.trustByHousing.map((t) => `<td>${fmt(t, 3)}</td>`).join('')}</tr>`).join('')}</table>
 <p>Worst-served communities: ${comms.slice(0, 5).map((c) => `${esc(c.id)} (${fmt(c.meanDays, 3)} days)`).join(', ')}.</p>`;
     // Reporting bias: cases in the system on the last day, by channel and housing type (summed over replications).
     const rep = runs[0].reporting.map((row, h) => row.map((_, ch) => runs.reduce((a, p) => a + p.reporting[h][ch], 0)));
@@ -62,5 +66,5 @@ ${streets.map((x) => `<tr><td>${esc(x.id)}</td><td>${x.residents}</td><td>${fmt(
 ${rep.map((row, h) => { const tot = row.reduce((a, b) => a + b, 0); return `<tr><td>${esc(housing[h])}</td>${row.map((x) => `<td>${x}</td>`).join('')}<td>${row[3] ? fmt(row[1] / row[3], 3) : '–'}</td><td>${tot ? fmt(row[0] / tot, 3) : '–'}</td></tr>`; }).join('')}</table>`;
   });
   if (!html) return '';
-  return `${SECTION_CSS}<section class="gs-extra"><h2>Equity: outcomes by place</h2><p>Per-street figures are sums of their communities and add up to the district's. Per-run figures for every street and community are in places.csv. The reporting table shows who gets found by patrol and who has to call: a high hidden share or a low patrol : hotline ratio marks groups that depend on reporting themselves.</p>${html}</section>`;
+  return `${SECTION_CSS}<section class="gs-extra"><h2>Equity: outcomes by place</h2><p>Figures cover the summary's measurement window (after the warm-up); backlog and trust are the last day's. Per-street figures are sums of their communities and add up exactly to the district's (resolved cases, unfunded case-days; spending with the district-level accounts). The local cost per case counts the street's and its communities' own accounts only (district and department payroll are not attributed to places). Per-run figures for every street and community are in places.csv. The reporting table shows who gets found by patrol and who has to call: a high hidden share or a low patrol : hotline ratio marks groups that depend on reporting themselves.</p>${html}</section>`;
 }

@@ -38,8 +38,16 @@ export const CompareRequest = Type.Object({
   days: Type.Optional(Days),
   replications: Type.Optional(Replications),
   forkDay: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_DAYS - 1, description: 'Warm start: reforms continue from a snapshot of the baseline taken on this day.' })),
+  posterior: Type.Optional(Type.Object({}, {
+    additionalProperties: true,
+    description: 'A posterior ensemble (the posterior.json `govsim calibrate` writes, as a JSON object; its digest is checked). Each replication then runs on a posterior draw × seed, '
+      + 'paired across scenarios, as `govsim compare --posterior`; `replications` and `forkDay` are not allowed with it. The result gains `posteriorCompare`: '
+      + 'per reform and metric the mean effect, the seed-only and the seed + parameter intervals, P(higher), P(better) and the share of draws whose verdict flips.',
+  })),
+  draws: Type.Optional(Type.Integer({ minimum: 2, maximum: 10_000, description: 'With `posterior`: parameter sets drawn from the ensemble by weight (default 10).' })),
+  seedsPerDraw: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'With `posterior`: seeds per draw, seed, seed+1, … (default 2; 2 or more gives the seed-only interval).' })),
   label: Type.Optional(Label),
-}, { additionalProperties: false, title: 'CompareRequest', description: 'A baseline and reforms over paired replications.' });
+}, { additionalProperties: false, title: 'CompareRequest', description: 'A baseline and reforms over paired replications (or, with `posterior`, over posterior draws × seeds).' });
 export type CompareRequest = Static<typeof CompareRequest>;
 
 export const Factor = Type.Object({
@@ -211,6 +219,7 @@ export const ExperimentResult = Type.Object({
   design: Type.Optional(Type.Unknown({ description: 'The design (method, factors, unit coordinates of every point).' })),
   summaries: Type.Record(Type.String(), Type.Record(Type.String(), MeanCi), { description: 'scenario key → metric → mean and CI.' }),
   differences: Type.Optional(Type.Unknown({ description: 'compare: reform key → metric → paired difference, CI, effect size, verdict.' })),
+  posteriorCompare: Type.Optional(Type.Unknown({ description: 'compare with a posterior: the posterior (digest, engine, base), the particles drawn, and per reform and metric the effect with both intervals (the posterior-compare.json of `govsim compare --posterior`).' })),
   correlations: Type.Optional(Type.Unknown({ description: 'sweep: metric → lever → correlation of the point means with the factor.' })),
   sensitivity: Type.Optional(Type.Unknown({ description: 'sensitivity: Morris μ*, σ or Sobol S1, ST with bootstrap intervals.' })),
   runs: Type.Array(Type.Object({ scenario: Type.String(), replication: Type.Integer(), seed: Type.Integer(), digest: Type.String() })),

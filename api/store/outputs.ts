@@ -4,7 +4,7 @@
 // over every run's digest in plan order) are computed here, the same way whatever executed it.
 import { SERIES, canonicalJson, sha256Hex } from '../../sim/index.ts';
 import {
-  buildDocument, meanCi, metricNames, toJsonText, type ExperimentPlan, type JobOutput, type OutputTable, type PlannedJob,
+  analysePosteriorCompare, buildDocument, meanCi, metricNames, toJsonText, type ExperimentPlan, type JobOutput, type OutputTable, type PlannedJob,
 } from '../../sim/experiments/index.ts';
 import type { ExecutedOutput } from './executor.ts';
 import type { JobSpec } from './plan.ts';
@@ -65,7 +65,8 @@ export function jobDigest(spec: { plan: { scenarios: { key: string }[] } }, dige
 /**
  * The report of a finished job, as JSON text. A run: mean and 95 % CI of every summary metric
  * over the replications. An experiment: the library's experiment document (the same
- * experiment.json the CLI writes).
+ * experiment.json the CLI writes); a comparison under a posterior adds `posteriorCompare` (the
+ * CLI's posterior-compare.json).
  */
 export function buildReport(store: Store, id: string, spec: JobSpec): { digest: string; report: string } {
   return buildReportFrom(store.summaries(id), spec);
@@ -87,5 +88,9 @@ export function buildReportFrom(rows: ResultRow[], spec: JobSpec): { digest: str
     metrics: spec.metrics,
   });
   const { timing: _t, ...rest } = doc;
-  return { digest, report: toJsonText(rest) };
+  const p = spec.posterior;
+  if (!p) return { digest, report: toJsonText(rest) };
+  // The same document as the posterior-compare.json of `govsim compare --posterior` (0.95 intervals).
+  const pc = analysePosteriorCompare(table, p.keys, p.draws, p.seedsPerDraw, p.metrics, 0.95);
+  return { digest, report: toJsonText({ ...rest, posteriorCompare: { posterior: p.source, drawn: p.drawn, ...pc } }) };
 }

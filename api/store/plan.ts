@@ -7,8 +7,8 @@ import {
   validatePatch, validateScenario, withLevers, type Patch, type Scenario,
 } from '../../sim/index.ts';
 import {
-  checkFactors, factorLevels, planCompare, planSensitivity, planSweep, replicationSeeds,
-  type ExperimentPlan, type Factor, type PlannedScenario,
+  checkFactors, checkPosterior, drawScenarios, factorLevels, planCompare, planSensitivity, planSweep, posteriorDraws, replicationSeeds,
+  type ExperimentPlan, type Factor, type PlannedScenario, type PosteriorDocument,
 } from '../../sim/experiments/index.ts';
 import { getPatch, getScenario, patchIds, scenarioIds } from '../../scenarios/index.ts';
 import { ApiError, fromScenarioError, joinPath } from '../plugins/errors.ts';
@@ -115,6 +115,48 @@ export interface JobSpec {
   /** Summary metrics to analyse (all when absent). */
   metrics?: string[];
   bootstrap?: number;
+  /** A comparison over posterior draws × seeds (the plan's scenarios are draw-major: draw d, scenario k at d × K + k). */
+  posterior?: PosteriorSpec;
+}
+
+/** What the analysis of a comparison under a posterior needs, besides the plan. */
+export interface PosteriorSpec {
+  /** Scenario ids: the baseline, then each reform (the keys of the effects). */
+  keys: string[];
+  draws: number;
+  seedsPerDraw: number;
+  /** The metrics analysed: every metric of the ensemble's run summaries. */
+  metrics: string[];
+  /** The particle behind each draw. */
+  drawn: number[];
+  source: { digest: string; engineVersion: string; base: string };
+}
+
+export const POSTERIOR_DEFAULTS = { draws: 10, seedsPerDraw: 2 };
+
+/** The posterior document of a request, checked (400 naming `posterior` when it is not one). */
+function requestPosterior(raw: unknown): PosteriorDocument {
+  try {
+    return checkPosterior(raw);
+  } catch (e) {
+    if (e instanceof RangeError) throw new ApiError(400, 'invalid_request', `posterior: ${e.message}`, { field: 'posterior', expected: 'the posterior.json written by govsim calibrate' });
+    throw e;
+  }
+}
+
+/** Draws and seeds per draw of a comparison under a posterior; refuses the options that do not go with it. */
+function posteriorShape(req: CompareRequest): { draws: number; seedsPerDraw: number } {
+  if (req.posterior === undefined) {
+    for (const f of ['draws', 'seedsPerDraw'] as const) {
+      if (req[f] !== undefined) throw new ApiError(400, 'invalid_request', `${f} needs a posterior`, { field: f, expected: 'a posterior, or no ' + f });
+    }
+    return { draws: 1, seedsPerDraw: 1 };
+  }
+  if (req.replications !== undefined) {
+    throw new ApiError(400, 'invalid_request', 'replications cannot be combined with posterior: a posterior comparison runs draws × seedsPerDraw', { field: 'replications', expected: 'draws and seedsPerDraw instead' });
+  }
+  if (req.forkDay !== undefined) throw new ApiError(400, 'invalid_request', 'forkDay cannot be combined with posterior (each draw changes the model)', { field: 'forkDay', expected: 'no forkDay with posterior' });
+  return { draws: req.draws ?? POSTERIOR_DEFAULTS.draws, seedsPerDraw: req.seedsPerDraw ?? POSTERIOR_DEFAULTS.seedsPerDraw };
 }
 
 export interface PlannedRequest {
@@ -289,7 +331,10 @@ export function planRunRequest(req: RunRequest, limits: Limits): PlannedRequest 
 }
 
 function experimentKey(plan: ExperimentPlan, spec: Omit<JobSpec, 'plan' | 'kind'>): string {
-  return key({ kind: plan.kind, planHash: plan.planHash, design: plan.design ?? null, metrics: spec.metrics ?? null, bootstrap: spec.bootstrap ?? null });
+  const k: Record<string, unknown> = { kind: plan.kind, planHash: plan.planHash, design: plan.design ?? null, metrics: spec.metrics ?? null, bootstrap: spec.bootstrap ?? null };
+  // Only comparisons under a posterior carry it (the keys of every other request stay as they were).
+  if (spec.posterior) k.posterior = spec.posterior;
+  return key(k);
 }
 
 function engineRangeError(e: unknown, field: string): never {
@@ -298,6 +343,8 @@ function engineRangeError(e: unknown, field: string): never {
 }
 
 export function planCompareRequest(req: CompareRequest, limits: Limits): PlannedRequest {
+  if (req.posterior !== undefined) return planPosteriorCompare(req, limits);
+  posteriorShape(req);
   const { days, reps } = checkCommon(req, limits);
   const seed = req.seed ?? DEFAULTS.seed;
   checkSeed(seed, reps);
@@ -323,6 +370,40 @@ export function planCompareRequest(req: CompareRequest, limits: Limits): Planned
   }
   const spec: JobSpec = { kind: 'compare', plan };
   return summaryOf(spec, experimentKey(plan, spec), plan.scenarios.length * reps);
+}
+
+/**
+ * A comparison under a posterior, planned exactly as `govsim compare --posterior` plans it: D
+ * particles drawn by weight (seeded by the base seed), each scenario run on each draw with seeds
+ * seed … seed + S − 1, paired across scenarios.
+ */
+function planPosteriorCompare(req: CompareRequest, limits: Limits): PlannedRequest {
+  const { draws: D, seedsPerDraw: S } = posteriorShape(req);
+  const days = checkCommon({ days: req.days }, limits).days;
+  const seed = req.seed ?? DEFAULTS.seed;
+  checkSeed(seed, S);
+  checkRuns((req.reforms.length + 1) * D * S, 'draws', limits);
+  const post = requestPosterior(req.posterior);
+  const baseline = resolveScenarioInput(req.baseline, 'baseline', limits);
+  const reforms = req.reforms.map((r, i) => resolveScenarioInput(r, `reforms[${i}]`, limits));
+  let plan: ExperimentPlan;
+  let drawn: number[];
+  try {
+    const draws = posteriorDraws(post, D, seed);
+    drawn = draws.map((d) => d.particle);
+    const all = drawScenarios([baseline, ...reforms], draws);
+    plan = planCompare({ baseline: all[0], reforms: all.slice(1), days, reps: S, baseSeed: seed, series: 'all' });
+  } catch (e) {
+    if (e instanceof ScenarioError) throw fromScenarioError(e, '', 'posterior');
+    engineRangeError(e, 'posterior');
+  }
+  const posterior: PosteriorSpec = {
+    keys: [baseline.id, ...reforms.map((r) => r.id)], draws: D, seedsPerDraw: S,
+    metrics: Object.keys(post.particles[0]?.summary ?? {}), drawn,
+    source: { digest: post.digest, engineVersion: post.engineVersion, base: post.base.id },
+  };
+  const spec: JobSpec = { kind: 'compare', plan, posterior };
+  return summaryOf(spec, experimentKey(plan, spec), plan.scenarios.length * S);
 }
 
 function checkFactorList(factors: Factor[]): void {
@@ -417,8 +498,11 @@ export function estimateRequest(kind: JobKind, body: AnyRequest, limits: Limits)
     residentsPerRep = residentsOf(resolveScenarioInput({ preset: r.preset, scenario: r.scenario, patches: r.patches, set: r.set }, '', limits));
   } else if (kind === 'compare') {
     const c = body as CompareRequest;
-    runs = (c.reforms.length + 1) * reps;
-    checkRuns(runs, 'replications', limits);
+    const { draws, seedsPerDraw } = posteriorShape(c);
+    if (c.posterior !== undefined) checkSeed(c.seed ?? DEFAULTS.seed, seedsPerDraw);
+    // Under a posterior every scenario runs draws × seedsPerDraw times (replications is refused).
+    runs = (c.reforms.length + 1) * reps * draws * seedsPerDraw;
+    checkRuns(runs, c.posterior !== undefined ? 'draws' : 'replications', limits);
     residentsPerRep = residentsOf(resolveScenarioInput(c.baseline, 'baseline', limits))
       + c.reforms.reduce((n, r, i) => n + residentsOf(resolveScenarioInput(r, `reforms[${i}]`, limits)), 0);
   } else {
@@ -430,7 +514,8 @@ export function estimateRequest(kind: JobKind, body: AnyRequest, limits: Limits)
     residentsPerRep = residentsOf(resolveScenarioInput(x.base, 'base', limits)) * points;
   }
   const residents = kind === 'run' ? residentsPerRep : residentsPerRep;
-  const cost = residentsPerRep * reps * days;
+  const perScenarioRuns = kind === 'compare' ? runs / ((body as CompareRequest).reforms.length + 1) : reps;
+  const cost = residentsPerRep * perScenarioRuns * days;
   if (cost > limits.costPerJob) {
     throw new ApiError(400, 'limit_exceeded', `this request costs ${cost.toExponential(3)} resident-days (${runs} runs × ${days} days × residents); this server allows ${limits.costPerJob.toExponential(3)} per job`,
       { field: kind === 'run' ? 'replications' : 'days', expected: `≤ ${limits.costPerJob} resident-days (runs × days × residents)` });

@@ -70,8 +70,8 @@ export interface GenerationStats {
 export interface AbcResult {
   particles: Particle[];
   generations: GenerationStats[];
-  /** Why it stopped. */
-  stop: 'epsilon' | 'generations' | 'acceptance' | 'exhausted';
+  /** Why it stopped ('interrupted': the last complete generation of a calibration stopped before its end, written by the caller). */
+  stop: 'epsilon' | 'generations' | 'acceptance' | 'exhausted' | 'interrupted';
   /** Every proposal evaluated, in order. */
   evaluations: number;
 }

@@ -44,6 +44,11 @@ export const DEFAULT_PARAMETERS = [
 
 export const DEFAULT_ABC: Omit<AbcSettings, 'seed'> = { particles: 64, generations: 4, quantile: 0.5, maxBatches: 4, minAcceptance: 0.02 };
 
+/** The most runs a calibration with these settings can make: every generation may use all its batches. */
+export function maxCalibrationRuns(s: Pick<AbcSettings, 'particles' | 'generations' | 'maxBatches' | 'batch'>): number {
+  return s.generations * (s.maxBatches ?? 20) * (s.batch ?? s.particles);
+}
+
 export interface CalibrationParameter { lever: string; prior: Prior }
 
 export interface CalibrationSpec {

@@ -38,7 +38,7 @@ export {
   type ComponentShare, type Decomposition,
 } from './shapley.ts';
 export {
-  DEFAULT_ABC, DEFAULT_PARAMETERS, DEFAULT_TARGETS, POSTERIOR_FORMAT, abcParameters, buildPosterior, calibrationHash, checkPosterior,
+  DEFAULT_ABC, DEFAULT_PARAMETERS, maxCalibrationRuns, DEFAULT_TARGETS, POSTERIOR_FORMAT, abcParameters, buildPosterior, calibrationHash, checkPosterior,
   evaluationKey, evaluationSeed, leverParameter, marginals, particleScenario, posteriorDigest, targetFit,
   type CalibrationParameter, type CalibrationSpec, type EvaluationRecord, type MarginalSummary, type PosteriorDocument, type PosteriorParticle,
 } from './calibration.ts';

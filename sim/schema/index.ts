@@ -110,7 +110,8 @@ const Count = Type.Number();
 const NumberOrNull = Type.Union([Type.Number(), Type.Null()]);
 
 const PlaceFigures = Type.Object({
-  id: Type.String(), street: Type.String(), residents: Count, closed: Count, daysSum: Count, meanDays: NumberOrNull,
+  id: Type.String(), street: Type.String(), residents: Count, closed: Count, daysSum: Count, meanDays: NumberOrNull, medianDays: NumberOrNull,
+  spend: Type.Number(), costPerCase: NumberOrNull, unfundedCaseDays: Count,
   rated: Count, satisfied: Count, satisfaction: NumberOrNull, backlog: Count, hidden: Count, backlogPer10k: NumberOrNull,
   residentsByHousing: Type.Array(Count), trustByHousing: Type.Array(NumberOrNull), trust: NumberOrNull,
 }, { additionalProperties: false });
@@ -148,6 +149,7 @@ export const RunResult = Type.Object({
     streets: Type.Array(PlaceFigures),
     communities: Type.Array(PlaceFigures),
     reporting: Type.Array(Type.Array(Count)),
+    districtSpend: Type.Number({ description: 'Yuan spent in the window from accounts of no street (district, departments): the streets\' spend plus this is money.spendTotal.' }),
   }, { additionalProperties: false, description: 'Outcomes by street and community, and cases by housing type and channel (sim/places.ts).' }),
 }, { additionalProperties: false, title: 'RunResult' });
 

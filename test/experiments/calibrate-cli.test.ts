@@ -2,7 +2,7 @@
 // 0 and 2 worker threads and after an interrupted run is resumed; a user config of targets and
 // parameters; bad input named.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../cli/helpers.ts';
 import { DEFAULT_TARGETS, checkPosterior } from '../../sim/experiments/index.ts';
@@ -63,6 +63,28 @@ describe('govsim calibrate', () => {
     const bad = JSON.parse(pa);
     bad.particles[0].weight = 0.5;
     expect(() => checkPosterior(bad)).toThrow(/digest/);
+  });
+
+  it('--resume --cached-only replays saved runs and keeps the last complete generation', async () => {
+    // Only generation 0's runs are saved (taken from the complete calibration in w2).
+    const lines = readFileSync(join(dir, 'w2', 'evaluations.jsonl'), 'utf8').trim().split('\n');
+    const gen0 = lines.slice(1).filter((l) => JSON.parse(l).key.startsWith('0/'));
+    expect(gen0.length).toBeGreaterThanOrEqual(6);
+    mkdirSync(join(dir, 'part'), { recursive: true });
+    writeFileSync(join(dir, 'part', 'evaluations.jsonl'), `${[lines[0], ...gen0].join('\n')}\n`);
+    const r = await cli([...ARGS, '--workers', '0', '--out', 'part', '--resume', '--cached-only'], dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/the last complete generation \(0, tolerance ∞\)/);
+    expect(existsSync(join(dir, 'part', 'posterior.json'))).toBe(false);
+    const part = checkPosterior(JSON.parse(readFileSync(join(dir, 'part', 'posterior-partial.json'), 'utf8')));
+    expect(part.stop).toBe('interrupted');
+    expect(part.generations).toHaveLength(1);
+    expect(part.particles).toHaveLength(6);
+    for (const p of part.particles) expect(p.weight).toBeCloseTo(1 / 6, 12);
+    // No new run was made.
+    expect(readFileSync(join(dir, 'part', 'evaluations.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1 + gen0.length);
+    const bad = await cli([...ARGS, '--workers', '0', '--out', 'part', '--cached-only'], dir);
+    expect(bad.err).toMatch(/--cached-only replays saved runs: it needs --resume/);
   });
 
   it('names bad input', async () => {

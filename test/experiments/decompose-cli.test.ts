@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../cli/helpers.ts';
-import { componentsBetween, subsetScenario } from '../../api/cli/decompose.ts';
-import { getScenario } from '../../scenarios/index.ts';
+import { componentsBetween, subsetId, subsetScenario } from '../../api/cli/decompose.ts';
+import { REFORM_PATCH_IDS, getPatch, getScenario } from '../../scenarios/index.ts';
 
 const dir = tempDir('govsim-dec-');
 writeFileSync(join(dir, 'lean.yaml'), 'id: lean\nname: {zh: 精简, en: Lean}\nlevers:\n  staffing.streetStaff: 2\n');
@@ -44,6 +44,20 @@ describe('govsim decompose', () => {
     const all = subsetScenario(getScenario('qinhuai-2019')!, comps, (1 << comps.length) - 1);
     const target = getScenario('qinhuai-2021')!;
     for (const c of comps) for (const k of Object.keys(c.levers)) expect(all.levers[k] ?? null).toEqual(target.levers[k] ?? c.levers[k]);
+  });
+
+  it('subset ids stay within the 80 characters a scenario id may have, and distinct (the eight 2021 reform patches)', () => {
+    const comps = REFORM_PATCH_IDS.map((id) => ({ id, levers: getPatch(id)!.levers as never }));
+    const seen = new Set<string>();
+    for (let mask = 0; mask < 1 << comps.length; mask++) {
+      const s = subsetScenario(getScenario('qinhuai-2019')!, comps, mask);
+      expect(s.id.length).toBeLessThanOrEqual(80);
+      seen.add(s.id);
+    }
+    expect(seen.size).toBe(256);
+    expect(subsetId('qinhuai-2019', ['reform-smart'], 8, 16)).toBe('qinhuai-2019+reform-smart');
+    expect(subsetId('qinhuai-2019', REFORM_PATCH_IDS.slice(0, 7), 8, 127)).toBe('qinhuai-2019+#1.2.3.4.5.6.7');
+    expect(subsetId('b'.repeat(79), ['x', 'y'], 2, 3)).toBe(`${'b'.repeat(76)}+#x3`);
   });
 
   it('names bad input', async () => {
