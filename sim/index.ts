@@ -17,7 +17,7 @@ export type { RunResult, Manifest } from './result.ts';
 export { verifyDigest } from './result.ts';
 export type { Scenario, Patch, DistrictSpec, StreetSpec, PatchConflict } from './scenario.ts';
 export {
-  validateScenario, validatePatch, applyPatches, findConflicts, withLevers, resolvedLevers, scenarioHash, ScenarioError,
+  validateScenario, validatePatch, applyPatches, composeScenario, findConflicts, withLevers, resolvedLevers, scenarioHash, ScenarioError,
 } from './scenario.ts';
 export type { Lever, LeverGroup, LeverValue, LeverValues, Bilingual, LeverProblem } from './levers.ts';
 export { LEVERS, LEVER_GROUPS, getLever, checkLeverValue, parseLeverText, describeExpected } from './levers.ts';
