@@ -31,6 +31,7 @@ import runRoutes from './routes/runs.ts';
 import validateRoutes from './routes/validate.ts';
 import workshopPlugin from './workshop/plugin.ts';
 import { createExecutor, type Executor } from './store/executor.ts';
+import { createRedisExecutor } from './queue/redis-executor.ts';
 import { DEFAULT_LIMITS, LIMIT_ENV, type Limits } from './store/plan.ts';
 
 /** The project folder, whether this file runs from the sources (api/) or the build (dist/api/). */
@@ -144,7 +145,7 @@ export function resolveOptions(o: AppOptions = {}): ResolvedOptions {
     trustProxy: o.trustProxy ?? trustProxyFrom(env.GOVSIM_TRUST_PROXY),
     authRequired,
     limits,
-    executor: o.executor ?? createExecutor({ workers, redisUrl, queueName: env.GOVSIM_QUEUE }),
+    executor: o.executor ?? createExecutor({ workers, redisUrl, queueName: env.GOVSIM_QUEUE }, createRedisExecutor),
     corsOrigins: o.corsOrigins ?? list(env.GOVSIM_CORS_ORIGINS),
     sandboxDir: resolve(o.sandboxDir ?? resolve(PROJECT_ROOT, 'viz/dist')),
     lockDataDir: o.lockDataDir ?? false,

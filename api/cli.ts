@@ -3,7 +3,10 @@
 // field, the value and what was expected, and exit 2; only internal errors (exit 1) may show a
 // stack trace, and only with GOVSIM_DEBUG=1.
 import { Command, CommanderError } from 'commander';
-import { ENGINE_VERSION, ScenarioError } from '../sim/index.ts';
+// The engine's version and ScenarioError from their own small modules: `govsim presets` and
+// `govsim levers` must not load the engine (sim/index.ts).
+import { ENGINE_VERSION } from '../sim/version.ts';
+import { ScenarioError } from '../sim/scenario.ts';
 import { loadCommands } from './cli/commands.ts';
 import type { CliContext } from './cli/context.ts';
 import { EXIT, UserError, describeScenarioError, type CliIo } from './cli/io.ts';

@@ -1,7 +1,8 @@
 // The preset registry: scenario presets (whole districts with lever values) and patches
 // (reforms and shocks laid over a scenario). Files are plain JSON so that users can copy and
 // edit them; each states its sources and its guesses.
-import { validatePatch, validateScenario, type Patch, type Scenario } from '../sim/index.ts';
+// sim/scenario.ts rather than sim/index.ts: listing presets must not load the engine.
+import { validatePatch, validateScenario, type Patch, type Scenario } from '../sim/scenario.ts';
 import training from './presets/training.json' with { type: 'json' };
 import qinhuai2019 from './presets/qinhuai-2019.json' with { type: 'json' };
 import qinhuai2021 from './presets/qinhuai-2021.json' with { type: 'json' };

@@ -12,10 +12,9 @@ import { gridBaseRate } from './expected-rates.ts';
 import { log } from './math/index.ts';
 import { buildAlias, exponential, sampleAlias, workHoursFactor } from './rng.ts';
 import { SUB_ITEMS, SUB_ITEM_COUNT, URGENCY_REPORT_FACTOR } from './taxonomy.ts';
-import {
-  CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, EV_DISCOVER, EV_LAPSE, STAGE_HIDDEN,
-  allocCase, heapPush, type World,
-} from './world.ts';
+import { CHANNEL_DIRECT, CHANNEL_HOTLINE, CHANNEL_PATROL, STAGE_HIDDEN } from './case-codes.ts';
+import { EV_DISCOVER, EV_LAPSE, allocCase, heapPush } from './case-store.ts';
+import type { World } from './world.ts';
 import { currentTrust, reportingShare } from './residents.ts';
 
 const N = SUB_ITEM_COUNT;

@@ -6,7 +6,10 @@
 // for warm-start forks. The other entry points: sim/experiments/index.ts (designs, jobs and
 // statistics; it imports only this file), sim/schema/index.ts (the TypeBox schemas),
 // sim/inspect.ts (the sandbox's views into a running simulation), sim/taxonomy.ts (issue,
-// level and housing labels) and sim/calendar.ts (dates). Everything else under sim/ is private.
+// level and housing labels), sim/calendar.ts (dates), sim/csv.ts (the CSV writer),
+// sim/run-defaults.ts, and, for callers that must start fast without the engine (`govsim
+// presets`, the preset registry), sim/scenario.ts, sim/levers.ts and sim/version.ts, which this
+// file re-exports. Everything else under sim/ is private.
 import { buildResult, type RunResult } from './result.ts';
 import { validateScenario, type Scenario } from './scenario.ts';
 import { stepDay } from './step.ts';
@@ -17,7 +20,7 @@ export type { RunResult, Manifest } from './result.ts';
 export { verifyDigest } from './result.ts';
 export type { Scenario, Patch, DistrictSpec, StreetSpec, PatchConflict } from './scenario.ts';
 export {
-  validateScenario, validatePatch, applyPatches, findConflicts, withLevers, resolvedLevers, scenarioHash, ScenarioError,
+  validateScenario, validatePatch, applyPatches, composeScenario, findConflicts, withLevers, resolvedLevers, scenarioHash, ScenarioError,
 } from './scenario.ts';
 export type { Lever, LeverGroup, LeverValue, LeverValues, Bilingual, LeverProblem } from './levers.ts';
 export { LEVERS, LEVER_GROUPS, getLever, checkLeverValue, parseLeverText, describeExpected } from './levers.ts';

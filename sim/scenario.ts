@@ -59,10 +59,13 @@ export interface Patch {
 
 export class ScenarioError extends Error {
   readonly problems: LeverProblem[];
-  constructor(problems: LeverProblem[]) {
+  /** composeScenario's step that refused: the patch stack or the lever values set on top. */
+  readonly stage?: 'patches' | 'levers';
+  constructor(problems: LeverProblem[], stage?: 'patches' | 'levers') {
     super(problems.map((p) => p.message).join('; '));
     this.name = 'ScenarioError';
     this.problems = problems;
+    if (stage) this.stage = stage;
   }
 }
 
@@ -214,6 +217,32 @@ export function applyPatches(base: Scenario, patches: Patch[]): Scenario {
     name: { zh: [base.name.zh, ...patches.map((p) => p.name.zh)].join(' + '), en: [base.name.en, ...patches.map((p) => p.name.en)].join(' + ') },
     levers,
   };
+}
+
+/**
+ * The one scenario composer of CLI, API and sandbox: patches laid over the base in order
+ * (refused when two set one lever differently), then lever values set on top (each checked;
+ * `leverPath` names where a value came from, `levers.<id>` by default). A refusal is a
+ * ScenarioError whose `stage` is 'patches' or 'levers'.
+ */
+export function composeScenario(
+  base: Scenario, patches: readonly Patch[] = [], levers: LeverValues = {}, o: { leverPath?: (id: string) => string } = {},
+): Scenario {
+  let s: Scenario;
+  try {
+    s = applyPatches(base, [...patches]);
+  } catch (e) {
+    throw e instanceof ScenarioError ? new ScenarioError(e.problems, 'patches') : e;
+  }
+  const ids = Object.keys(levers);
+  if (!ids.length) return s;
+  const problems: LeverProblem[] = [];
+  for (const id of ids) {
+    const p = checkLeverValue(id, levers[id], o.leverPath?.(id));
+    if (p) problems.push(p);
+  }
+  if (problems.length) throw new ScenarioError(problems, 'levers');
+  return { ...s, levers: { ...s.levers, ...levers } };
 }
 
 /** Set levers one by one (CLI `--set`, sandbox controls); validates each. */

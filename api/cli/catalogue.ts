@@ -1,12 +1,13 @@
-// `govsim presets [--json]`, `govsim levers [--json] [--group g]` and `govsim validate <file>`:
-// what can be run and set, and a check of a scenario or patch file without running it.
+// `govsim presets [--json]` and `govsim levers [--json] [--group g]`: what can be run and set.
+// Light on purpose (the whole `govsim presets` process must stay under 0.3 s): it loads the
+// presets, the lever catalogue and sim/scenario.ts, not the engine (sim/index.ts) nor the file
+// readers; `govsim validate` is in validate.ts.
 import type { Command } from 'commander';
-import { LEVERS, LEVER_GROUPS, describeExpected, resolvedLevers, scenarioHash, type Lever } from '../../sim/index.ts';
+import { LEVERS, LEVER_GROUPS, describeExpected, type Lever } from '../../sim/levers.ts';
 import { describePrior } from '../../sim/priors.ts';
 import { listPresets } from '../../scenarios/index.ts';
 import type { CliCommand, CliContext } from './context.ts';
 import { formatTable } from './format.ts';
-import { loadScenarioOrPatch } from './inputs.ts';
 import { EXIT, UserError, type CliIo } from './io.ts';
 
 export function presetsCommand(o: { json?: boolean }, io: CliIo): number {
@@ -53,20 +54,6 @@ export function leversCommand(o: { json?: boolean; group?: string }, io: CliIo):
   return EXIT.ok;
 }
 
-export function validateCommand(file: string, io: CliIo): number {
-  const l = loadScenarioOrPatch(file, io.cwd);
-  if (l.kind === 'scenario') {
-    const s = l.scenario;
-    const pop = s.district.streets.reduce((a, x) => a + x.population, 0);
-    const grids = s.district.streets.reduce((a, x) => a + x.grids, 0);
-    io.out(`ok: scenario "${s.id}" — ${s.district.streets.length} streets, ${grids} grids, ${pop} residents, ` +
-      `${Object.keys(s.levers).length} of ${Object.keys(resolvedLevers(s)).length} levers set\nscenarioHash ${scenarioHash(s)}\n`);
-  } else {
-    io.out(`ok: patch "${l.patch.id}" — sets ${Object.keys(l.patch.levers).join(', ') || 'no levers'}\n`);
-  }
-  return EXIT.ok;
-}
-
 export const presetsCli: CliCommand = {
   name: 'presets',
   register(program: Command, ctx: CliContext) {
@@ -81,14 +68,5 @@ export const leversCli: CliCommand = {
     program.command('levers').description('print the lever catalogue (both languages in JSON)')
       .option('--json', 'print JSON').option('--group <id>', `only one group (${LEVER_GROUPS.map((g) => g.id).join(', ')})`)
       .action((o) => ctx.exit(leversCommand(o, ctx.io)));
-  },
-};
-
-export const validateCli: CliCommand = {
-  name: 'validate',
-  register(program: Command, ctx: CliContext) {
-    program.command('validate').description('check a scenario or patch file (JSON or YAML) without running it')
-      .argument('<file>', 'scenario or patch file, or a preset id')
-      .action((file: string) => ctx.exit(validateCommand(file, ctx.io)));
   },
 };

@@ -1,7 +1,8 @@
 // The commands of `govsim`, in help order. A command lives in its own file under api/cli/ and
 // exports a CliCommand; add a row here to add a command. Each row loads its file only when
-// needed: `govsim presets` loads catalogue.ts alone, not the HTTP server or the Redis client
-// (which take a second to load); help, and a name that is no command, load them all.
+// needed: `govsim presets` loads catalogue.ts alone (the presets and the lever catalogue, not
+// the engine, the HTTP server or the Redis client, which take a second to load); help, and a
+// name that is no command, load them all.
 import type { CliCommand } from './context.ts';
 
 export interface CommandEntry {
@@ -19,7 +20,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'validate-reform', load: async () => (await import('./validate-reform.ts')).validateReformCli },
   { name: 'presets', load: async () => (await import('./catalogue.ts')).presetsCli },
   { name: 'levers', load: async () => (await import('./catalogue.ts')).leversCli },
-  { name: 'validate', load: async () => (await import('./catalogue.ts')).validateCli },
+  { name: 'validate', load: async () => (await import('./validate.ts')).validateCli },
   { name: 'serve', load: async () => (await import('./serve.ts')).command },
   { name: 'worker', load: async () => (await import('./worker.ts')).command },
   { name: 'store', load: async () => (await import('./store.ts')).command },

@@ -4,9 +4,7 @@
 // (experiment,scenario,replication,day,metric,value), DIR/summary.csv and DIR/report.html.
 // Finished runs are saved to DIR/checkpoint.jsonl as they come in, so an interrupted experiment
 // resumes with --resume; the checkpoint is removed once all runs are in.
-import { createWriteStream, existsSync, rmdirSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
-import { rename } from 'node:fs/promises';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -21,8 +19,9 @@ import { defaultPoolSize, type Pool } from '../pool/pool.ts';
 import { redactRedisUrl } from '../queue/redis-client.ts';
 import { QUEUE_DEFAULTS } from '../queue/settings.ts';
 import { collect } from './context.ts';
-import { csvCell, fmtDuration } from './format.ts';
-import { parseDays, parseIntOption, parseSeed, prepareOutputDir, suggest, writeFileAtomic } from './inputs.ts';
+import { fmtDuration } from './format.ts';
+import { csvCell, seriesCsvChunks, seriesCsvHeader } from '../../sim/csv.ts';
+import { parseDays, parseIntOption, parseSeed, prepareOutputDir, suggest, writeChunks, writeFileAtomic } from './inputs.ts';
 import { EXIT, UserError, type CliIo } from './io.ts';
 import { equityHtml, placesCsv } from './places-report.ts';
 import { renderReport } from './report-html.ts';
@@ -160,33 +159,24 @@ function resumeCommand(argv: string[]): string {
 }
 
 async function writeSeriesCsv(path: string, plan: ExperimentPlan, table: OutputTable): Promise<number> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const ws = createWriteStream(tmp);
-  let buf = 'experiment,scenario,replication,day,metric,value\n';
   let rows = 0;
-  const exp = csvCell(plan.id);
-  for (let s = 0; s < plan.scenarios.length; s++) {
-    const key = csvCell(plan.scenarios[s].key);
-    for (let r = 0; r < plan.reps; r++) {
-      const o = table[s][r];
-      if (!o) continue;
-      const names = o.series.names;
-      const prefix = `${exp},${key},${r},`;
-      for (let d = 0; d < plan.days; d++) {
-        for (const n of names) {
-          buf += `${prefix}${d},${n},${csvCell(o.series.values[n][d])}\n`;
-          rows++;
-        }
-        if (buf.length > 1 << 17) {
-          if (!ws.write(buf)) await once(ws, 'drain');
-          buf = '';
-        }
+  function* chunks(): Generator<string> {
+    let header = true;
+    for (let s = 0; s < plan.scenarios.length; s++) {
+      for (let r = 0; r < plan.reps; r++) {
+        const o = table[s][r];
+        if (!o) continue;
+        rows += plan.days * o.series.names.filter((n) => o.series.values[n]).length;
+        yield* seriesCsvChunks({ ...o.series, days: plan.days }, {
+          layout: 'tidy', date: false, header, chunk: 1 << 17,
+          lead: { names: ['experiment', 'scenario', 'replication'], values: [plan.id, plan.scenarios[s].key, r] },
+        });
+        header = false;
       }
     }
+    if (header) yield seriesCsvHeader([], { layout: 'tidy', date: false, lead: { names: ['experiment', 'scenario', 'replication'], values: [] } });
   }
-  ws.end(buf);
-  await once(ws, 'finish');
-  await rename(tmp, path);
+  await writeChunks(path, chunks());
   return rows;
 }
 

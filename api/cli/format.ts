@@ -41,14 +41,3 @@ export function fmtDuration(seconds: number): string {
   const s = Math.round(seconds - 60 * m);
   return m < 60 ? `${m}m ${String(s).padStart(2, '0')}s` : `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
-
-/**
- * A CSV cell: numbers in their shortest round-trip form, NaN empty, text quoted when needed.
- * Text that a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading '.
- */
-export function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

@@ -3,13 +3,15 @@
 // (written exactly where the user pointed, parent folders created, a directory never
 // overwritten). Every failure is a UserError naming the field, the value and what was expected.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { rename } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
 import {
-  LEVERS, MAX_DAYS, ScenarioError, applyPatches, getLever, parseLeverText, validatePatch, validateScenario,
-  withLevers, type LeverValues, type Patch, type Scenario,
+  LEVERS, MAX_DAYS, ScenarioError, composeScenario as compose, getLever, parseLeverText, validatePatch, validateScenario,
+  type LeverValues, type Patch, type Scenario,
 } from '../../sim/index.ts';
 import { getPatch, getScenario, patchIds, scenarioIds } from '../../scenarios/index.ts';
 import { UserError, userErrorFromScenario } from './io.ts';
@@ -189,24 +191,16 @@ export function parseSets(list: readonly string[]): LeverValues {
   return out;
 }
 
-/** A scenario with patches stacked (conflicts refused) and --set values laid on top. */
+/** A scenario with patches stacked (conflicts refused) and --set values laid on top (sim's composer). */
 export function composeScenario(base: Scenario, patches: Patch[], sets: LeverValues): Scenario {
-  let s = base;
   try {
-    s = applyPatches(s, patches);
+    return compose(base, patches, sets);
   } catch (e) {
-    if (e instanceof ScenarioError) throw userErrorFromScenario(e, 'patch stack (patches that set the same lever differently)');
+    if (e instanceof ScenarioError) {
+      throw userErrorFromScenario(e, e.stage === 'levers' ? '--set values' : 'patch stack (patches that set the same lever differently)');
+    }
     throw e;
   }
-  if (Object.keys(sets).length) {
-    try {
-      s = withLevers(s, sets);
-    } catch (e) {
-      if (e instanceof ScenarioError) throw userErrorFromScenario(e, '--set values');
-      throw e;
-    }
-  }
-  return s;
 }
 
 /** A non-negative integer option with bounds; names the option in its error. */
@@ -278,4 +272,14 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** Write text chunks to `path` through a temporary file (a reader never sees half a file). */
+export async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const ws = createWriteStream(tmp);
+  for (const c of chunks) if (!ws.write(c)) await once(ws, 'drain');
+  ws.end();
+  await once(ws, 'finish');
+  await rename(tmp, path);
 }

@@ -1,7 +1,7 @@
 // What a command may touch: where it prints, whether stderr is a terminal, the working
 // directory and a cancellation signal. main() fills it from the process; tests pass their own,
 // so every command runs in-process without spawning.
-import { ScenarioError } from '../../sim/index.ts';
+import { ScenarioError } from '../../sim/scenario.ts';
 
 export interface CliIo {
   out(text: string): void;

@@ -5,7 +5,8 @@
 // last day by discovery channel and housing type).
 import type { ExperimentPlan, OutputTable } from '../../sim/experiments/index.ts';
 import type { PlaceFigures, Places } from '../../sim/places.ts';
-import { csvCell, fmt } from './format.ts';
+import { fmt } from './format.ts';
+import { csvCell } from '../../sim/csv.ts';
 import { SECTION_CSS, esc } from './svg.ts';
 
 const FIELDS = ['residents', 'closed', 'meanDays', 'medianDays', 'satisfaction', 'spend', 'costPerCase', 'unfundedCaseDays', 'backlog', 'backlogPer10k', 'hidden', 'trust'] as const;

@@ -1,18 +1,15 @@
 // `govsim run <scenario|preset> --seed N --days N [--set id=v ...] [--patch p ...] --out result.json [--csv series.csv]`
 // One run of the engine: writes the result as JSON (manifest, summary, series, ...), optionally
 // the daily series as CSV, and prints a short summary table; a progress bar on a terminal.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { rename } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { METRICS, resultToJson, run, type RunResult, type Scenario } from '../../sim/index.ts';
 import { RUN_DEFAULTS } from '../../sim/schema/index.ts';
-import { formatDate, parseDate } from '../../sim/calendar.ts';
 import { collect, type CliCommand, type CliContext } from './context.ts';
-import { csvCell, fmt, formatTable } from './format.ts';
+import { fmt, formatTable } from './format.ts';
+import { seriesCsvChunks } from '../../sim/csv.ts';
 import {
-  composeScenario, loadPatch, loadScenario, parseDays, parseSeed, parseSets, prepareOutputFile, writeFileAtomic,
+  composeScenario, loadPatch, loadScenario, parseDays, parseSeed, parseSets, prepareOutputFile, writeChunks, writeFileAtomic,
 } from './inputs.ts';
 import { EXIT, UserError, type CliIo } from './io.ts';
 
@@ -49,23 +46,7 @@ export function summaryTable(r: RunResult): string {
 
 /** Write the daily series as CSV: tidy (day,date,metric,value) or wide (day,date,<one column per series>). */
 export async function writeSeriesCsv(path: string, r: RunResult, layout: 'tidy' | 'wide'): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const ws = createWriteStream(tmp);
-  const start = parseDate(r.series.startDate);
-  const names = r.series.names;
-  let buf = layout === 'tidy' ? 'day,date,metric,value\n' : `day,date,${names.map(csvCell).join(',')}\n`;
-  for (let d = 0; d < r.series.days; d++) {
-    const date = formatDate(start + d);
-    if (layout === 'tidy') for (const n of names) buf += `${d},${date},${csvCell(n)},${csvCell(r.series.values[n][d])}\n`;
-    else buf += `${d},${date},${names.map((n) => csvCell(r.series.values[n][d])).join(',')}\n`;
-    if (buf.length > 1 << 16) {
-      if (!ws.write(buf)) await once(ws, 'drain');
-      buf = '';
-    }
-  }
-  ws.end(buf);
-  await once(ws, 'finish');
-  await rename(tmp, path);
+  await writeChunks(path, seriesCsvChunks(r.series, { layout }));
 }
 
 function progressBar(io: CliIo, label: string) {

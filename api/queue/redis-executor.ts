@@ -2,8 +2,7 @@
 // hands it one planned run at a time, it puts the run on BullMQ through a RedisPool and returns
 // the outputs a `govsim worker` sent back. `slots` is how many runs the API keeps queued at
 // once: with many workers it should exceed their total concurrency, or they wait for the API.
-import type { Executor, ExecuteOptions, ExecutedOutput } from '../store/executor.ts';
-import { AbortedError } from '../store/executor.ts';
+import { AbortedError, type Executor, type ExecuteOptions, type ExecutedOutput } from '../store/executor-contract.ts';
 import type { RunJob } from '../../sim/experiments/index.ts';
 import { createRedisPool, type RedisPool, type RedisPoolOptions } from './redis-pool.ts';
 

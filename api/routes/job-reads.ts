@@ -1,13 +1,12 @@
 // The read side every job has, for runs (/v1/runs) and experiments (/v1/experiments) alike:
 // list with paging and filters, status, progress as server-sent events, result as JSON, series
 // as CSV, and cancel. Results are streamed from the store's JSON text without re-encoding.
-import { csvCell } from '../cli/format.ts';
+import { seriesCsvChunks, seriesCsvHeader } from '../../sim/csv.ts';
 import { Readable, PassThrough } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
-import { formatDate, parseDate } from '../../sim/calendar.ts';
 import { ApiError } from '../plugins/errors.ts';
 import { IdParams, errorResponses } from '../schemas/common.ts';
 import { CsvQuery, JobList, JobStatus, ListQuery, ResultQuery, type JobKind } from '../schemas/job.ts';
@@ -93,37 +92,22 @@ async function* seriesCsv(app: FastifyInstance, row: JobRow, q: { layout?: 'tidy
     scenario = keys.indexOf(q.scenario);
     if (scenario < 0) throw new ApiError(404, 'not_found', `no scenario "${q.scenario}" in this job; scenarios: ${keys.slice(0, 20).join(', ')}`, { field: 'scenario' });
   }
-  const experiment = row.kind === 'run' ? undefined : csvCell(spec.planId);
-  const wide = q.layout === 'wide';
-  let header = false;
-  let buf = '';
+  const isRun = row.kind === 'run';
+  const layout = q.layout === 'wide' ? 'wide' : 'tidy';
+  // Experiments: the CLI's series.csv columns (experiment, scenario, replication, day, metric, value).
+  // Runs: replication and seed, then `govsim run --csv`'s columns (day, date, metric, value).
+  const leadNames = isRun ? ['replication', 'seed'] : ['experiment', 'scenario', 'replication'];
+  let header = true;
   for (const k of app.store.results(row.id, { replication: q.replication, scenario, series: false })) {
     const r = app.store.result(row.id, k.scenario, k.replication);
     if (!r?.series) continue;
     const s = JSON.parse(r.series) as { startDate: string; days: number; names: string[]; values: Record<string, (number | null)[]> };
     const names = q.metric ? s.names.filter((n) => n === q.metric) : s.names;
-    // Experiments: the CLI's series.csv columns (experiment, scenario, replication, day, metric, value).
-    // Runs: replication and seed, then `govsim run --csv`'s columns (day, date, metric, value).
-    const lead = experiment !== undefined ? `${experiment},${csvCell(keys[r.scenario])},${r.replication},` : `${r.replication},${r.seed},`;
-    if (!header) {
-      buf += experiment !== undefined
-        ? (wide ? `experiment,scenario,replication,day,${names.map(csvCell).join(',')}\n` : 'experiment,scenario,replication,day,metric,value\n')
-        : (wide ? `replication,seed,day,date,${names.map(csvCell).join(',')}\n` : 'replication,seed,day,date,metric,value\n');
-      header = true;
-    }
-    const start = parseDate(s.startDate);
-    for (let d = 0; d < s.days; d++) {
-      const day = experiment !== undefined ? `${d}` : `${d},${formatDate(start + d)}`;
-      if (wide) buf += `${lead}${day},${names.map((n) => csvCell(s.values[n][d])).join(',')}\n`;
-      else for (const n of names) buf += `${lead}${day},${n},${csvCell(s.values[n][d])}\n`;
-      if (buf.length > 1 << 16) {
-        yield buf;
-        buf = '';
-      }
-    }
+    const lead = { names: leadNames, values: isRun ? [r.replication, r.seed] : [spec.planId, keys[r.scenario], r.replication] };
+    yield* seriesCsvChunks({ ...s, names }, { layout, lead, date: isRun, header });
+    header = false;
   }
-  if (!header) buf += experiment !== undefined ? 'experiment,scenario,replication,day,metric,value\n' : 'replication,seed,day,date,metric,value\n';
-  yield buf;
+  if (header) yield seriesCsvHeader([], { layout: 'tidy', date: isRun, lead: { names: leadNames, values: [] } });
 }
 
 export function registerJobReads(instance: FastifyInstance, o: JobReadOptions): void {

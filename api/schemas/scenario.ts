@@ -18,11 +18,19 @@ export const LeverValue = Type.Union([Type.Number(), Type.Boolean(), Type.String
  * problems name the field (`levers.grid.discretion`) and say what it expects. No `default`
  * keywords: the server's validator would fill them in.
  */
+export const LEVER_VALUES_TITLE = 'LeverValues';
+/**
+ * (The OpenAPI document shows each use of this schema as `#/components/schemas/LeverValues`:
+ * every lever id with its own type and range, api/plugins/openapi.ts.)
+ */
 export const LeverValues = Type.Unsafe<Record<string, number | boolean | string>>(Type.Object(
   Object.fromEntries(LEVERS.map((l) => [l.id, Type.Optional(Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: 40 })], {
     description: String((LEVER_SCHEMAS[l.id] as { description?: string }).description),
   }))])),
-  { additionalProperties: LeverValue, maxProperties: 400, description: 'Lever id → value; ids and ranges are listed by GET /v1/levers.' },
+  {
+    additionalProperties: LeverValue, maxProperties: 400, title: LEVER_VALUES_TITLE,
+    description: 'Lever id → value; ids and ranges are listed by GET /v1/levers.',
+  },
 ));
 export type LeverValues = Static<typeof LeverValues>;
 

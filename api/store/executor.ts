@@ -6,40 +6,13 @@
 // is the one line in `createExecutor` below.
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { createSimulation, finish, restore, snapshot, stepDays, type Scenario, type Simulation } from '../../sim/index.ts';
-import { jobOutput, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
+import { jobOutput, type RunJob } from '../../sim/experiments/index.ts';
 import { defaultPoolSize } from '../pool/pool.ts';
 import { createLanes } from '../pool/lanes.ts';
-import { createRedisExecutor } from '../queue/redis-executor.ts';
+import { AbortedError, type ExecuteOptions, type ExecutedOutput, type Executor } from './executor-contract.ts';
 
-/**
- * One scenario's output of a job: the library's JobOutput, plus the other tables of a full
- * result (histogram, case flow, money flow) when the executor has them (in-process does; the
- * pool's workers send JobOutput only).
- */
-/** What an executor returns per run: the experiment library's job output. */
-export type ExecutedOutput = JobOutput;
-
-export interface ExecuteOptions {
-  signal: AbortSignal;
-  /** Days stepped so far and in all (across a fork's branches). */
-  onProgress?: (done: number, total: number) => void;
-}
-
-export interface Executor {
-  /** Shown by GET /v1/version. */
-  readonly name: string;
-  /** Jobs it runs at once; the queue keeps this many in flight. */
-  readonly slots: number;
-  run(job: RunJob, opts: ExecuteOptions): Promise<ExecutedOutput[]>;
-  close(): Promise<void>;
-}
-
-export class AbortedError extends Error {
-  constructor() {
-    super('run aborted');
-    this.name = 'AbortError';
-  }
-}
+// The contract (types and AbortedError) lives in executor-contract.ts; re-exported here.
+export { AbortedError, type ExecuteOptions, type ExecutedOutput, type Executor } from './executor-contract.ts';
 
 /**
  * Runs in this thread, a slice at a time. `slots` > 1 interleaves jobs (fairness between
@@ -128,13 +101,24 @@ export function createPoolExecutor(workers = defaultPoolSize()): Executor {
   };
 }
 
+/** Makes the executor that sends runs to the BullMQ queue (api/queue/redis-executor.ts). */
+export type RemoteExecutorFactory = (o: { url: string; queueName?: string }) => Executor;
+
 /**
  * The executor the server uses: the BullMQ queue on Redis when `redisUrl` is given (runs go to
  * `govsim worker` processes, docs/scale-out.md), else the worker-thread pool (one thread per
- * core by default), or in-process with `workers: 0`. This is the one place that chooses.
+ * core by default), or in-process with `workers: 0`. This is the one place that chooses. The
+ * queue's executor is passed in (api/app.ts passes createRedisExecutor), so this file does not
+ * import the queue, which imports this file's contract.
  */
-export function createExecutor(o: { workers?: number; redisUrl?: string; queueName?: string } = {}): Executor {
-  if (o.redisUrl) return createRedisExecutor({ url: o.redisUrl, queueName: o.queueName });
+export function createExecutor(
+  o: { workers?: number; redisUrl?: string; queueName?: string } = {},
+  remote?: RemoteExecutorFactory,
+): Executor {
+  if (o.redisUrl) {
+    if (!remote) throw new Error('createExecutor: a redisUrl needs the queue executor (api/queue/redis-executor.ts) passed in');
+    return remote({ url: o.redisUrl, queueName: o.queueName });
+  }
   const workers = o.workers ?? defaultPoolSize();
   return workers > 0 ? createPoolExecutor(workers) : createInProcessExecutor();
 }

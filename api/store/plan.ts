@@ -3,9 +3,10 @@
 // plan the engine runs with the shared experiment library (sim/experiments), and name the job
 // by a content key: identical keys give identical results, so the store answers them once.
 import {
-  ENGINE_VERSION, METRICS, ScenarioError, applyPatches, canonicalJson, checkLeverValue, scenarioHash, sha256Hex,
-  validatePatch, validateScenario, withLevers, type Patch, type Scenario,
+  ENGINE_VERSION, METRICS, ScenarioError, canonicalJson, composeScenario, scenarioHash, sha256Hex,
+  validatePatch, validateScenario, type Patch, type Scenario,
 } from '../../sim/index.ts';
+import { RUN_DEFAULTS } from '../../sim/run-defaults.ts';
 import {
   checkFactors, checkPosterior, drawScenarios, factorLevels, planCompare, planSensitivity, planSweep, posteriorDraws, replicationSeeds,
   type ExperimentPlan, type Factor, type PlannedScenario, type PosteriorDocument,
@@ -103,7 +104,6 @@ export const LIMIT_ENV: Record<keyof Limits, string> = {
   maxStoreMB: 'GOVSIM_MAX_STORE_MB',
 };
 
-export const DEFAULTS = { seed: 1, days: 365, replications: 1 };
 export const MAX_SEED = 0xffffffff;
 
 /** A plan of engine runs; experiments use the library's plans as they are, a run is a one-scenario plan. */
@@ -233,23 +233,16 @@ export function resolveScenarioInput(input: AnyScenarioInput, prefix: string, li
     }
   });
 
-  let s = base;
+  let s: Scenario;
   try {
-    s = applyPatches(s, patches);
+    s = composeScenario(base, patches, input.set ?? {}, { leverPath: (id) => at(`set.${id}`) });
   } catch (e) {
-    if (e instanceof ScenarioError) {
+    if (e instanceof ScenarioError && e.stage === 'patches') {
       const err = fromScenarioError(e, at('patches'), 'patch stack');
       throw new ApiError(400, 'patch_conflict', err.message, { field: at('patches'), problems: err.problems });
     }
+    if (e instanceof ScenarioError && e.stage === 'levers') throw fromScenarioError(e, '', 'lever value');
     throw e;
-  }
-  if (input.set && Object.keys(input.set).length) {
-    const problems = Object.entries(input.set).flatMap(([id, v]) => {
-      const p = checkLeverValue(id, v, at(`set.${id}`));
-      return p ? [p] : [];
-    });
-    if (problems.length) throw fromScenarioError(new ScenarioError(problems), '', 'lever value');
-    s = withLevers(s, input.set);
   }
   if (input.label !== undefined) s = { ...s, id: input.label };
   try {
@@ -267,8 +260,8 @@ export function resolveScenarioInput(input: AnyScenarioInput, prefix: string, li
 }
 
 function checkCommon(o: { days?: number; replications?: number }, limits: Limits): { days: number; reps: number } {
-  const days = o.days ?? DEFAULTS.days;
-  const reps = o.replications ?? DEFAULTS.replications;
+  const days = o.days ?? RUN_DEFAULTS.days;
+  const reps = o.replications ?? RUN_DEFAULTS.replications;
   if (days > limits.days) throw new ApiError(400, 'limit_exceeded', `days ${days} is over this server's cap of ${limits.days}`, { field: 'days', expected: `an integer in [1, ${limits.days}]` });
   if (reps > limits.replications) {
     throw new ApiError(400, 'limit_exceeded', `replications ${reps} is over this server's cap of ${limits.replications}`, { field: 'replications', expected: `an integer in [1, ${limits.replications}]` });
@@ -314,7 +307,7 @@ function summaryOf(spec: JobSpec, k: string, runs: number): PlannedRequest {
 
 export function planRunRequest(req: RunRequest, limits: Limits): PlannedRequest {
   const { days, reps } = checkCommon(req, limits);
-  const seed = req.seed ?? DEFAULTS.seed;
+  const seed = req.seed ?? RUN_DEFAULTS.seed;
   checkSeed(seed, reps);
   // A run's label names the job, not the scenario.
   const scenario = resolveScenarioInput({ preset: req.preset, scenario: req.scenario, patches: req.patches, set: req.set }, '', limits);
@@ -346,7 +339,7 @@ export function planCompareRequest(req: CompareRequest, limits: Limits): Planned
   if (req.posterior !== undefined) return planPosteriorCompare(req, limits);
   posteriorShape(req);
   const { days, reps } = checkCommon(req, limits);
-  const seed = req.seed ?? DEFAULTS.seed;
+  const seed = req.seed ?? RUN_DEFAULTS.seed;
   checkSeed(seed, reps);
   if (req.forkDay !== undefined && req.forkDay >= days) {
     throw new ApiError(400, 'invalid_request', `forkDay ${req.forkDay} must be before the last day (${days})`, { field: 'forkDay', expected: `an integer in [1, ${days - 1}]` });
@@ -428,7 +421,7 @@ function designPoints(method: string, factors: Factor[], o: { samples?: number; 
 
 export function planSweepRequest(req: SweepRequest, limits: Limits): PlannedRequest {
   const { days, reps } = checkCommon(req, limits);
-  const seed = req.seed ?? DEFAULTS.seed;
+  const seed = req.seed ?? RUN_DEFAULTS.seed;
   checkSeed(seed, reps);
   checkFactorList(req.factors);
   const points = designPoints(req.method, req.factors, req, limits.runsPerJob);
@@ -446,7 +439,7 @@ export function planSweepRequest(req: SweepRequest, limits: Limits): PlannedRequ
 
 export function planSensitivityRequest(req: SensitivityRequest, limits: Limits): PlannedRequest {
   const { days, reps } = checkCommon(req, limits);
-  const seed = req.seed ?? DEFAULTS.seed;
+  const seed = req.seed ?? RUN_DEFAULTS.seed;
   checkSeed(seed, reps);
   checkFactorList(req.factors);
   const points = designPoints(req.method, req.factors, req, limits.runsPerJob);
@@ -489,7 +482,7 @@ export interface Estimate {
 /** The cost of a request from the request alone (no planning); 400 over a per-job cap. */
 export function estimateRequest(kind: JobKind, body: AnyRequest, limits: Limits): Estimate {
   const { days, reps } = checkCommon(body, limits);
-  checkSeed(body.seed ?? DEFAULTS.seed, reps);
+  checkSeed(body.seed ?? RUN_DEFAULTS.seed, reps);
   let runs: number;
   let residentsPerRep: number;
   if (kind === 'run') {

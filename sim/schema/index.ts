@@ -12,8 +12,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { LEVERS, describeExpected, type Lever } from '../levers.ts';
 
-/** The defaults of a run wherever one is asked for (CLI, API, sandbox). */
-export const RUN_DEFAULTS = { seed: 1, days: 365 } as const;
+/** The defaults of a run wherever one is asked for (CLI, API, sandbox): sim/run-defaults.ts. */
+export { RUN_DEFAULTS } from '../run-defaults.ts';
 
 export const Bilingual = Type.Object({
   zh: Type.String({ maxLength: 400 }),

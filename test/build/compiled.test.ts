@@ -19,7 +19,7 @@ describe('compiled build', () => {
 
   it('the compiled JavaScript imports .js files, never .ts, and loads no TypeScript loader', () => {
     const cli = readFileSync(join(ROOT, 'dist/api/cli.js'), 'utf8');
-    expect(cli).toMatch(/from "\.\.\/sim\/index\.js"/);
+    expect(cli).toMatch(/from "\.\.\/sim\/version\.js"/);
     expect(cli).not.toMatch(/\.ts['"]/);
     const bin = readFileSync(join(ROOT, 'bin/govsim.mjs'), 'utf8');
     expect(bin).not.toMatch(/tsx/);

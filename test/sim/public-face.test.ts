@@ -1,19 +1,10 @@
 // Narrow public faces: sim/index.ts exports at most 30 values; sim/experiments is its own entry
 // point and imports only sim/index.ts (and the pure sim/math); no import circles between files
-// of sim/, api/, viz/ or scenarios/ beyond the known ones listed here (which must only shrink:
-// a new circle fails, and so does a listed one that is gone, so the list stays true).
+// of sim/, api/, viz/ or scenarios/ (any circle fails).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as sim from '../../sim/index.ts';
 import { findCycles, importGraph, runtimeImports } from '../../scripts/check-cycles.mjs';
-
-/** Circles present when the check was introduced, each in an area another branch owns. */
-const KNOWN_CIRCLES = [
-  'api/queue/redis-executor.ts -> api/store/executor.ts', // m14: AbortedError lives in executor.ts
-  'sim/emergence.ts -> sim/world.ts', // world.ts builds emergence; emergence uses world's helpers
-  'viz/src/draw.ts -> viz/src/map-view.ts', // m12
-  'viz/src/layout.ts -> viz/src/runs.ts', // m12
-];
 
 /** A circle as a stable text: its files sorted (each circle is reported from some start). */
 const circleKey = (c: string[]) => [...new Set(c)].sort().join(' -> ');
@@ -46,8 +37,8 @@ describe('import circles', () => {
     expect(runtimeImports(text).sort()).toEqual(['./b.ts', './c.ts', './e.ts']);
   });
 
-  it('there are none in sim/, api/, viz/ or scenarios/ beyond the known ones (which are all still there)', () => {
+  it('there are none in sim/, api/, viz/ or scenarios/', () => {
     const found = findCycles(importGraph()).map(circleKey).sort();
-    expect(found).toEqual([...KNOWN_CIRCLES].sort());
+    expect(found).toEqual([]);
   });
 });

@@ -372,7 +372,9 @@ describe('the sandbox page in Chromium', () => {
     expect(head.slice(0, 2)).toEqual(['day', 'date']);
     expect(head.slice(2)).toEqual(SERIES.map((x) => x.name));
     expect(csv).toHaveLength(1 + 35);
-    expect(csv[1].startsWith('1,2021-01-01,')).toBe(true);
+    // Days numbered from 0 as the engine, the CLI and the API number them (sim/csv.ts).
+    expect(csv[1].startsWith('0,2021-01-01,')).toBe(true);
+    expect(csv[35].startsWith('34,2021-02-04,')).toBe(true);
     const last = csv[35].split(',');
     expect(Number(last[head.indexOf('cases.open')])).toBe(s.kpis['cases.open']);
     const json = JSON.parse((await download(page, '#export-json')).toString('utf8'));

@@ -1,6 +1,7 @@
 // The page's shared state: the engine's catalogue, the session (workers and runs), what the user
 // chose (AppState: the scenario and the view), handles on the UI, and the run specs and share
 // link derived from the choices. The other modules of the page read and write these.
+import { RUN_DEFAULTS } from '../../sim/run-defaults.ts';
 import { setLang, type Lang } from './i18n.ts';
 import type { Card } from './charts/card.ts';
 import type { Panel, PanelState } from './panel.ts';
@@ -46,7 +47,7 @@ export const app = {
   session: undefined as unknown as Session,
   seriesBy: new Map<string, SeriesInfo>(),
   state: {
-    preset: 'training', patches: [], levers: {}, seed: 1, days: 365, lang: 'zh', mode: 'single', reps: 8,
+    preset: RUN_DEFAULTS.preset, patches: [], levers: {}, seed: RUN_DEFAULTS.seed, days: RUN_DEFAULTS.days, lang: 'zh', mode: 'single', reps: 8,
     mapMetric: 'open', mapFocus: null, mapShow: 'main', explore: 'cases.emerged',
   } as AppState,
   ui: { cards: {}, kpis: {}, problems: [], conflicts: [] } as Ui,

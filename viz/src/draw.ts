@@ -8,6 +8,7 @@ import { getLang } from './i18n.ts';
 import { KPIS, drawKpi } from './kpis.ts';
 import { drawMapPart, gridChanged } from './map-view.ts';
 import { updateStatus } from './status.ts';
+import { hooks } from './hooks.ts';
 import { drawSummary } from './summary-table.ts';
 import { drawGuideAnswer } from './room.ts';
 
@@ -21,6 +22,8 @@ let frameRequested = false;
 export function drawn(): boolean {
   return dirty.size === 0 && !frameRequested;
 }
+
+hooks.draw = (force) => draw(force);
 
 export function draw(force = false): void {
   for (const p of drawParts()) if (!p.onDemand) dirty.add(p.id);

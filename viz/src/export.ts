@@ -1,23 +1,6 @@
-// Export: series as CSV, the run as JSON with its manifest, each chart as SVG or PNG. The text
-// builders are pure (tested in Node); the download and rasterising parts need a browser.
-import { dateAt, isoDate } from './i18n.ts';
-
-/** Series as CSV: `day,date,<name>…`, one row per day; NaN as an empty cell. */
-export function seriesCsv(startDate: string, names: string[], values: Record<string, ArrayLike<number>>, days: number, prefix: Record<string, string> = {}): string {
-  const cols = names.filter((n) => values[n]);
-  const head = ['day', 'date', ...cols.map((n) => (prefix[n] ?? '') + n)];
-  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [head.map(esc).join(',')];
-  for (let i = 0; i < days; i++) {
-    const row = [String(i + 1), isoDate(dateAt(startDate, i))];
-    for (const n of cols) {
-      const x = values[n][i];
-      row.push(x === undefined || !Number.isFinite(x) ? '' : String(x));
-    }
-    lines.push(row.join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
+// Export: the run as JSON with its manifest, each chart as SVG or PNG (the series CSV is
+// sim/csv.ts's, the one writer of CLI, API and sandbox). The text builders are pure (tested in
+// Node); the download and rasterising parts need a browser.
 
 /** Typed arrays to plain arrays, NaN to null (JSON has no NaN). */
 export function jsonSeries(values: Record<string, ArrayLike<number>>, days: number): Record<string, (number | null)[]> {

@@ -15,6 +15,7 @@ import { exportCsv, exportJson } from './run-export.ts';
 import { afterPending, scenarioChanged, showError } from './runs.ts';
 import { SPEEDS } from './session.ts';
 import { updateStatus } from './status.ts';
+import { hooks } from './hooks.ts';
 import { buildBriefing, buildGuide, fillHandoutHead, GUIDE, GUIDE_PRESET, stepSpecs } from './room.ts';
 
 export function buildUi(): void {
@@ -57,6 +58,8 @@ function leaveGuide(): void {
   buildUi();
   draw(true);
 }
+
+hooks.rebuildMain = () => rebuildMain();
 
 /** Build the main area again (charts emptied), keeping the header and the panel (and focus there). */
 export function rebuildMain(): void {

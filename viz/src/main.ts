@@ -4,6 +4,7 @@
 // runs.ts (choices → runs), status.ts (run controls), draw.ts (redraw scheduling), figures.ts,
 // map-view.ts and summary-table.ts (the pictures), run-export.ts (downloads).
 import './style.css';
+import { RUN_DEFAULTS } from '../../sim/run-defaults.ts';
 import { app, baseSpec, readExtras, setCatalogue, setLanguage, spec, updateUrl } from './app.ts';
 import { draw, drawn, drawTimes } from './draw.ts';
 import { createEngine } from './engine.ts';
@@ -51,7 +52,7 @@ async function start(): Promise<void> {
   const cat = app.cat;
   const presets = cat.presets.filter((p) => p.kind === 'scenario').map((p) => p.id);
   const defaults = {
-    preset: presets.includes('training') ? 'training' : presets[0], patches: [], levers: {}, seed: 1, days: 365, lang: 'zh' as Lang, mode: 'single' as Mode,
+    preset: presets.includes(RUN_DEFAULTS.preset) ? RUN_DEFAULTS.preset : presets[0], patches: [], levers: {}, seed: RUN_DEFAULTS.seed, days: RUN_DEFAULTS.days, lang: 'zh' as Lang, mode: 'single' as Mode,
   };
   const { state: s, problems } = decodeShare(location.search, { levers: cat.levers, presets, patches: cat.patches.map((p) => p.id), maxDays: cat.maxDays }, defaults);
   Object.assign(app.state, { preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, mode: s.mode ?? 'single' });

@@ -4,7 +4,7 @@
 import { app, baseRun, updateUrl, type AppState } from './app.ts';
 import { chartCard, el, type Card } from './charts/card.ts';
 import { communityIndex, communityName, drawMap, gridName } from './charts/map.ts';
-import { draw } from './draw.ts';
+import { hooks } from './hooks.ts';
 import { bi, fmtInt, fmtValue, getLang, t, tk } from './i18n.ts';
 
 export const MAP_METRICS: { id: string; unit: string }[] = [
@@ -30,7 +30,7 @@ export function buildMapCard(parent: HTMLElement): Card {
   const metric = el('select', { id: 'map-metric', 'aria-label': t('metric') });
   for (const m of MAP_METRICS) metric.append(el('option', { value: m.id }, tk(`map_${m.id}`)));
   metric.value = state.mapMetric;
-  metric.addEventListener('change', () => { state.mapMetric = metric.value; ui.drawnGrid = undefined; updateUrl(); draw(true); });
+  metric.addEventListener('change', () => { state.mapMetric = metric.value; ui.drawnGrid = undefined; updateUrl(); hooks.draw(true); });
   const street = el('select', { id: 'map-street', 'aria-label': t('street') });
   street.addEventListener('change', () => focusStreet(street.value === '' ? null : Number(street.value)));
   const grid = el('select', { id: 'map-grid', 'aria-label': t('chooseGrid') });
@@ -42,7 +42,7 @@ export function buildMapCard(parent: HTMLElement): Card {
     const show = el('select', { id: 'map-show', 'aria-label': t('mode') });
     for (const [v, label] of [['main', t('edited')], ['base', t('baseline')], ['diff', t('difference')]] as const) show.append(el('option', { value: v }, label));
     show.value = state.mapShow;
-    show.addEventListener('change', () => { state.mapShow = show.value as AppState['mapShow']; ui.drawnGrid = undefined; draw(true); });
+    show.addEventListener('change', () => { state.mapShow = show.value as AppState['mapShow']; ui.drawnGrid = undefined; hooks.draw(true); });
     card.controls.append(show);
   }
   const queue = el('div', { id: 'grid-queue', class: 'grid-queue', 'aria-live': 'polite' });
@@ -56,7 +56,7 @@ function focusStreet(s: number | null): void {
   updateUrl();
   app.ui.drawnGrid = undefined;
   document.getElementById('grid-queue')?.replaceChildren();
-  draw(true);
+  hooks.draw(true);
 }
 
 function selectGrid(g: number): void {
@@ -66,7 +66,7 @@ function selectGrid(g: number): void {
   app.state.mapFocus = r.layout.communityStreet[r.layout.gridCommunity[g]];
   app.ui.drawnGrid = undefined;
   updateUrl();
-  draw(true);
+  hooks.draw(true);
   void refreshQueue();
 }
 
@@ -85,7 +85,7 @@ async function refreshQueue(): Promise<void> {
     const levels = new Map(cat.levels.map((l) => [l.id, l]));
     const title = el('h4', {}, t('gridQueue', { grid: `${gridName(g)} (${communityName(r.layout, r.layout.gridCommunity[g])})` }));
     const close = el('button', { type: 'button', class: 'close' }, t('close'));
-    close.addEventListener('click', () => { state.selectedGrid = undefined; box.replaceChildren(); ui.drawnGrid = undefined; draw(true); });
+    close.addEventListener('click', () => { state.selectedGrid = undefined; box.replaceChildren(); ui.drawnGrid = undefined; hooks.draw(true); });
     const head = el('div', { class: 'queue-head' });
     head.append(title, close);
     if (!rows.length) {

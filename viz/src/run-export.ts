@@ -1,7 +1,8 @@
 // Downloads of the runs on screen: the series as CSV (both arms in compare mode) and the run as
 // JSON (manifest, spec with preset, patches and levers, share link, summary, series and flows).
 import { app, baseRun, shareUrl } from './app.ts';
-import { download, jsonNumbers, jsonSeries, seriesCsv } from './export.ts';
+import { seriesCsv } from '../../sim/csv.ts';
+import { download, jsonNumbers, jsonSeries } from './export.ts';
 import type { Band } from './protocol.ts';
 import type { RunData } from './session.ts';
 
@@ -11,7 +12,6 @@ export function exportCsv(): void {
   const names = app.cat.series.map((s) => s.name);
   const b = baseRun();
   const values: Record<string, ArrayLike<number>> = { ...r.values };
-  const prefix: Record<string, string> = {};
   let cols = names;
   if (b) {
     cols = names.flatMap((n) => [n, `baseline:${n}`]);
@@ -40,7 +40,7 @@ export function exportCsv(): void {
       }
     }
   }
-  const text = seriesCsv(r.layout.startDate, cols, values, r.day, prefix);
+  const text = seriesCsv({ startDate: r.layout.startDate, days: r.day, names: cols, values }, { layout: 'wide' });
   download(`govsim-${r.layout.scenarioId}-seed${r.spec.seed}-day${r.day}.csv`, new Blob([text], { type: 'text/csv;charset=utf-8' }));
 }
 

@@ -2,7 +2,7 @@
 // once and, after a short pause (typing, sliders), opens fresh runs. Ticked patches that set a
 // lever differently are a conflict: the page shows it and runs nothing until one is unticked.
 import { app, baseSpec, spec, updateUrl } from './app.ts';
-import { rebuildMain } from './layout.ts';
+import { hooks } from './hooks.ts';
 import { updateStatus } from './status.ts';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,10 +70,10 @@ async function rebuild(): Promise<void> {
     ui.drawnFlows = ui.drawnGrid = undefined;
     if (conflicts.length) {
       await session.close();
-      rebuildMain();
+      hooks.rebuildMain();
       return;
     }
-    if (wasBlocked) rebuildMain();
+    if (wasBlocked) hooks.rebuildMain();
     ui.error = undefined;
     await session.prepare(spec(), baseSpec(), state.mode);
   } catch (e) {

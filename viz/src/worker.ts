@@ -6,8 +6,8 @@
 // replications, and asks one for the replication bands (the engine's statistics).
 import * as Comlink from 'comlink';
 import {
-  ENGINE_VERSION, LEVERS, LEVER_GROUPS, MAX_DAYS, METRICS, SERIES, applyPatches, createSimulation, findConflicts,
-  finish, readSeries, resolvedLevers, run, scenarioHash, stepDays, validateScenario, withLevers, type Patch,
+  ENGINE_VERSION, LEVERS, LEVER_GROUPS, MAX_DAYS, METRICS, SERIES, composeScenario, createSimulation, findConflicts,
+  finish, readSeries, resolvedLevers, run, scenarioHash, stepDays, validateScenario, type Patch,
   type Scenario, type Simulation,
 } from '../../sim/index.ts';
 import { communityStats, flowsSoFar, gridQueue as engineGridQueue, districtLayout, gridStats } from '../../sim/inspect.ts';
@@ -44,7 +44,7 @@ function patchesOf(ids: readonly string[]): Patch[] {
 function scenarioOf(spec: RunSpec): Scenario {
   const base = getScenario(spec.preset);
   if (!base) throw new Error(`unknown preset "${spec.preset}"; known: ${scenarioIds().join(', ')}`);
-  return withLevers(applyPatches(base, patchesOf(spec.patches ?? [])), spec.levers ?? {});
+  return composeScenario(base, patchesOf(spec.patches ?? []), spec.levers ?? {});
 }
 
 function catalogue(): Catalogue {
