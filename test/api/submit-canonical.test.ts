@@ -141,3 +141,28 @@ describe('caps before any per-scenario work, and counting plans under way', () =
     }
   });
 });
+
+describe('store durability: acknowledgements FULL, saved runs NORMAL', () => {
+  test('a submission commits with synchronous=FULL and a saved run with NORMAL, and the store is FULL again after it (before: FULL for every saved run)', () => {
+    const store = openStore(tempDir());
+    try {
+      const seen: string[] = [];
+      const pragma = store.db.pragma.bind(store.db);
+      (store.db as { pragma: typeof pragma }).pragma = ((source: string, o?: { simple?: boolean }) => {
+        if (source.startsWith('synchronous')) seen.push(source);
+        return pragma(source, o);
+      }) as typeof pragma;
+      expect(pragma('synchronous', { simple: true })).toBe(2);
+      store.insertJob({
+        id: 'run_0000000000000002', kind: 'run', key: 'k2', client: 'local', label: null, body: '{}', requestKey: 'r2',
+        engineVersion: 'x', scenarioId: 'training', scenarioHash: 'h', scenarios: 1, seed: 1, days: 5, replications: 1, runsTotal: 1, spec: '{}',
+      });
+      expect(seen).toEqual([]);
+      expect(store.saveTask('run_0000000000000002', 0, [{ scenario: 0, replication: 0, seed: 1, digest: 'd', manifest: '{}', summary: '{}', series: null, extras: null }])).toBe(1);
+      expect(seen).toEqual(['synchronous = NORMAL', 'synchronous = FULL']);
+      expect(pragma('synchronous', { simple: true })).toBe(2);
+    } finally {
+      store.close();
+    }
+  });
+});
