@@ -373,7 +373,7 @@ export function planCompareRequest(req: CompareRequest, limits: Limits): Planned
 function planPosteriorCompare(req: CompareRequest, limits: Limits): PlannedRequest {
   const { draws: D, seedsPerDraw: S } = posteriorShape(req);
   const days = checkCommon({ days: req.days }, limits).days;
-  const seed = req.seed ?? DEFAULTS.seed;
+  const seed = req.seed ?? RUN_DEFAULTS.seed;
   checkSeed(seed, S);
   checkRuns((req.reforms.length + 1) * D * S, 'draws', limits);
   const post = requestPosterior(req.posterior);
@@ -479,7 +479,71 @@ export interface Estimate {
   cost: number;
 }
 
-/** The cost of a request from the request alone (no planning); 400 over a per-job cap. */
+/** Residents of each preset's district (patches and `set` change levers only, never the district). */
+const presetResidents = new Map<string, number>();
+
+/**
+ * Residents of a scenario input without resolving it: a preset's district (looked up once), or
+ * the street populations of an inline scenario as given. Patches and lever values are not
+ * checked here: that is the planner's work, off the event loop (a compare of 2,000 reforms
+ * resolved here held the event loop for 0.2–1.2 s per request, before any cap was checked).
+ * An inline scenario whose streets cannot be summed is resolved here, for its precise error.
+ */
+function residentsOfInput(input: AnyScenarioInput, prefix: string, limits: Pick<Limits, 'residents'>): number {
+  let residents: number | undefined;
+  if (input.preset !== undefined && input.scenario === undefined) {
+    residents = presetResidents.get(input.preset);
+    if (residents === undefined && getScenario(input.preset)) {
+      residents = residentsOf(getScenario(input.preset)!);
+      presetResidents.set(input.preset, residents);
+    }
+  } else if (input.scenario !== undefined && input.preset === undefined) {
+    const streets = (input.scenario as { district?: { streets?: unknown } })?.district?.streets;
+    if (Array.isArray(streets) && streets.length > 0 && streets.every((st) => Number.isSafeInteger((st as { population?: unknown })?.population) && (st as { population: number }).population > 0)) {
+      residents = streets.reduce((n: number, st) => n + (st as { population: number }).population, 0);
+    }
+  }
+  if (residents === undefined) return residentsOf(resolveScenarioInput(input, prefix, limits));
+  if (residents > limits.residents) {
+    throw new ApiError(400, 'limit_exceeded', `the scenario has ${residents} residents; this server runs at most ${limits.residents}`,
+      { field: joinPath(prefix, input.scenario ? 'scenario.district.streets' : 'preset'), expected: `≤ ${limits.residents} residents` });
+  }
+  return residents;
+}
+
+/**
+ * The request as a canonical key, without planning: every field the results depend on, with
+ * defaults filled in, in canonical JSON (sorted keys), labels of the job left out. Two bodies
+ * that differ only in key order, whitespace, or spelling out a default give the same key, so
+ * the second joins the first while it is under way (also at the caps).
+ */
+export function requestKey(kind: JobKind, body: AnyRequest): string {
+  const { label: _label, ...rest } = body as AnyRequest & { label?: string };
+  const norm: Record<string, unknown> = {
+    ...rest, seed: body.seed ?? RUN_DEFAULTS.seed, days: body.days ?? RUN_DEFAULTS.days, replications: body.replications ?? RUN_DEFAULTS.replications,
+  };
+  const scenario = (x: AnyScenarioInput | undefined) => x && ({ ...x, patches: x.patches?.length ? x.patches : undefined, set: x.set && Object.keys(x.set).length ? x.set : undefined });
+  if (kind === 'run') {
+    const r = body as RunRequest;
+    Object.assign(norm, scenario({ preset: r.preset, scenario: r.scenario, patches: r.patches, set: r.set }));
+  } else if (kind === 'compare') {
+    const c = body as CompareRequest;
+    norm.baseline = scenario(c.baseline);
+    norm.reforms = c.reforms.map(scenario);
+  } else {
+    const x = body as { base: AnyScenarioInput; method: string; samples?: number; trajectories?: number; levels?: number };
+    norm.base = scenario(x.base);
+    if (x.method === 'lhs') norm.samples = x.samples ?? 10;
+    if (x.method === 'sobol') norm.samples = x.samples ?? 64;
+    if (x.method === 'morris') {
+      norm.trajectories = x.trajectories ?? 10;
+      norm.levels = x.levels ?? 4;
+    }
+  }
+  return key({ kind, engineVersion: ENGINE_VERSION, request: JSON.parse(JSON.stringify(norm)) as unknown });
+}
+
+/** The cost of a request from the request alone (no planning, no scenario resolved beyond its residents); 400 over a per-job cap. */
 export function estimateRequest(kind: JobKind, body: AnyRequest, limits: Limits): Estimate {
   const { days, reps } = checkCommon(body, limits);
   checkSeed(body.seed ?? RUN_DEFAULTS.seed, reps);
@@ -488,25 +552,25 @@ export function estimateRequest(kind: JobKind, body: AnyRequest, limits: Limits)
   if (kind === 'run') {
     const r = body as RunRequest;
     runs = reps;
-    residentsPerRep = residentsOf(resolveScenarioInput({ preset: r.preset, scenario: r.scenario, patches: r.patches, set: r.set }, '', limits));
+    residentsPerRep = residentsOfInput({ preset: r.preset, scenario: r.scenario, patches: r.patches, set: r.set }, '', limits);
   } else if (kind === 'compare') {
     const c = body as CompareRequest;
     const { draws, seedsPerDraw } = posteriorShape(c);
-    if (c.posterior !== undefined) checkSeed(c.seed ?? DEFAULTS.seed, seedsPerDraw);
+    if (c.posterior !== undefined) checkSeed(c.seed ?? RUN_DEFAULTS.seed, seedsPerDraw);
     // Under a posterior every scenario runs draws × seedsPerDraw times (replications is refused).
     runs = (c.reforms.length + 1) * reps * draws * seedsPerDraw;
     checkRuns(runs, c.posterior !== undefined ? 'draws' : 'replications', limits);
-    residentsPerRep = residentsOf(resolveScenarioInput(c.baseline, 'baseline', limits))
-      + c.reforms.reduce((n, r, i) => n + residentsOf(resolveScenarioInput(r, `reforms[${i}]`, limits)), 0);
+    residentsPerRep = residentsOfInput(c.baseline, 'baseline', limits)
+      + c.reforms.reduce((n, r, i) => n + residentsOfInput(r, `reforms[${i}]`, limits), 0);
   } else {
     const x = body as SweepRequest | SensitivityRequest;
     checkFactorList(x.factors);
     const points = designPoints(x.method, x.factors, x, limits.runsPerJob);
     runs = points * reps;
     checkRuns(runs, x.method === 'lhs' || x.method === 'sobol' ? 'samples' : x.method === 'morris' ? 'trajectories' : 'factors', limits);
-    residentsPerRep = residentsOf(resolveScenarioInput(x.base, 'base', limits)) * points;
+    residentsPerRep = residentsOfInput(x.base, 'base', limits) * points;
   }
-  const residents = kind === 'run' ? residentsPerRep : residentsPerRep;
+  const residents = residentsPerRep;
   const perScenarioRuns = kind === 'compare' ? runs / ((body as CompareRequest).reforms.length + 1) : reps;
   const cost = residentsPerRep * perScenarioRuns * days;
   if (cost > limits.costPerJob) {

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import type { JobKind, JobState } from '../schemas/job.ts';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 // Schema 2: jobs belong to a tenant (requests.client); a live key is unique per tenant
 // (status.key is "<tenant> <content key>"); each job records its cost and the bytes it stores.
@@ -23,6 +23,13 @@ UPDATE status SET bytes = coalesce((SELECT sum(length(manifest) + length(summary
   FROM results WHERE results.id = status.id), 0);
 `;
 
+// Schema 3: each request keeps its canonical request key (plan.ts `requestKey`: defaults filled in,
+// key order and whitespace gone), so that a request identical to an unfinished one joins it
+// before any cap or planning (schema 2 compared the body text).
+const MIGRATE_2_TO_3 = `
+ALTER TABLE requests ADD COLUMN rkey TEXT;
+`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS requests (
@@ -33,7 +40,8 @@ CREATE TABLE IF NOT EXISTS requests (
   client TEXT NOT NULL,
   label TEXT,
   body TEXT NOT NULL,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  rkey TEXT
 );
 CREATE INDEX IF NOT EXISTS requests_created ON requests(created_at);
 CREATE INDEX IF NOT EXISTS requests_key ON requests(key);
@@ -125,6 +133,8 @@ export interface NewJob {
   client: string;
   label: string | null;
   body: string;
+  /** The canonical request key (plan.ts `requestKey`). */
+  requestKey?: string;
   engineVersion: string;
   scenarioId: string;
   scenarioHash: string;
@@ -229,7 +239,13 @@ function pidAlive(pid: number): boolean {
  * Open (and create) the store in `dir`. With `lock`, a pid file keeps two servers from
  * running the same queue; a lock left by a killed server is taken over.
  */
-export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FULL' | 'NORMAL' } = {}) {
+export function openStore(dir: string, opts: {
+  lock?: boolean;
+  /** Durability of acknowledged writes (default FULL). */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** Durability of saved runs (default NORMAL; see saveTask). */
+  runsSynchronous?: 'FULL' | 'NORMAL';
+} = {}) {
   mkdirSync(dir, { recursive: true });
   const lockPath = join(dir, 'server.pid');
   if (opts.lock) {
@@ -256,19 +272,28 @@ export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FU
   // Deleted jobs give their pages back to the file system (incremental vacuum after a prune).
   if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
   db.pragma('journal_mode = WAL');
-  // FULL: a 202 is only sent once the job is on disk, also across a power loss.
-  db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+  // FULL: a 202 (and a cancel, a delete, a finished job) is only sent once it is on disk, also
+  // across a power loss. Saved runs commit with NORMAL (runsSynchronous): no fsync, which costs
+  // 7–8 ms of the event loop per commit here (npm run bench:store; docs/api.md). WAL commits stay
+  // in order, so a power loss can only drop the last saved runs, never an acknowledged write
+  // after them (its fsync carries them), and a dropped run is run again on the next start with
+  // the same digest.
+  const syncAcks = opts.synchronous ?? 'FULL';
+  const syncRuns = opts.runsSynchronous ?? 'NORMAL';
+  db.pragma(`synchronous = ${syncAcks}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   const version = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get('schema') as string | undefined;
   if (version === undefined) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', String(SCHEMA_VERSION));
-  else if (Number(version) === 1) {
+  else if (Number(version) === 1 || Number(version) === 2) {
     db.transaction(() => {
-      db.exec(MIGRATE_1_TO_2);
+      if (Number(version) === 1) db.exec(MIGRATE_1_TO_2);
+      db.exec(MIGRATE_2_TO_3);
       db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(String(SCHEMA_VERSION), 'schema');
     })();
   } else if (Number(version) !== SCHEMA_VERSION) throw new Error(`store schema ${version} in ${dir}; this server reads schema ${SCHEMA_VERSION}`);
+  db.exec('CREATE INDEX IF NOT EXISTS requests_rkey ON requests(client, rkey)');
   if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
     db.pragma('auto_vacuum = INCREMENTAL');
     db.exec('VACUUM');
@@ -286,8 +311,8 @@ export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FU
     return stmt;
   };
   const st = {
-    insertRequest: db.prepare(`INSERT INTO requests (id, kind, key, client, label, body, created_at)
-      VALUES (@id, @kind, @key, @client, @label, @body, @createdAt)`),
+    insertRequest: db.prepare(`INSERT INTO requests (id, kind, key, client, label, body, created_at, rkey)
+      VALUES (@id, @kind, @key, @client, @label, @body, @createdAt, @rkey)`),
     insertStatus: db.prepare(`INSERT INTO status (id, key, state, runs_total, cost, updated_at) VALUES (@id, @key, 'queued', @runsTotal, @cost, @createdAt)`),
     insertDoneStatus: db.prepare(`INSERT INTO status (id, key, state, runs_total, runs_done, attempts, digest, started_at, finished_at, cost, bytes, updated_at)
       SELECT @id, @key, 'done', runs_total, runs_total, 0, digest, @createdAt, @createdAt, cost, bytes, @createdAt FROM status WHERE id = @from`),
@@ -304,7 +329,7 @@ export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FU
     clientCost: db.prepare(`SELECT coalesce(sum(s.cost), 0) FROM requests r JOIN status s ON s.id = r.id WHERE r.client = ? AND s.state IN ('queued', 'running')`).pluck(),
     activeCost: db.prepare(`SELECT coalesce(sum(cost), 0) FROM status WHERE state IN ('queued', 'running')`).pluck(),
     addBytes: db.prepare('UPDATE status SET bytes = bytes + @bytes WHERE id = @id'),
-    activeByBody: db.prepare(`SELECT r.id FROM requests r JOIN status s ON s.id = r.id WHERE r.client = ? AND r.kind = ? AND r.body = ?
+    activeByRequestKey: db.prepare(`SELECT r.id FROM requests r JOIN status s ON s.id = r.id WHERE r.client = ? AND r.rkey = ?
       AND s.state IN ('queued', 'running') LIMIT 1`).pluck(),
     insertManifest: db.prepare(`INSERT INTO manifests (id, engine_version, scenario_id, scenario_hash, scenarios, seed, days, replications, spec)
       VALUES (@id, @engineVersion, @scenarioId, @scenarioHash, @scenarios, @seed, @days, @replications, @spec)`),
@@ -338,6 +363,25 @@ export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FU
     digests: db.prepare('SELECT scenario, replication, digest FROM results WHERE id = ? ORDER BY scenario, replication'),
   };
 
+  // One task's outputs and the job's progress, in one transaction.
+  const saveTask = db.transaction((id: string, task: number, rows: NewResult[]): number => {
+    for (const r of rows) {
+      // A run saved twice (a retry after a restart) is kept once, and it must be the same run.
+      if (st.insertResult.run({ id, task, ...r }).changes === 0) {
+        const stored = st.storedDigest.get(id, r.scenario, r.replication) as string | undefined;
+        if (stored !== undefined && stored !== r.digest) {
+          throw new Error(`job ${id}: scenario ${r.scenario} replication ${r.replication} came back with digest ${r.digest}, but ${stored} is stored: the engine is not deterministic here`);
+        }
+      }
+    }
+    const done = st.countDone.get(id) as number;
+    st.setDone.run({ id, done, t: now() });
+    let bytes = 0;
+    for (const r of rows) bytes += r.manifest.length + r.summary.length + (r.series?.length ?? 0) + (r.extras?.length ?? 0);
+    st.addBytes.run({ id, bytes });
+    return done;
+  });
+
   return {
     db,
     dir,
@@ -345,7 +389,7 @@ export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FU
     /** Insert a job (request, status, manifest) in one transaction. */
     insertJob: db.transaction((j: NewJob) => {
       const createdAt = now();
-      st.insertRequest.run({ id: j.id, kind: j.kind, key: j.key, client: j.client, label: j.label, body: j.body, createdAt });
+      st.insertRequest.run({ id: j.id, kind: j.kind, key: j.key, client: j.client, label: j.label, body: j.body, createdAt, rkey: j.requestKey ?? null });
       st.insertStatus.run({ id: j.id, key: `${j.client} ${j.key}`, runsTotal: j.runsTotal, cost: j.cost ?? 0, createdAt });
       st.insertManifest.run({
         id: j.id, engineVersion: j.engineVersion, scenarioId: j.scenarioId, scenarioHash: j.scenarioHash, scenarios: j.scenarios,
@@ -358,9 +402,9 @@ export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FU
     liveByKey: (owner: string, key: string) => st.liveByKey.get(`${owner} ${key}`) as JobRow | undefined,
     /** Any tenant's finished job with this content key (its results may be copied, never the job shared). */
     doneByKey: (key: string) => st.doneByKey.get(key) as string | undefined,
-    /** A tenant's unfinished job submitted with exactly this body (joined even at the caps). */
-    activeByBody: (owner: string, kind: JobKind, body: string) => {
-      const id = st.activeByBody.get(owner, kind, body) as string | undefined;
+    /** A tenant's unfinished job submitted with this canonical request key (joined even at the caps). */
+    activeByRequestKey: (owner: string, requestKey: string) => {
+      const id = st.activeByRequestKey.get(owner, requestKey) as string | undefined;
       return id === undefined ? undefined : (st.getJob.get(id) as JobRow | undefined);
     },
     /** Cost of a tenant's unfinished jobs, and of everyone's. */
@@ -371,9 +415,9 @@ export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FU
      * A finished job of another tenant as a new job of `j.client`: its results, report and
      * manifest are copied (the results are reused; the job, its label and request are not).
      */
-    copyDone: db.transaction((from: string, j: { id: string; kind: JobKind; key: string; client: string; label: string | null; body: string }) => {
+    copyDone: db.transaction((from: string, j: { id: string; kind: JobKind; key: string; client: string; label: string | null; body: string; requestKey?: string }) => {
       const createdAt = now();
-      st.insertRequest.run({ id: j.id, kind: j.kind, key: j.key, client: j.client, label: j.label, body: j.body, createdAt });
+      st.insertRequest.run({ id: j.id, kind: j.kind, key: j.key, client: j.client, label: j.label, body: j.body, createdAt, rkey: j.requestKey ?? null });
       st.insertDoneStatus.run({ id: j.id, key: `${j.client} ${j.key}`, from, createdAt });
       st.copyManifest.run({ id: j.id, from });
       st.copyResults.run({ id: j.id, from });
@@ -402,24 +446,16 @@ export function openStore(dir: string, opts: { lock?: boolean; synchronous?: 'FU
     /** Mark a job running (counting the attempt); false if it is no longer queued or running. */
     setRunning: (id: string) => st.setRunning.run({ id, t: now() }).changes > 0,
 
-    /** Save the outputs of one finished task and bump the job's progress, atomically. */
-    saveTask: db.transaction((id: string, task: number, rows: NewResult[]): number => {
-      for (const r of rows) {
-        // A run saved twice (a retry after a restart) is kept once, and it must be the same run.
-        if (st.insertResult.run({ id, task, ...r }).changes === 0) {
-          const stored = st.storedDigest.get(id, r.scenario, r.replication) as string | undefined;
-          if (stored !== undefined && stored !== r.digest) {
-            throw new Error(`job ${id}: scenario ${r.scenario} replication ${r.replication} came back with digest ${r.digest}, but ${stored} is stored: the engine is not deterministic here`);
-          }
-        }
+    /** Save the outputs of one finished task and bump the job's progress, atomically (`runsSynchronous`). */
+    saveTask: (id: string, task: number, rows: NewResult[]): number => {
+      if (syncRuns === syncAcks) return saveTask(id, task, rows);
+      db.pragma(`synchronous = ${syncRuns}`);
+      try {
+        return saveTask(id, task, rows);
+      } finally {
+        db.pragma(`synchronous = ${syncAcks}`);
       }
-      const done = st.countDone.get(id) as number;
-      st.setDone.run({ id, done, t: now() });
-      let bytes = 0;
-      for (const r of rows) bytes += r.manifest.length + r.summary.length + (r.series?.length ?? 0) + (r.extras?.length ?? 0);
-      st.addBytes.run({ id, bytes });
-      return done;
-    }),
+    },
 
     doneTasks: (id: string) => new Set(st.doneTasks.all(id) as number[]),
 
