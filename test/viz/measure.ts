@@ -1,5 +1,7 @@
 // Speed figures for the sandbox in Debian's Chromium (a script that prints, not a test):
-//   node bin/run-ts.mjs test/viz/measure.ts [repeats]
+//   node bin/run-ts.mjs test/viz/measure.ts [repeats] [--quick]
+// (--quick: only the acceptance rows, training 365 days at desktop, phone and projector sizes;
+// each row is printed as soon as it is measured)
 // 1. sim-days per second for the training district played live (all charts drawing);
 // 2. a full Qinhuai year (qinhuai-2021, 365 days) in a browser worker, alone and played live;
 // 3. the longest main-thread task while playing (PerformanceObserver 'longtask', > 50 ms only);
@@ -58,35 +60,47 @@ function describe(label: string, days: number, plays: Play[]): string {
     + `long tasks per play ${plays.map((p) => p.longTasks).join('/')}, longest median ${ms(median(longest))} (range ${range(longest, ms)}); slowest draw parts: ${slowest}`;
 }
 
-const repeats = Math.max(1, Number(process.argv[2] ?? 3));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const repeats = Math.max(1, Number(args.find((a) => /^\d+$/.test(a)) ?? 3));
+const print = (r: string) => console.log(`- ${r} [load ${loadavg()[0].toFixed(1)}]`);
+
+/** A row of the acceptance: ≥ 600 sim-days/s (median) and no main-thread task over 50 ms in any play. */
+function accept(label: string, days: number, plays: Play[]): void {
+  print(describe(label, days, plays));
+  const rate = median(plays.map((p) => days / p.seconds));
+  const long = plays.reduce((n, p) => n + p.longTasks, 0);
+  console.log(`  acceptance (≥ 600 sim-days/s, no task > 50 ms in ${plays.length} plays): ${rate >= 600 && long === 0 ? 'met' : 'MISSED'}`);
+}
+
 const dist = await buildSandbox();
 const server = await serveStatic(dist);
 const browser = await launchChromium();
 try {
-  const load0 = loadavg()[0];
-  const rows: string[] = [];
-  rows.push(describe('training, 365 days, played live with all charts', 365, await repeat(browser, server.url, '?preset=training&days=365', repeats)));
-  rows.push(describe('training, 365 days, phone viewport 390×844, played live with all charts', 365,
-    await repeat(browser, server.url, '?preset=training&days=365', repeats, { width: 390, height: 844 })));
-  rows.push(describe('training, 365 days, projector viewport 1920×1080, played live with all charts', 365,
-    await repeat(browser, server.url, '?preset=training&days=365', repeats, { width: 1920, height: 1080 })));
-  rows.push(describe('training, 3650 days, played live with all charts', 3650, await repeat(browser, server.url, '?preset=training&days=3650', repeats)));
-  rows.push(describe('training, 365 days, compare mode (two workers), played live', 365,
-    await repeat(browser, server.url, '?preset=training&days=365&mode=compare&set.staffing.helpersPerGrid=2', repeats)));
-  const oneShot: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const p = await openSandbox(browser, server.url, '?preset=training&days=30');
-    oneShot.push(await p.page.evaluate(async () => {
-      const t0 = performance.now();
-      await window.govsim.digest({ preset: 'qinhuai-2021', levers: {}, seed: 1, days: 365 });
-      return performance.now() - t0;
-    }));
-    await p.close();
+  console.log(`Chromium ${browser.version()}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the start; ${repeats} plays each`);
+  const url = server.url;
+  accept('training, 365 days, played live with all charts', 365, await repeat(browser, url, '?preset=training&days=365', repeats));
+  accept('training, 365 days, phone viewport 390×844, played live with all charts', 365,
+    await repeat(browser, url, '?preset=training&days=365', repeats, { width: 390, height: 844 }));
+  accept('training, 365 days, projector viewport 1920×1080, played live with all charts', 365,
+    await repeat(browser, url, '?preset=training&days=365', repeats, { width: 1920, height: 1080 }));
+  if (!quick) {
+    print(describe('training, 3650 days, played live with all charts', 3650, await repeat(browser, url, '?preset=training&days=3650', repeats)));
+    print(describe('training, 365 days, compare mode (two workers), played live', 365,
+      await repeat(browser, url, '?preset=training&days=365&mode=compare&set.staffing.helpersPerGrid=2', repeats)));
+    const oneShot: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const p = await openSandbox(browser, url, '?preset=training&days=30');
+      oneShot.push(await p.page.evaluate(async () => {
+        const t0 = performance.now();
+        await window.govsim.digest({ preset: 'qinhuai-2021', levers: {}, seed: 1, days: 365 });
+        return performance.now() - t0;
+      }));
+      await p.close();
+    }
+    print(`qinhuai-2021, 365 days, one run in a fresh browser worker (no drawing): median ${(median(oneShot) / 1000).toFixed(2)} s (range ${range(oneShot, (x) => (x / 1000).toFixed(2))} s)`);
+    print(describe('qinhuai-2021, 365 days, played live with all charts', 365, await repeat(browser, url, '?preset=qinhuai-2021&days=365', repeats)));
   }
-  rows.push(`qinhuai-2021, 365 days, one run in a fresh browser worker (no drawing): median ${(median(oneShot) / 1000).toFixed(2)} s (range ${range(oneShot, (x) => (x / 1000).toFixed(2))} s)`);
-  rows.push(describe('qinhuai-2021, 365 days, played live with all charts', 365, await repeat(browser, server.url, '?preset=qinhuai-2021&days=365', repeats)));
-  console.log(`Chromium ${browser.version()}, ${cpus().length} cores, load average ${load0.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end; ${repeats} plays each`);
-  for (const r of rows) console.log(`- ${r}`);
 } finally {
   await browser.close();
   await server.close();

@@ -130,6 +130,7 @@ export const WORDS = {
   mf_budget: ['区级预算', 'Budget'],
   mf_district: ['区', 'District'],
   mf_departments: ['职能部门', 'Departments'],
+  mf_departmentBudgets: ['部门随事经费', 'Department task funds'],
   mf_transit: ['在途资金', 'In transit'],
   mf_streets: ['街道', 'Streets'],
   mf_communities: ['社区', 'Communities'],
