@@ -372,14 +372,25 @@ export function fmtDeltaUnit(x: number, unit: string, lang: Lang = current): str
   return `${d} ${unitLabel(unit, lang)}`;
 }
 
-/** A signed difference in the unit's form ("+2.1 pp" for shares). */
+/** A signed difference in the unit's form ("+2.1 pp" for shares); one that rounds to zero is "±0". */
 export function fmtDelta(x: number, unit: string, lang: Lang = current): string {
   if (!Number.isFinite(x)) return '–';
-  const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
-  if (unit === 'share' || unit === 'share of posts') {
-    return `${sign}${nf(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(x) * 100)} ${lang === 'zh' ? '个百分点' : 'pp'}`;
-  }
-  return `${sign}${fmtValue(Math.abs(x), unit, lang)}`;
+  const share = unit === 'share' || unit === 'share of posts';
+  const body = share ? nf(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(x) * 100) : fmtValue(Math.abs(x), unit, lang);
+  const sign = !/[1-9]/.test(body) ? '±' : x > 0 ? '+' : '−';
+  return share ? `${sign}${body} ${lang === 'zh' ? '个百分点' : 'pp'}` : `${sign}${body}`;
+}
+
+/**
+ * A tick of a difference axis: signed, in the axis's unit (percentage points for shares, written
+ * as plain numbers since the panel's title says "pp": "+5.0", "0", "−5.0", never "−5.0%").
+ */
+export function fmtDiffTick(x: number, unit: string, lang: Lang = current): string {
+  if (!Number.isFinite(x)) return '–';
+  if (Math.abs(x) < 1e-12) return '0';
+  const share = unit === 'share' || unit === 'share of posts';
+  const body = share ? nf(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(x) * 100) : fmtValue(Math.abs(x), unit, lang);
+  return `${x > 0 ? '+' : '−'}${body}`;
 }
 
 /** Day `offset` after an ISO date (YYYY-MM-DD), as a UTC Date. */

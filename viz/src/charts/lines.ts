@@ -2,7 +2,7 @@
 // dashed lines for the baseline in compare mode, and a hover read-out of the values on a day.
 import * as d3 from 'd3';
 import type { Band } from '../protocol.ts';
-import { axisUnit, dateAt, fmtDate, fmtValue, fmtWithUnit, getLang, locale, t } from '../i18n.ts';
+import { axisUnit, dateAt, fmtDate, fmtDiffTick, fmtValue, fmtWithUnit, getLang, locale, t } from '../i18n.ts';
 import { GREY } from '../palette.ts';
 import { escapeHtml, hideTooltip, showTooltip, type Card } from './card.ts';
 
@@ -191,8 +191,13 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
   // A panel with a title carries its unit in the title; a whole-card chart writes it above its y axis.
   const unit = axisUnit(view.unit, !!view.zeroLine);
   if (view.title) {
-    g.selectAll<SVGTextElement, string>('text.panel-title').data([`${view.title} (${unit})`]).join('text').attr('class', 'panel-title')
-      .attr('x', box.x - 4).attr('y', box.y - 6 - axisFont() / 2).attr('font-size', 12.5).attr('font-weight', 600).text((d) => d);
+    // The title wraps onto a second line above the first when it is wider than the panel (long
+    // Chinese labels on a phone); the unit stays at the end, never cut off.
+    const lines = wrapText(`${view.title} (${unit})`, box.w + 4, 12.5);
+    const title = g.selectAll<SVGTextElement, string>('text.panel-title').data([lines.join('\n')]).join('text').attr('class', 'panel-title')
+      .attr('x', box.x - 4).attr('y', box.y - 6 - axisFont() / 2).attr('font-size', 12.5).attr('font-weight', 600);
+    title.selectAll<SVGTSpanElement, string>('tspan').data(lines).join('tspan')
+      .attr('x', box.x - 4).attr('dy', (_, i) => (i === 0 ? `${-(lines.length - 1) * 1.15}em` : '1.15em')).text((d) => d);
   }
   if (empty) return;
   const fs = axisFont();
@@ -201,11 +206,17 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
   const day = d3.scaleLinear().domain([0, Math.max(1, view.horizon - 1)]).range([box.x, box.x + box.w]);
   const y = d3.scaleLinear().domain(extent(view)).range([box.y + box.h, box.y]);
   if (!view.zeroLine) y.nice(4);
-  const fmtTick = (d: number) => fmtValue(Math.abs(d) < 1e-12 ? 0 : d, view.unit, getLang());
+  const fmtTick = (d: number) => (view.zeroLine ? fmtDiffTick(d, view.unit, getLang()) : fmtValue(Math.abs(d) < 1e-12 ? 0 : d, view.unit, getLang()));
   const ticks = distinctTicks(y.domain() as [number, number], Math.max(2, Math.floor(box.h / (fs * 3.4))), fmtTick);
   const ax = g.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis axis')
     .attr('transform', `translate(0,${box.y + box.h})`);
   ax.call(d3.axisBottom(time).ticks(Math.max(2, Math.floor(box.w / (fs * 8)))).tickFormat((d) => monthTick(lang)(d as Date)).tickSizeOuter(0));
+  // A tick label at either end of the axis turns inward: under the y axis it would run into the
+  // lowest y label ("80.0%2021年"), at the right edge out of the card.
+  ax.selectAll<SVGTextElement, Date>('.tick text').attr('text-anchor', (d) => {
+    const x = time(d);
+    return x - box.x < fs * 1.5 ? 'start' : box.x + box.w - x < fs * 1.5 ? 'end' : 'middle';
+  });
   const ay = g.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis axis').attr('transform', `translate(${box.x},0)`);
   ay.call(d3.axisLeft(y).tickValues(ticks).tickFormat((d) => fmtTick(d as number)).tickSize(-box.w));
   ay.selectAll('.tick line').attr('stroke', '#e5e5e5');
@@ -284,6 +295,27 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
       rule.attr('visibility', 'hidden');
       hideTooltip(card);
     });
+}
+
+/** Rough width of a text in px (CJK characters are about a full em, others about half). */
+export function approxWidth(s: string, fontSize: number): number {
+  return [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.53) * fontSize, 0);
+}
+
+/** Split a label into at most two lines that fit `width` (at a space, a comma or between CJK characters). */
+export function wrapText(text: string, width: number, fontSize: number): string[] {
+  if (approxWidth(text, fontSize) <= width) return [text];
+  const chars = [...text];
+  let best = -1;
+  for (let i = 1; i < chars.length; i++) {
+    const head = chars.slice(0, i).join('');
+    if (approxWidth(head, fontSize) > width) break;
+    const prev = chars[i - 1];
+    const here = chars[i];
+    if (/[\s,，、（(]/.test(here) || /[\s,，、]/.test(prev) || (prev.charCodeAt(0) > 0x2e80 && here.charCodeAt(0) > 0x2e80)) best = i;
+  }
+  if (best <= 0) return [text];
+  return [chars.slice(0, best).join('').trimEnd(), chars.slice(best).join('').trimStart()];
 }
 
 /** A legend row of swatches and labels along the top of a card, wrapping as needed; returns its height. */
