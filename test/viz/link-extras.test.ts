@@ -102,3 +102,28 @@ describe('the page\'s shareUrl()', () => {
     expect(shareUrl()).not.toMatch(/[?&](b\.|reps=|map=|street=)/);
   });
 });
+
+describe('a warm-start fork in the link', () => {
+  it('round-trips the fork day and the levers before it', () => {
+    const state: ShareState = { ...defaults, days: 90, levers: { 'staffing.gridWorkersPerGrid': 2.2 }, fork: { day: 30, trunk: { 'staffing.communityWorkers': 12 } } };
+    const search = encodeShare(state);
+    expect(search).toContain('fork=30');
+    expect(search).toContain('trunk.set.staffing.communityWorkers=12');
+    expect(decodeShare(search, ctx, defaults)).toEqual({ state, problems: [] });
+  });
+
+  it('reports a fork day outside the run, and levers before a fork without a fork day', () => {
+    for (const q of ['?days=60&fork=60', '?days=60&fork=0', '?days=60&fork=x', '?days=60&trunk.set.staffing.communityWorkers=12']) {
+      const r = decodeShare(q, ctx, defaults);
+      expect(r.state.fork, q).toBeUndefined();
+      expect(r.problems, q).toEqual([expect.objectContaining({ param: 'fork', min: 1, max: 59 })]);
+    }
+    const bad = decodeShare('?days=60&fork=10&trunk.set.staffing.communityWorkers=abc', ctx, defaults);
+    expect(bad.problems).toEqual([expect.objectContaining({ param: 'lever', id: 'staffing.communityWorkers', arm: 'trunk' })]);
+    const names = { levers: [...LEVERS], presets: listPresets(), patches: [] };
+    setLang('en');
+    expect(shareProblemText(bad.problems[0], names)).toMatch(/^Levers before the fork: /);
+    expect(shareProblemText(decodeShare('?days=60&fork=60', ctx, defaults).problems[0], names)).toContain('from 1 to 59');
+    setLang('zh');
+  });
+});

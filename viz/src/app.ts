@@ -4,7 +4,7 @@
 import { setLang, type Lang } from './i18n.ts';
 import type { Card } from './charts/card.ts';
 import type { Panel, PanelState } from './panel.ts';
-import type { Catalogue, PatchConflict, RunSpec, SeriesInfo } from './protocol.ts';
+import type { Catalogue, LeverValues, PatchConflict, RunSpec, SeriesInfo } from './protocol.ts';
 import type { Mode, Session } from './session.ts';
 import { encodeShare, type Baseline, type ShareProblem } from './share.ts';
 
@@ -25,6 +25,11 @@ export interface AppState extends PanelState {
   baseline?: Baseline;
   /** The guided step on screen, or undefined outside guided mode. */
   guide?: number;
+  /**
+   * A warm-start fork of the edited run: until `day` the run has the `trunk` levers; from then on
+   * the levers of the panel (state.levers).
+   */
+  fork?: { day: number; trunk: LeverValues };
 }
 
 export interface Ui {
@@ -68,7 +73,15 @@ export function setLanguage(lang: Lang): void {
 /** The edited run: preset + patches + changed levers. */
 export function spec(): RunSpec {
   const s = app.state;
+  const f = activeFork();
+  if (f) return { preset: s.preset, patches: [...s.patches], levers: { ...f.trunk }, seed: s.seed, days: s.days, fork: { day: f.day, levers: { ...s.levers } } };
   return { preset: s.preset, patches: [...s.patches], levers: { ...s.levers }, seed: s.seed, days: s.days };
+}
+
+/** The fork, when its day falls inside the run (a shorter horizon drops it). */
+export function activeFork(): AppState['fork'] {
+  const f = app.state.fork;
+  return f && f.day >= 1 && f.day < app.state.days ? f : undefined;
 }
 
 /** The baseline (B) of compare mode: by default the preset alone (no patches, no changes), same seed; or the configuration set as B. */
@@ -89,6 +102,7 @@ export function shareUrl(): string {
   const q = encodeShare({
     preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, lang: s.lang, mode: s.mode,
     ...(s.baseline ? { baseline: s.baseline } : {}),
+    ...(activeFork() ? { fork: activeFork() } : {}),
     ...(s.reps !== DEFAULT_REPS ? { reps: s.reps } : {}),
     ...(s.mapMetric !== DEFAULT_MAP ? { map: s.mapMetric } : {}),
     ...(s.mapFocus !== null ? { street: s.mapFocus } : {}),

@@ -42,7 +42,9 @@ export function expectedText(e: LeverError, l?: Lever): string {
 /** One problem with a share link, in the page's language (configuration B's marked as such). */
 export function shareProblemText(p: ShareProblem, names: Names): string {
   const text = problemText(p, names);
-  return 'arm' in p && p.arm === 'b' ? t('lp_armB', { text }) : text;
+  if ('arm' in p && p.arm === 'b') return t('lp_armB', { text });
+  if ('arm' in p && p.arm === 'trunk') return t('lp_armTrunk', { text });
+  return text;
 }
 
 function problemText(p: ShareProblem, names: Names): string {
@@ -55,6 +57,8 @@ function problemText(p: ShareProblem, names: Names): string {
     case 'seed':
     case 'days':
       return t(p.param === 'seed' ? 'lp_seed' : 'lp_days', { min: fmtInt(p.min), max: fmtInt(p.max), got: p.got });
+    case 'fork':
+      return t('lp_fork', { min: fmtInt(p.min), max: fmtInt(p.max), got: p.got });
     case 'reps':
       return t('lp_reps', { min: fmtInt(p.min), max: fmtInt(p.max), got: p.got });
     case 'map':

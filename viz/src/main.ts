@@ -64,6 +64,11 @@ async function start(): Promise<void> {
     pruneLevers(cat, b);
     app.state.baseline = { patches: b.patches, levers: b.levers, ...(b.seed !== undefined ? { seed: b.seed } : {}) };
   }
+  if (s.fork) {
+    const trunk = { preset: s.preset, patches: s.patches, levers: s.fork.trunk };
+    pruneLevers(cat, trunk);
+    app.state.fork = { day: s.fork.day, trunk: trunk.levers };
+  }
   // Replications and the map's selection from the link.
   if (s.reps !== undefined) app.state.reps = s.reps;
   if (s.map !== undefined) app.state.mapMetric = s.map;
@@ -141,6 +146,8 @@ window.govsim = {
       guide: state.guide,
       /** Configuration B of compare mode when set (undefined: the bare preset). */
       baseline: state.baseline,
+      /** The fork of the edited run (day and levers before it), when set. */
+      fork: state.fork,
       /** A previous finished run is kept (drawn faded). */
       previous: !!session?.previous,
     };

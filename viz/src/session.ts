@@ -117,7 +117,8 @@ export class Session {
       if (this.previous && (this.previous.spec.preset !== spec.preset || this.previous.spec.days !== spec.days || JSON.stringify(this.previous.spec) === JSON.stringify(spec))) this.previous = undefined;
       this.main = { spec, layout, horizon: spec.days, day: 0, values: {}, done: false };
       this.base = baseLayout ? { spec: baseSpec, layout: baseLayout, horizon: baseSpec.days, day: 0, values: {}, done: false } : undefined;
-      await this.advance(0, true, gen);
+      // A forked run opens where it forked (the days before replay the trunk, as they were).
+      await this.advance(spec.fork?.day ?? 0, true, gen);
     } finally {
       if (gen === this.gen) this.preparing = false;
       this.events.onState();

@@ -25,6 +25,8 @@ export interface ShareState {
   map?: string;
   /** The street the map is zoomed into (checked against the district once it is built). */
   street?: number;
+  /** A warm-start fork: `levers` hold until `day`, the trunk's levers (`fork=day`, `trunk.set.<lever>=…`). */
+  fork?: { day: number; trunk: LeverValues };
 }
 
 export interface Baseline { patches: string[]; levers: LeverValues; seed?: number }
@@ -53,18 +55,20 @@ export type LeverError =
 /** `arm: 'b'`: the parameter is configuration B's (`b.patch`, `b.seed`, `b.set.…`). */
 export type ShareProblem =
   | { param: 'preset'; got: string; known: string[] }
-  | { param: 'seed' | 'days' | 'reps'; got: string; min: number; max: number; arm?: 'b' }
+  | { param: 'seed' | 'days' | 'reps' | 'fork'; got: string; min: number; max: number; arm?: 'b' }
   | { param: 'street'; got: string; max?: number }
   | { param: 'lang'; got: string }
   | { param: 'mode'; got: string }
   | { param: 'map'; got: string; known: string[] }
   | { param: 'patch'; got: string; known: string[]; arm?: 'b' }
-  | { param: 'lever'; id: string; got: string; unknown: true; arm?: 'b' }
-  | { param: 'lever'; id: string; got: string; unknown?: false; expected: LeverError; arm?: 'b' };
+  | { param: 'lever'; id: string; got: string; unknown: true; arm?: 'b' | 'trunk' }
+  | { param: 'lever'; id: string; got: string; unknown?: false; expected: LeverError; arm?: 'b' | 'trunk' };
 
 const PREFIX = 'set.';
 /** Configuration B's parameters start with this. */
 const B = 'b.';
+/** The levers before a fork. */
+const TRUNK = 'trunk.';
 
 /** Text form of a lever value (numbers round-trip exactly through String/Number). */
 export function leverText(v: unknown): string {
@@ -93,6 +97,10 @@ export function encodeShare(s: ShareState): string {
     for (const id of Object.keys(b.levers).sort()) q.set(B + PREFIX + id, leverText(b.levers[id]));
     // B set to the bare preset still says so (the page shows "B: the preset").
     if (!b.patches.length && b.seed === undefined && !Object.keys(b.levers).length) q.set(`${B}patch`, '');
+  }
+  if (s.fork) {
+    q.set('fork', String(s.fork.day));
+    for (const id of Object.keys(s.fork.trunk).sort()) q.set(TRUNK + PREFIX + id, leverText(s.fork.trunk[id]));
   }
   if (s.reps !== undefined) q.set('reps', String(s.reps));
   if (s.map !== undefined) q.set('map', s.map);
@@ -139,7 +147,7 @@ export function decodeShare(search: string, ctx: ShareContext, defaults: ShareSt
     return orderPatches(ids, ctx.patches);
   };
   state.patches = patchList('patch') ?? state.patches;
-  const int = (name: string, param: 'seed' | 'days' | 'reps', min: number, max: number, arm?: 'b'): number | undefined => {
+  const int = (name: string, param: 'seed' | 'days' | 'reps' | 'fork', min: number, max: number, arm?: 'b'): number | undefined => {
     const v = q.get(name);
     if (v === null) return undefined;
     const x = Number(v);
@@ -156,7 +164,7 @@ export function decodeShare(search: string, ctx: ShareContext, defaults: ShareSt
   if (mode === 'single' || mode === 'compare') state.mode = mode;
   else if (mode !== null) problems.push({ param: 'mode', got: mode });
   const byId = new Map(ctx.levers.map((l) => [l.id, l]));
-  const levers = (prefix: string, arm?: 'b'): LeverValues => {
+  const levers = (prefix: string, arm?: 'b' | 'trunk'): LeverValues => {
     const out: LeverValues = {};
     for (const [key, text] of q.entries()) {
       if (!key.startsWith(prefix)) continue;
@@ -180,6 +188,14 @@ export function decodeShare(search: string, ctx: ShareContext, defaults: ShareSt
     const seed = int(`${B}seed`, 'seed', 0, 0xffffffff, 'b');
     if (seed !== undefined) b.seed = seed;
     state.baseline = b;
+  }
+  if (q.has('fork')) {
+    const day = int('fork', 'fork', 1, state.days - 1);
+    const trunk = levers(TRUNK + PREFIX, 'trunk');
+    if (day !== undefined) state.fork = { day, trunk };
+  } else if ([...q.keys()].some((k) => k.startsWith(TRUNK))) {
+    // Levers before a fork but no fork day: reported, not used.
+    problems.push({ param: 'fork', got: '', min: 1, max: state.days - 1 });
   }
   const reps = int('reps', 'reps', REPS_MIN, REPS_MAX);
   if (reps !== undefined) state.reps = reps;

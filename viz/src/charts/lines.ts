@@ -36,7 +36,8 @@ export interface LinesView {
   marks?: Mark[];
 }
 
-export interface Mark { day: number; days?: number; label: string }
+/** A shock (a shaded span) or a fork of the run (a solid rule: the levers changed that day). */
+export interface Mark { day: number; days?: number; label: string; kind?: 'shock' | 'fork' }
 
 export interface Box { x: number; y: number; w: number; h: number }
 
@@ -55,7 +56,8 @@ function monthTick(lang: string): (d: Date) => string {
 function makeMonthTick(lang: string) {
   const month = new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' });
   const year = new Intl.DateTimeFormat(lang, { year: 'numeric', timeZone: 'UTC' });
-  const day = new Intl.DateTimeFormat(lang, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+  // "3 Jan" / "1月3日", never "03/01" (read as 1 March in one country and 3 January in another).
+  const day = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   return (d: Date) => (d.getUTCDate() !== 1 ? day.format(d) : d.getUTCMonth() === 0 ? year.format(d) : month.format(d));
 }
 
@@ -241,6 +243,10 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
     m.append('text').attr('font-size', 11).attr('fill', '#444').attr('dy', '1em');
     return m;
   });
+  mk.attr('class', (m) => `mark ${m.kind ?? 'shock'}`);
+  mk.select('line').attr('stroke', (m) => (m.kind === 'fork' ? '#0072b2' : '#666')).attr('stroke-width', (m) => (m.kind === 'fork' ? 1.5 : 1))
+    .attr('stroke-dasharray', (m) => (m.kind === 'fork' ? null : '3 3'));
+  mk.select('text').attr('fill', (m) => (m.kind === 'fork' ? '#0072b2' : '#444'));
   mk.select('rect').attr('x', (m) => day(m.day)).attr('y', box.y).attr('height', box.h)
     .attr('width', (m) => Math.max(0, day(Math.min(view.horizon - 1, m.day + (m.days ?? 0))) - day(m.day)));
   mk.select('line').attr('x1', (m) => day(m.day)).attr('x2', (m) => day(m.day)).attr('y1', box.y).attr('y2', box.y + box.h);
