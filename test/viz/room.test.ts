@@ -241,6 +241,23 @@ function measure(minTarget: number): string[] {
   return out;
 }
 
+/** Sankey labels that overprint one another (measured from their boxes on the page). */
+function sankeyOverlaps(): string[] {
+  const out: string[] = [];
+  for (const panel of document.querySelectorAll('g.sankey')) {
+    const boxes = [...panel.querySelectorAll('g.node text')].filter((t) => getComputedStyle(t).display !== 'none')
+      .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r;
+        const b = boxes[j].r;
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`"${boxes[i].text}" overprints "${boxes[j].text}"`);
+      }
+    }
+  }
+  return out;
+}
+
 async function layoutAll(d: Driver): Promise<void> {
   await d.eval(() => window.govsim.runToEnd());
   await until(d, (s) => s.done && s.drawn, 'the run to finish');
@@ -256,6 +273,7 @@ async function layoutAll(d: Driver): Promise<void> {
       const problems = await d.eval(measure, vp.width <= 700 ? 44 : 0);
       await d.screenshot(join(ARTIFACTS, `room-${d.name}-${vp.width}x${vp.height}-${lang}.png`));
       expect(problems, `${d.name} ${vp.width}×${vp.height} ${lang}`).toEqual([]);
+      expect(await d.eval(sankeyOverlaps), `${d.name} ${vp.width}×${vp.height} ${lang}: Sankey labels`).toEqual([]);
       if (lang === 'zh') {
         // No engine label left untranslated on the page (支出：payroll …).
         const english = await d.eval(() => [...document.querySelectorAll('#summary th, .kpi-label, .legend-item text, text.panel-title')]

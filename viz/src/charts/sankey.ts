@@ -5,6 +5,7 @@ import * as d3 from 'd3';
 import { sankey, sankeyLinkHorizontal, type SankeyGraph } from 'd3-sankey';
 import { escapeHtml, hideTooltip, showTooltip, type Card } from './card.ts';
 import { GREY } from '../palette.ts';
+import { approxWidth } from './lines.ts';
 
 export interface FlowLink { source: string; target: string; value: number }
 export interface FlowGraph { title?: string; links: FlowLink[] }
@@ -116,5 +117,25 @@ export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle,
     nodes.select('tspan.name').attr('dy', (n) => (oneLine(n) ? '0.35em' : '-0.2em')).text((n) => style.label(n.id));
     nodes.select('tspan.value').attr('x', (n) => (oneLine(n) ? null : n.x1! + 5)).attr('dy', (n) => (oneLine(n) ? null : '1.15em'))
       .text((n) => `${oneLine(n) ? ' ' : ''}${style.format(n.value ?? 0)}`);
+    // Labels that would overprint one another (a five-column money flow on a phone) are left out,
+    // the larger flows first; every node keeps its name and value as a tooltip (<title>).
+    const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+    const hidden = new Set<string>();
+    for (const n of [...graph.nodes].sort((a, b) => (b.value ?? 0) - (a.value ?? 0))) {
+      const name = style.label(n.id);
+      const value = style.format(n.value ?? 0);
+      const one = oneLine(n);
+      const cy = (n.y0! + n.y1!) / 2;
+      const box = {
+        x0: n.x1! + 5,
+        x1: n.x1! + 5 + (one ? approxWidth(`${name} ${value}`, 12) : Math.max(approxWidth(name, 12), approxWidth(value, 12))),
+        y0: one ? cy - 7 : cy - 16,
+        y1: one ? cy + 7 : cy + 14,
+      };
+      if (placed.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1)) hidden.add(n.id);
+      else placed.push(box);
+    }
+    nodes.select('text').attr('display', (n) => (hidden.has(n.id) ? 'none' : null));
+    nodes.selectAll<SVGTitleElement, GN>('title').data((n) => [n]).join('title').text((n) => `${style.label(n.id)}: ${style.format(n.value ?? 0)}`);
   });
 }
