@@ -5,7 +5,6 @@ import * as d3 from 'd3';
 import { sankey, sankeyLinkHorizontal, type SankeyGraph } from 'd3-sankey';
 import { escapeHtml, hideTooltip, showTooltip, type Card } from './card.ts';
 import { GREY } from '../palette.ts';
-import { approxWidth } from './lines.ts';
 
 export interface FlowLink { source: string; target: string; value: number }
 export interface FlowGraph { title?: string; links: FlowLink[] }
@@ -119,23 +118,22 @@ export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle,
       .text((n) => `${oneLine(n) ? ' ' : ''}${style.format(n.value ?? 0)}`);
     // Labels that would overprint one another (a five-column money flow on a phone) are left out,
     // the larger flows first; every node keeps its name and value as a tooltip (<title>).
-    const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+    // Boxes measured from the drawn text as laid out on the page (one layout per drawing of the chart).
+    const measured = new Map<string, DOMRect>();
+    nodes.select<SVGTextElement>('text').attr('display', null).each(function (n) { measured.set(n.id, this.getBoundingClientRect()); });
+    const placed: DOMRect[] = [];
     const hidden = new Set<string>();
     for (const n of [...graph.nodes].sort((a, b) => (b.value ?? 0) - (a.value ?? 0))) {
-      const name = style.label(n.id);
-      const value = style.format(n.value ?? 0);
-      const one = oneLine(n);
-      const cy = (n.y0! + n.y1!) / 2;
-      const box = {
-        x0: n.x1! + 5,
-        x1: n.x1! + 5 + (one ? approxWidth(`${name} ${value}`, 12) : Math.max(approxWidth(name, 12), approxWidth(value, 12))),
-        y0: one ? cy - 7 : cy - 16,
-        y1: one ? cy + 7 : cy + 14,
-      };
-      if (placed.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1)) hidden.add(n.id);
+      const box = measured.get(n.id);
+      if (!box || box.width === 0) continue;
+      // A small gap on every side: the card may be scaled by a pixel or two until its next fit.
+      if (placed.some((b) => box.x < b.x + b.width + 3 && b.x < box.x + box.width + 3 && box.y < b.y + b.height + 2 && b.y < box.y + box.height + 2)) hidden.add(n.id);
       else placed.push(box);
     }
     nodes.select('text').attr('display', (n) => (hidden.has(n.id) ? 'none' : null));
+    // Right to left in the document: a label, which runs to the right of its node, is painted over
+    // the bars of the columns it crosses, not under them.
+    nodes.sort((a, b) => (b.x0 ?? 0) - (a.x0 ?? 0));
     nodes.selectAll<SVGTitleElement, GN>('title').data((n) => [n]).join('title').text((n) => `${style.label(n.id)}: ${style.format(n.value ?? 0)}`);
   });
 }
