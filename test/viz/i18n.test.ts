@@ -49,3 +49,26 @@ describe('fmtWithUnit in English', () => {
     expect(fmtWithUnit(1, 'posts', 'zh')).toBe('1 个岗位');
   });
 });
+
+describe('difference axes and long panel titles', () => {
+  it('writes difference ticks of shares in signed points, without a percent sign, and zero as 0', async () => {
+    const { fmtDiffTick, fmtDelta } = await import('../../viz/src/i18n.ts');
+    expect(fmtDiffTick(0.05, 'share', 'en')).toBe('+5.0');
+    expect(fmtDiffTick(-0.05, 'share', 'zh')).toBe('−5.0');
+    expect(fmtDiffTick(-1e-15, 'share', 'en')).toBe('0');
+    expect(fmtDiffTick(-3, 'cases', 'en')).toBe('−3');
+    // A difference that rounds to zero has no sign ("−0.0" was shown on a KPI card).
+    expect(fmtDelta(-0.01, 'days', 'en')).toBe('±0.0');
+    expect(fmtDelta(-0.2, 'days', 'en')).toBe('−0.2');
+  });
+
+  it('wraps a panel title that is wider than its panel into two lines that fit, keeping every character', async () => {
+    const { wrapText, approxWidth } = await import('../../viz/src/charts/lines.ts');
+    const zh = '解决率（近 30 天到期工单，未办结计为未解决） (百分点)';
+    const lines = wrapText(zh, 300, 12.5);
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(approxWidth(l, 12.5)).toBeLessThanOrEqual(300);
+    expect(lines.join('').replace(/\s/g, '')).toBe(zh.replace(/\s/g, ''));
+    expect(wrapText('Open cases (cases)', 300, 12.5)).toEqual(['Open cases (cases)']);
+  });
+});

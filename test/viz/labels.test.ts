@@ -3,8 +3,8 @@
 // every preset and patch, and the guided steps. Chinese labels carry Chinese (no English word
 // left over, as `支出：payroll` was); English labels carry no Chinese outside a parenthesised term.
 import { describe, expect, it } from 'vitest';
-import { LEVERS, METRICS, SERIES } from '../../sim/index.ts';
-import { listPresets, patchIds } from '../../scenarios/index.ts';
+import { LEVERS, METRICS, SERIES, run } from '../../sim/index.ts';
+import { getScenario, listPresets, patchIds } from '../../scenarios/index.ts';
 import { BRIEFINGS } from '../../viz/src/briefings.ts';
 import { WORDS, axisUnit, fmtDeltaUnit, infoLabel, t, unitLabel, type WordKey } from '../../viz/src/i18n.ts';
 import { GUIDE } from '../../viz/src/room.ts';
@@ -48,6 +48,16 @@ describe('labels in both languages', () => {
     }
     // The case that was reported: the summary's spending rows.
     expect(infoLabel(METRICS.find((m) => m.name === 'money.spend.payroll'), 'zh')).toBe('支出：工资');
+  });
+
+  it('every node of the money-flow chart has words in both languages (no "departmentBudgets")', () => {
+    // The nodes are the engine's account kinds and spending purposes, as met in a real run.
+    const ids = new Set<string>();
+    for (const f of run(getScenario('training')!, { seed: 1, days: 60 }).moneyFlow) for (const id of [f.from, f.to]) ids.add(id);
+    expect(ids.size).toBeGreaterThan(4);
+    for (const id of ids) {
+      expect(WORDS, `mf_${id}`).toHaveProperty(`mf_${id}`);
+    }
   });
 
   it('every unit has both halves, and differences carry their unit', () => {

@@ -52,6 +52,19 @@ interface S {
   playing: boolean; preparing: boolean; pending: boolean; drawn: boolean; guide?: number;
 }
 
+/**
+ * On a desktop the page is one screen high and the main column scrolls inside it, so a full-page
+ * screenshot would show the first screen only: for the picture, the page grows to its content.
+ */
+function unroll(on: boolean): void {
+  document.getElementById('unroll-for-screenshot')?.remove();
+  if (!on || document.documentElement.scrollHeight > window.innerHeight + 1) return;
+  const st = document.createElement('style');
+  st.id = 'unroll-for-screenshot';
+  st.textContent = '#app { height: auto !important; } main#main, aside#panel { overflow: visible !important; }';
+  document.head.append(st);
+}
+
 const getState = (d: Driver) => d.eval(() => window.govsim.state() as S);
 
 async function until(d: Driver, test: (s: S) => boolean, what: string, timeout = 120_000): Promise<S> {
@@ -109,7 +122,11 @@ async function chromium(query: string, vp = VIEWPORTS[1]): Promise<Driver> {
     clickNow: async (sel) => { await page.click(sel, { force: true }); },
     type: async (sel, text) => { await page.fill(sel, text); },
     viewport: (w, h) => page.setViewportSize({ width: w, height: h }),
-    screenshot: async (path) => { await page.screenshot({ path, fullPage: true }); },
+    screenshot: async (path) => {
+      await page.evaluate(unroll, true);
+      await page.screenshot({ path, fullPage: true });
+      await page.evaluate(unroll, false);
+    },
     media: (m) => page.emulateMedia({ media: m }),
     pdf: async () => new Uint8Array(await page.pdf({ format: 'A4', printBackground: true })),
     errors,
@@ -137,7 +154,11 @@ async function firefox(query: string, vp = VIEWPORTS[1]): Promise<Driver> {
       await page.type(sel, text);
     },
     viewport: (w, h) => page.setViewport({ width: w, height: h }),
-    screenshot: async (path) => { await page.screenshot({ path: path as `${string}.png`, fullPage: true }); },
+    screenshot: async (path) => {
+      await page.evaluate(unroll, true);
+      await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+      await page.evaluate(unroll, false);
+    },
     // WebDriver BiDi has no media emulation: the page's print rules are laid over the screen as a style element.
     media: async (m) => {
       await page.evaluate((mode) => {
@@ -220,6 +241,23 @@ function measure(minTarget: number): string[] {
   return out;
 }
 
+/** Sankey labels that overprint one another (measured from their boxes on the page). */
+function sankeyOverlaps(): string[] {
+  const out: string[] = [];
+  for (const panel of document.querySelectorAll('g.sankey')) {
+    const boxes = [...panel.querySelectorAll('g.node text')].filter((t) => getComputedStyle(t).display !== 'none')
+      .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r;
+        const b = boxes[j].r;
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`"${boxes[i].text}" overprints "${boxes[j].text}"`);
+      }
+    }
+  }
+  return out;
+}
+
 async function layoutAll(d: Driver): Promise<void> {
   await d.eval(() => window.govsim.runToEnd());
   await until(d, (s) => s.done && s.drawn, 'the run to finish');
@@ -235,6 +273,7 @@ async function layoutAll(d: Driver): Promise<void> {
       const problems = await d.eval(measure, vp.width <= 700 ? 44 : 0);
       await d.screenshot(join(ARTIFACTS, `room-${d.name}-${vp.width}x${vp.height}-${lang}.png`));
       expect(problems, `${d.name} ${vp.width}×${vp.height} ${lang}`).toEqual([]);
+      expect(await d.eval(sankeyOverlaps), `${d.name} ${vp.width}×${vp.height} ${lang}: Sankey labels`).toEqual([]);
       if (lang === 'zh') {
         // No engine label left untranslated on the page (支出：payroll …).
         const english = await d.eval(() => [...document.querySelectorAll('#summary th, .kpi-label, .legend-item text, text.panel-title')]
@@ -362,56 +401,48 @@ async function handout(d: Driver): Promise<void> {
   await d.media('screen');
 }
 
-for (const [label, open] of [['Chromium', chromium], ['Firefox ESR', firefox]] as const) {
-  describe(`the workshop room in ${label}`, () => {
-    it('fits 390×844, 1024×768 and 1920×1080 in zh and en (drawer on the phone, larger axes on the projector)', async () => {
-      const d = await open('?days=60');
-      try {
-        await layoutAll(d);
-        expect(d.errors).toEqual([]);
-      } finally {
-        await d.close();
-      }
-    });
+const ENGINES = [chromium, firefox] as const;
 
-    it('runs the typed value when Play is clicked straight after typing', async () => {
-      const d = await open('?days=30');
-      try {
-        await lostClick(d);
-        expect(d.errors).toEqual([]);
-      } finally {
-        await d.close();
-      }
-    });
-
-    it('keeps difference panels inside their frames with negative differences', async () => {
-      const d = await open('?days=90&mode=compare&set.staffing.gridWorkersPerGrid=0.4', VIEWPORTS[0]);
-      try {
-        await diffPanels(d);
-        expect(d.errors).toEqual([]);
-      } finally {
-        await d.close();
-      }
-    });
-
-    it('runs the guided mode start to end', async () => {
-      const d = await open('');
-      try {
-        await guided(d);
-        expect(d.errors).toEqual([]);
-      } finally {
-        await d.close();
-      }
-    }, 300_000);
-
-    it('prints the handout on two pages or more with every chart', async () => {
-      const d = await open('?days=60&mode=compare&patch=rec-smart');
-      try {
-        await handout(d);
-        expect(d.errors).toEqual([]);
-      } finally {
-        await d.close();
-      }
-    });
-  });
+/**
+ * Run `check` in Chromium and in Firefox ESR at the same time (one page each, from the query),
+ * then fail with every engine's error: the engines wait on their own workers and drivers, so
+ * side by side they take about as long as the slower one.
+ */
+async function inBoth(query: string, vp: { width: number; height: number } | undefined, check: (d: Driver) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(ENGINES.map(async (open) => {
+    const d = await open(query, vp);
+    try {
+      await check(d);
+      expect(d.errors, `${d.name}: page errors`).toEqual([]);
+    } finally {
+      await d.close();
+    }
+  }));
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length === 1) throw failed[0].reason;
+  if (failed.length) throw new AggregateError(failed.map((r) => r.reason), failed.map((r) => String((r.reason as Error)?.message ?? r.reason)).join('\n---\n'));
 }
+
+// Each page serves two checks where the second can start from the first's finished run (fewer
+// reloads): the layout page then takes the lost click; the compare page then prints the handout.
+describe('the workshop room in Chromium and Firefox ESR (side by side)', () => {
+  it('fits 390×844, 1024×768 and 1920×1080 in zh and en (drawer on the phone, larger axes on the projector); then runs the value typed just before Play', async () => {
+    await inBoth('?days=60', undefined, async (d) => {
+      await layoutAll(d);
+      await d.viewport(VIEWPORTS[1].width, VIEWPORTS[1].height);
+      await lostClick(d);
+    });
+  }, 600_000);
+
+  it('keeps difference panels inside their frames with negative differences (phone); then prints the handout on two pages or more with every chart', async () => {
+    await inBoth('?days=90&mode=compare&set.staffing.gridWorkersPerGrid=0.4', VIEWPORTS[0], async (d) => {
+      await diffPanels(d);
+      await d.viewport(VIEWPORTS[1].width, VIEWPORTS[1].height);
+      await handout(d);
+    });
+  }, 600_000);
+
+  it('runs the guided mode start to end', async () => {
+    await inBoth('', undefined, guided);
+  }, 600_000);
+});

@@ -5,7 +5,9 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEVERS, SERIES, applyPatches, getLever, run, withLevers } from '../../sim/index.ts';
+import {
+  LEVERS, SERIES, applyPatches, createSimulation, finish, getLever, restore, run, snapshot, stepDays, withLevers,
+} from '../../sim/index.ts';
 import { getPatch, getScenario, patchIds } from '../../scenarios/index.ts';
 import { launchChromium } from './helpers/browsers.ts';
 import { openSandbox, settled, state, until, type GuardedPage } from './helpers/page.ts';
@@ -74,6 +76,15 @@ async function download(page: Page, selector: string): Promise<Buffer> {
 
 function nodeDigest(preset: string, levers: Record<string, number | boolean | string>, seed: number, days: number, patches: string[] = []): string {
   return run(withLevers(applyPatches(getScenario(preset)!, patches.map((id) => getPatch(id)!)), levers), { seed, days }).manifest.digest;
+}
+
+/** A forked run by hand with the engine's snapshot/restore: `trunk` levers until `day`, then `branch` levers. */
+function nodeForkDigest(preset: string, trunk: Record<string, number | boolean | string>, branch: Record<string, number | boolean | string>, day: number, seed: number, days: number): string {
+  const sim = createSimulation(withLevers(getScenario(preset)!, trunk), { seed, days });
+  stepDays(sim, day);
+  const after = restore(snapshot(sim), withLevers(getScenario(preset)!, branch));
+  stepDays(after, days - day);
+  return finish(after).manifest.digest;
 }
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -200,6 +211,47 @@ describe('the sandbox page in Chromium', () => {
     await page.evaluate(() => document.getElementById('main')!.scrollTo(0, 1200));
     await page.screenshot({ path: join(ARTIFACTS, 'viz-compare-zh-lower.png') });
     expectClean(p);
+  });
+
+  it('forks a paused run: the levers change from that day (warm start), the fork is marked on the time charts, and the link reproduces it', async () => {
+    const a = await open('?days=60');
+    await stepMonth(a.page);
+    const paused = await state(a.page);
+    expect(paused.day).toBeGreaterThan(0);
+    await a.page.click('#fork-here');
+    await settled(a.page);
+    await openGroupOf(a.page, 'staffing.gridWorkersPerGrid');
+    await setNumberLever(a.page, 'staffing.gridWorkersPerGrid', 2.2);
+    // Rebuilt from the trunk: the run stands at the fork's day, not at day 0.
+    const forked = await until(a.page, (s) => !s.preparing && !s.pending && s.drawn && (s.spec as { fork?: unknown }).fork !== undefined && s.spec.levers['staffing.gridWorkersPerGrid'] === undefined);
+    expect((forked.spec as { fork?: unknown }).fork).toEqual({ day: paused.day, levers: { 'staffing.gridWorkersPerGrid': 2.2 } });
+    expect(forked.day).toBe(paused.day);
+    expect(await a.page.locator('#chart-open g.mark.fork').count()).toBe(1);
+    expect(await a.page.locator('#chart-open g.mark.fork text').textContent()).toMatch(/分叉|Fork/);
+    await a.page.evaluate(() => window.govsim.runToEnd());
+    const sa = await until(a.page, (s) => s.done && !!s.digest && s.drawn);
+    const expected = nodeForkDigest('training', {}, { 'staffing.gridWorkersPerGrid': 2.2 }, paused.day, 1, 60);
+    expect(sa.digest).toBe(expected);
+    expect(sa.digest).not.toBe(nodeDigest('training', { 'staffing.gridWorkersPerGrid': 2.2 }, 1, 60));
+    // The same fork from the link, and the page's own fresh-worker digest agree.
+    await a.page.click('#share');
+    const link = await a.page.inputValue('#share-url');
+    expect(link).toContain(`fork=${paused.day}`);
+    const b = await open(link.slice(server.url.length));
+    await b.page.evaluate(() => window.govsim.runToEnd());
+    const sb = await until(b.page, (s) => s.done && !!s.digest && s.drawn);
+    expect(sb.digest).toBe(expected);
+    expect(await b.page.evaluate((sp) => window.govsim.digest(sp as never), sb.spec)).toBe(expected);
+    // Removing the fork runs the panel's levers from day 0 again.
+    await b.page.click('#fork-clear');
+    const plain = await until(b.page, (s) => !s.preparing && !s.pending && (s.spec as { fork?: unknown }).fork === undefined);
+    expect(plain.day).toBe(0);
+    await b.page.evaluate(() => window.govsim.runToEnd());
+    const sc = await until(b.page, (s) => s.done && !!s.digest && s.drawn);
+    expect(sc.digest).toBe(nodeDigest('training', { 'staffing.gridWorkersPerGrid': 2.2 }, 1, 60));
+    expect(await b.page.locator('#chart-open g.mark.fork').count()).toBe(0);
+    expectClean(a);
+    expectClean(b);
   });
 
   it('a shared link reproduces the run exactly (same digest)', async () => {

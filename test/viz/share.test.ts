@@ -8,7 +8,7 @@ import { changedLevers, decodeShare, encodeShare, parseLever, type ShareProblem 
 import { shareProblemText } from '../../viz/src/describe.ts';
 import { setLang } from '../../viz/src/i18n.ts';
 
-const ctx = { levers: LEVERS, presets: scenarioIds(), patches: patchIds(), maxDays: MAX_DAYS };
+const ctx = { levers: LEVERS, presets: scenarioIds(), patches: patchIds(), maxDays: MAX_DAYS, mapMetrics: ['open'] };
 const defaults = { preset: 'training', patches: [], levers: {}, seed: 1, days: 365 };
 
 /** A valid value different from the default, for each kind of lever. */

@@ -7,7 +7,10 @@ import type { Card } from './charts/card.ts';
 import type { Panel, PanelState } from './panel.ts';
 import type { Catalogue, LeverValues, PatchConflict, RunSpec, SeriesInfo } from './protocol.ts';
 import type { Mode, Session } from './session.ts';
-import { encodeShare, type ShareProblem } from './share.ts';
+import { encodeShare, type Baseline, type ShareProblem } from './share.ts';
+
+export const DEFAULT_REPS = 8;
+export const DEFAULT_MAP = 'open';
 
 export interface AppState extends PanelState {
   lang: Lang;
@@ -20,9 +23,14 @@ export interface AppState extends PanelState {
   selectedGrid?: number;
   explore: string;
   /** Configuration B of compare mode (its own patches, levers and seed); undefined: the bare preset. */
-  baseline?: { patches: string[]; levers: LeverValues; seed?: number };
+  baseline?: Baseline;
   /** The guided step on screen, or undefined outside guided mode. */
   guide?: number;
+  /**
+   * A warm-start fork of the edited run: until `day` the run has the `trunk` levers; from then on
+   * the levers of the panel (state.levers).
+   */
+  fork?: { day: number; trunk: LeverValues };
 }
 
 export interface Ui {
@@ -47,8 +55,8 @@ export const app = {
   session: undefined as unknown as Session,
   seriesBy: new Map<string, SeriesInfo>(),
   state: {
-    preset: RUN_DEFAULTS.preset, patches: [], levers: {}, seed: RUN_DEFAULTS.seed, days: RUN_DEFAULTS.days, lang: 'zh', mode: 'single', reps: 8,
-    mapMetric: 'open', mapFocus: null, mapShow: 'main', explore: 'cases.emerged',
+    preset: RUN_DEFAULTS.preset, patches: [], levers: {}, seed: RUN_DEFAULTS.seed, days: RUN_DEFAULTS.days, lang: 'zh', mode: 'single', reps: DEFAULT_REPS,
+    mapMetric: DEFAULT_MAP, mapFocus: null, mapShow: 'main', explore: 'cases.emerged',
   } as AppState,
   ui: { cards: {}, kpis: {}, problems: [], conflicts: [] } as Ui,
 };
@@ -66,7 +74,15 @@ export function setLanguage(lang: Lang): void {
 /** The edited run: preset + patches + changed levers. */
 export function spec(): RunSpec {
   const s = app.state;
+  const f = activeFork();
+  if (f) return { preset: s.preset, patches: [...s.patches], levers: { ...f.trunk }, seed: s.seed, days: s.days, fork: { day: f.day, levers: { ...s.levers } } };
   return { preset: s.preset, patches: [...s.patches], levers: { ...s.levers }, seed: s.seed, days: s.days };
+}
+
+/** The fork, when its day falls inside the run (a shorter horizon drops it). */
+export function activeFork(): AppState['fork'] {
+  const f = app.state.fork;
+  return f && f.day >= 1 && f.day < app.state.days ? f : undefined;
 }
 
 /** The baseline (B) of compare mode: by default the preset alone (no patches, no changes), same seed; or the configuration set as B. */
@@ -81,27 +97,18 @@ export function baseRun() {
   return app.state.mode === 'compare' ? app.session.base : undefined;
 }
 
+/** The share link of what is on screen: the scenario, configuration B, replications and the map's selection (defaults left out). */
 export function shareUrl(): string {
   const s = app.state;
-  const q = encodeShare({ preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, lang: s.lang, mode: s.mode });
-  // The replication count and the map's selection travel too (read back in main.ts, readExtras); defaults are left out.
-  const extra = new URLSearchParams();
-  if (s.reps !== 8) extra.set('reps', String(s.reps));
-  if (s.mapMetric !== 'open') extra.set('map', s.mapMetric);
-  if (s.mapFocus !== null) extra.set('street', String(s.mapFocus));
-  const more = extra.toString();
-  return `${location.pathname}${q}${more ? `${q ? '&' : '?'}${more}` : ''}`;
-}
-
-/** The link's extras (replications, map metric, street): values outside their range keep the defaults. */
-export function readExtras(search: string, mapMetrics: readonly string[]): void {
-  const q = new URLSearchParams(search);
-  const reps = Number(q.get('reps'));
-  if (q.has('reps') && Number.isInteger(reps) && reps >= 2 && reps <= 30) app.state.reps = reps;
-  const map = q.get('map');
-  if (map !== null && mapMetrics.includes(map)) app.state.mapMetric = map;
-  const street = Number(q.get('street'));
-  if (q.has('street') && Number.isInteger(street) && street >= 0) app.state.mapFocus = street;
+  const q = encodeShare({
+    preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, lang: s.lang, mode: s.mode,
+    ...(s.baseline ? { baseline: s.baseline } : {}),
+    ...(activeFork() ? { fork: activeFork() } : {}),
+    ...(s.reps !== DEFAULT_REPS ? { reps: s.reps } : {}),
+    ...(s.mapMetric !== DEFAULT_MAP ? { map: s.mapMetric } : {}),
+    ...(s.mapFocus !== null ? { street: s.mapFocus } : {}),
+  });
+  return `${location.pathname}${q}`;
 }
 
 export function updateUrl(): void {

@@ -39,8 +39,15 @@ export function expectedText(e: LeverError, l?: Lever): string {
   }
 }
 
-/** One problem with a share link, in the page's language. */
+/** One problem with a share link, in the page's language (configuration B's marked as such). */
 export function shareProblemText(p: ShareProblem, names: Names): string {
+  const text = problemText(p, names);
+  if ('arm' in p && p.arm === 'b') return t('lp_armB', { text });
+  if ('arm' in p && p.arm === 'trunk') return t('lp_armTrunk', { text });
+  return text;
+}
+
+function problemText(p: ShareProblem, names: Names): string {
   switch (p.param) {
     case 'preset':
       return t('lp_preset', {
@@ -50,6 +57,14 @@ export function shareProblemText(p: ShareProblem, names: Names): string {
     case 'seed':
     case 'days':
       return t(p.param === 'seed' ? 'lp_seed' : 'lp_days', { min: fmtInt(p.min), max: fmtInt(p.max), got: p.got });
+    case 'fork':
+      return t('lp_fork', { min: fmtInt(p.min), max: fmtInt(p.max), got: p.got });
+    case 'reps':
+      return t('lp_reps', { min: fmtInt(p.min), max: fmtInt(p.max), got: p.got });
+    case 'map':
+      return t('lp_map', { got: p.got });
+    case 'street':
+      return p.max === undefined ? t('lp_street', { got: p.got }) : t('lp_streetMax', { got: p.got, max: fmtInt(p.max) });
     case 'lang':
       return t('lp_lang', { got: p.got });
     case 'mode':

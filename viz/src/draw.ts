@@ -1,7 +1,9 @@
 // Redrawing without blocking: the page is split into parts (status, KPI cards, each chart, the
 // map, the summary). While a run plays, each animation frame draws the parts that are out of date
 // until about 8 ms are spent, so no frame's task grows long; what is left waits for the next
-// frame. A forced draw (language, mode, a click) draws everything at once.
+// frame. While a run plays, the charts and cards (everything but the status line) redraw at most
+// every CHART_MS, so the main thread leaves the cores to the workers; the last frame is always
+// drawn. A forced draw (language, mode, a click) draws everything at once.
 import { app, baseRun } from './app.ts';
 import { drawCaseFlow, drawDiff, drawExplore, drawHist, drawLinePart, drawMoneyFlow, LINE_CHARTS } from './figures.ts';
 import { getLang } from './i18n.ts';
@@ -17,16 +19,35 @@ export const drawTimes: Record<string, number> = {};
 const dirty = new Set<string>();
 const putOff = new Set<string>();
 let frameRequested = false;
+/** When the charts were last marked for a redraw, and the timer that marks them after a throttled update. */
+let chartsMarked = -Infinity;
+let chartTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Charts redraw at most this often while a run plays (ms): a few times a second at full speed. */
+function chartInterval(): number {
+  const speed = app.session?.speed ?? Infinity;
+  return Number.isFinite(speed) && speed <= 100 ? 100 : 250;
+}
 
 /** Nothing is waiting to be drawn. */
 export function drawn(): boolean {
-  return dirty.size === 0 && !frameRequested;
+  return dirty.size === 0 && !frameRequested && chartTimer === undefined;
 }
 
 hooks.draw = (force) => draw(force);
 
 export function draw(force = false): void {
-  for (const p of drawParts()) if (!p.onDemand) dirty.add(p.id);
+  const now = performance.now();
+  const wait = force || !app.session?.playing ? 0 : chartsMarked + chartInterval() - now;
+  if (wait <= 0) {
+    chartsMarked = now;
+    if (chartTimer) clearTimeout(chartTimer);
+    chartTimer = undefined;
+    for (const p of drawParts()) if (!p.onDemand) dirty.add(p.id);
+  } else {
+    dirty.add('status');
+    chartTimer ??= setTimeout(() => { chartTimer = undefined; draw(); }, wait);
+  }
   if (force) {
     const ui = app.ui;
     ui.drawnFlows = ui.drawnGrid = ui.drawnReps = undefined;
@@ -97,7 +118,10 @@ function drawParts(): Part[] {
  */
 function runParts(budget: number): void {
   const parts = drawParts();
-  if (!parts.length) return;
+  if (!parts.length) {
+    dirty.clear();
+    return;
+  }
   let refit = false;
   for (const c of Object.values(app.ui.cards)) refit = c.fit() || refit;
   if (refit) app.ui.drawnFlows = app.ui.drawnGrid = undefined;

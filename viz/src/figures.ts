@@ -38,18 +38,25 @@ const SHOCKS: { id: string; lengthLever?: string; word: WordKey }[] = [
   { id: 'hiringFreeze', lengthLever: 'shock.hiringFreeze.days', word: 'shockHiringFreeze' },
 ];
 
-/** Shocks of the runs on screen, marked on the time charts (start day, and length where it has one). */
+/** Shocks and forks of the runs on screen, marked on the time charts (start day, and length where it has one). */
 export function shockMarks(): Mark[] {
   const specs = [app.session.main?.spec, baseRun()?.spec].filter((x): x is RunSpec => !!x);
   const out = new Map<string, Mark>();
-  for (const sp of specs) {
+  // A forked run has the shocks of its levers before the fork and of the fork's levers after it.
+  const leverSets = specs.flatMap((sp) => (sp.fork ? [{ sp, from: 0, to: sp.fork.day }, { sp: { ...sp, levers: sp.fork.levers }, from: sp.fork.day, to: Infinity }] : [{ sp, from: 0, to: Infinity }]));
+  for (const { sp, from, to } of leverSets) {
     const lv = resolvedLevers(sp);
     for (const s of SHOCKS) {
       const start = Number(lv[`shock.${s.id}.startDay`]);
       if (!Number.isFinite(start) || start < 0) continue;
+      if (start < from || start >= to) continue;
       const days = s.lengthLever ? Number(lv[s.lengthLever]) : undefined;
       out.set(`${s.id}-${start}-${days}`, { day: start, days: Number.isFinite(days) ? days : undefined, label: t(s.word) });
     }
+  }
+  // Forks: the day the levers changed mid-run (a warm start from the run's own state).
+  for (const sp of specs) {
+    if (sp.fork) out.set(`fork-${sp.fork.day}`, { day: sp.fork.day, label: t('forkMark'), kind: 'fork' });
   }
   return [...out.values()];
 }

@@ -130,6 +130,7 @@ export const WORDS = {
   mf_budget: ['区级预算', 'Budget'],
   mf_district: ['区', 'District'],
   mf_departments: ['职能部门', 'Departments'],
+  mf_departmentBudgets: ['部门随事经费', 'Department task funds'],
   mf_transit: ['在途资金', 'In transit'],
   mf_streets: ['街道', 'Streets'],
   mf_communities: ['社区', 'Communities'],
@@ -168,6 +169,17 @@ export const WORDS = {
   lp_preset: ['没有名为“{got}”的预设情景（可选：{known}），已改用默认情景', 'There is no preset “{got}” (the presets are {known}); the default is used'],
   lp_seed: ['随机种子须为 {min} 到 {max} 之间的整数，链接中为“{got}”，已改用默认值', 'The seed must be a whole number from {min} to {max}; the link has “{got}”, so the default is used'],
   lp_days: ['模拟天数须为 {min} 到 {max} 之间的整数，链接中为“{got}”，已改用默认值', 'Days must be a whole number from {min} to {max}; the link has “{got}”, so the default is used'],
+  lp_reps: ['重复次数须为 {min} 到 {max} 之间的整数，链接中为“{got}”，已改用默认值', 'Replications must be a whole number from {min} to {max}; the link has “{got}”, so the default is used'],
+  lp_map: ['地图没有名为“{got}”的指标，已改用默认指标', 'The map has no metric “{got}”; the default is used'],
+  lp_street: ['街道须为从 0 起的整数，链接中为“{got}”，已显示全区', 'The street must be a whole number from 0; the link has “{got}”, so the whole district is shown'],
+  lp_streetMax: ['该区街道编号为 0 到 {max}，链接中为“{got}”，已显示全区', 'This district\'s streets are numbered 0 to {max}; the link has “{got}”, so the whole district is shown'],
+  lp_armB: ['B（基线）：{text}', 'B (baseline): {text}'],
+  lp_armTrunk: ['分叉前的杠杆：{text}', 'Levers before the fork: {text}'],
+  lp_fork: ['分叉日须为 {min} 到 {max} 之间的整数，链接中为“{got}”，已不分叉', 'The fork day must be a whole number from {min} to {max}; the link has “{got}”, so the run does not fork'],
+  forkHere: ['从这一天起改杠杆（分叉）', 'Change levers from this day (fork)'],
+  forkClear: ['取消分叉', 'Remove the fork'],
+  forkMark: ['分叉：杠杆调整', 'Fork: levers changed'],
+  forkAt: ['第 {n} 天起分叉：此前用原杠杆，此后用面板中的杠杆', 'Forked at day {n}: the levers before, the panel\'s levers after'],
   lp_lang: ['语言须为 zh（中文）或 en（英文），链接中为“{got}”', 'The language must be zh (Chinese) or en (English); the link has “{got}”'],
   lp_mode: ['模式须为 single（单一情景）或 compare（对比模式），链接中为“{got}”', 'The mode must be single or compare; the link has “{got}”'],
   lp_patch: ['没有名为“{got}”的补丁，已略去', 'There is no patch “{got}”; it was left out'],
@@ -366,14 +378,25 @@ export function fmtDeltaUnit(x: number, unit: string, lang: Lang = current): str
   return `${d} ${unitLabel(unit, lang)}`;
 }
 
-/** A signed difference in the unit's form ("+2.1 pp" for shares). */
+/** A signed difference in the unit's form ("+2.1 pp" for shares); one that rounds to zero is "±0". */
 export function fmtDelta(x: number, unit: string, lang: Lang = current): string {
   if (!Number.isFinite(x)) return '–';
-  const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
-  if (unit === 'share' || unit === 'share of posts') {
-    return `${sign}${nf(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(x) * 100)} ${lang === 'zh' ? '个百分点' : 'pp'}`;
-  }
-  return `${sign}${fmtValue(Math.abs(x), unit, lang)}`;
+  const share = unit === 'share' || unit === 'share of posts';
+  const body = share ? nf(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(x) * 100) : fmtValue(Math.abs(x), unit, lang);
+  const sign = !/[1-9]/.test(body) ? '±' : x > 0 ? '+' : '−';
+  return share ? `${sign}${body} ${lang === 'zh' ? '个百分点' : 'pp'}` : `${sign}${body}`;
+}
+
+/**
+ * A tick of a difference axis: signed, in the axis's unit (percentage points for shares, written
+ * as plain numbers since the panel's title says "pp": "+5.0", "0", "−5.0", never "−5.0%").
+ */
+export function fmtDiffTick(x: number, unit: string, lang: Lang = current): string {
+  if (!Number.isFinite(x)) return '–';
+  if (Math.abs(x) < 1e-12) return '0';
+  const share = unit === 'share' || unit === 'share of posts';
+  const body = share ? nf(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(Math.abs(x) * 100) : fmtValue(Math.abs(x), unit, lang);
+  return `${x > 0 ? '+' : '−'}${body}`;
 }
 
 /** Day `offset` after an ISO date (YYYY-MM-DD), as a UTC Date. */

@@ -46,6 +46,7 @@ export function setUpGuideStep(k: number): void {
   const { state } = app;
   const step = GUIDE[Math.max(0, Math.min(GUIDE.length - 1, k))];
   const { a, b } = stepSpecs(step, 1);
+  state.fork = undefined;
   Object.assign(state, { guide: GUIDE.indexOf(step), preset: GUIDE_PRESET, patches: [...a.patches], levers: { ...a.levers }, seed: a.seed, days: a.days, mode: 'compare' });
   state.baseline = { patches: [...b.patches], levers: { ...b.levers }, ...(step.b.seed !== undefined ? { seed: step.b.seed } : {}) };
   buildUi();
@@ -277,8 +278,23 @@ function buildControls(): HTMLElement {
   reps.append(repLabel, repN, repBtn, repClear, el('span', { id: 'reps-status', class: 'muted', 'aria-live': 'polite' }));
   const row1 = el('div', { class: 'row' });
   row1.append(play, stepDay, stepMonth, toEnd, restart, speedField, when);
+  // A warm-start fork: the levers changed from the day the run is paused at (the days before stay as they ran).
+  const forkHere = el('button', { type: 'button', id: 'fork-here' }, t('forkHere'));
+  forkHere.addEventListener('click', () => {
+    const r = session.main;
+    if (!r || session.playing || r.done || r.day < 1) return;
+    state.fork = { day: r.day, trunk: { ...state.levers } };
+    scenarioChanged(true);
+  });
+  const forkClear = el('button', { type: 'button', id: 'fork-clear', hidden: '' }, t('forkClear'));
+  forkClear.addEventListener('click', () => {
+    state.fork = undefined;
+    scenarioChanged(true);
+  });
+  const forks = el('div', { class: 'forks row' });
+  forks.append(forkHere, forkClear, el('span', { id: 'fork-note', class: 'muted' }));
   const row2 = el('div', { class: 'row' });
   row2.append(progress, status, reps);
-  bar.append(row1, row2);
+  bar.append(row1, row2, forks);
   return bar;
 }

@@ -5,12 +5,12 @@
 // map-view.ts and summary-table.ts (the pictures), run-export.ts (downloads).
 import './style.css';
 import { RUN_DEFAULTS } from '../../sim/run-defaults.ts';
-import { app, baseSpec, readExtras, setCatalogue, setLanguage, spec, updateUrl } from './app.ts';
+import { app, baseSpec, setCatalogue, setLanguage, spec, updateUrl } from './app.ts';
 import { draw, drawn, drawTimes } from './draw.ts';
 import { createEngine } from './engine.ts';
 import type { Lang } from './i18n.ts';
 import { KPIS, kpiValue } from './kpis.ts';
-import { buildUi } from './layout.ts';
+import { buildUi, rebuildMain } from './layout.ts';
 import { pruneLevers } from './panel.ts';
 import type { RunSpec } from './protocol.ts';
 import { changePending, rebuildRuns, showError } from './runs.ts';
@@ -54,12 +54,26 @@ async function start(): Promise<void> {
   const defaults = {
     preset: presets.includes(RUN_DEFAULTS.preset) ? RUN_DEFAULTS.preset : presets[0], patches: [], levers: {}, seed: RUN_DEFAULTS.seed, days: RUN_DEFAULTS.days, lang: 'zh' as Lang, mode: 'single' as Mode,
   };
-  const { state: s, problems } = decodeShare(location.search, { levers: cat.levers, presets, patches: cat.patches.map((p) => p.id), maxDays: cat.maxDays }, defaults);
+  const { state: s, problems } = decodeShare(location.search, {
+    levers: cat.levers, presets, patches: cat.patches.map((p) => p.id), maxDays: cat.maxDays, mapMetrics: MAP_METRICS.map((m) => m.id),
+  }, defaults);
   Object.assign(app.state, { preset: s.preset, patches: s.patches, levers: s.levers, seed: s.seed, days: s.days, mode: s.mode ?? 'single' });
-  // Drop link levers equal to preset + patches, so "changed" means changed.
+  // Drop link levers equal to preset + patches, so "changed" means changed (for A and for B).
   pruneLevers(cat, app.state);
+  if (s.baseline) {
+    const b = { preset: s.preset, ...s.baseline };
+    pruneLevers(cat, b);
+    app.state.baseline = { patches: b.patches, levers: b.levers, ...(b.seed !== undefined ? { seed: b.seed } : {}) };
+  }
+  if (s.fork) {
+    const trunk = { preset: s.preset, patches: s.patches, levers: s.fork.trunk };
+    pruneLevers(cat, trunk);
+    app.state.fork = { day: s.fork.day, trunk: trunk.levers };
+  }
   // Replications and the map's selection from the link.
-  readExtras(location.search, MAP_METRICS.map((m) => m.id));
+  if (s.reps !== undefined) app.state.reps = s.reps;
+  if (s.map !== undefined) app.state.mapMetric = s.map;
+  if (s.street !== undefined) app.state.mapFocus = s.street;
   exportCaption.get = caption;
   window.addEventListener('beforeprint', () => {
     fillHandoutHead();
@@ -73,8 +87,10 @@ async function start(): Promise<void> {
   // A street from the link that the district does not have: the whole district instead.
   const streets = app.session.main?.layout.streets.length ?? 0;
   if (app.state.mapFocus !== null && app.state.mapFocus >= streets) {
+    app.ui.problems.push({ param: 'street', got: String(app.state.mapFocus), max: streets - 1 });
     app.state.mapFocus = null;
     updateUrl();
+    rebuildMain();
   }
   draw(true);
   readyResolve();
@@ -131,6 +147,8 @@ window.govsim = {
       guide: state.guide,
       /** Configuration B of compare mode when set (undefined: the bare preset). */
       baseline: state.baseline,
+      /** The fork of the edited run (day and levers before it), when set. */
+      fork: state.fork,
       /** A previous finished run is kept (drawn faded). */
       previous: !!session?.previous,
     };

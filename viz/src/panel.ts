@@ -46,7 +46,7 @@ export function baseLevers(cat: Catalogue, s: Pick<PanelState, 'preset' | 'patch
 }
 
 /** Drop changed levers that equal preset + patches (after the preset or the patches changed). */
-export function pruneLevers(cat: Catalogue, s: PanelState): void {
+export function pruneLevers(cat: Catalogue, s: Pick<PanelState, 'preset' | 'patches' | 'levers'>): void {
   const base = baseLevers(cat, s);
   for (const [id, v] of Object.entries(s.levers)) if (base[id] === v) delete s.levers[id];
 }

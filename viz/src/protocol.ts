@@ -44,7 +44,15 @@ export interface RunSpec {
   levers: LeverValues;
   seed: number;
   days: number;
+  /** A warm-start fork: the run goes on from this day under other levers (the engine's snapshot/restore). */
+  fork?: ForkSpec;
 }
+
+/**
+ * From `day` on (1 ≤ day < days) the run continues from its own state under preset + patches +
+ * `levers` (these in place of the spec's levers, which hold until that day).
+ */
+export interface ForkSpec { day: number; levers: LeverValues }
 
 /** The district's shape, for the map. */
 export interface Layout {

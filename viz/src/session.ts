@@ -117,7 +117,8 @@ export class Session {
       if (this.previous && (this.previous.spec.preset !== spec.preset || this.previous.spec.days !== spec.days || JSON.stringify(this.previous.spec) === JSON.stringify(spec))) this.previous = undefined;
       this.main = { spec, layout, horizon: spec.days, day: 0, values: {}, done: false };
       this.base = baseLayout ? { spec: baseSpec, layout: baseLayout, horizon: baseSpec.days, day: 0, values: {}, done: false } : undefined;
-      await this.advance(0, true, gen);
+      // A forked run opens where it forked (the days before replay the trunk, as they were).
+      await this.advance(spec.fork?.day ?? 0, true, gen);
     } finally {
       if (gen === this.gen) this.preparing = false;
       this.events.onState();
@@ -165,22 +166,60 @@ export class Session {
     });
   }
 
+  /**
+   * Play: ask the workers for chunks of days. At the fastest speed the next chunk is asked for
+   * before the last one arrives (two in flight), so a worker never waits for the main thread to
+   * take its frame; at a set speed one chunk at a time, paced. On pause the chunks in flight are
+   * still applied (the workers send each day's series once).
+   */
   private async playLoop(gen: number): Promise<void> {
-    while (this.playing && gen === this.gen && this.main && !this.main.done) {
-      const t0 = performance.now();
-      const speed = this.speed;
-      const left = this.main.horizon - this.main.day;
-      const n = Math.min(left, Number.isFinite(speed) ? Math.max(1, Math.round(speed / 12)) : this.adaptive);
-      const details = performance.now() - this.lastDetails > 300 || n >= left;
-      await this.advance(n, details, gen);
-      const elapsed = performance.now() - t0;
-      if (Number.isFinite(speed)) {
-        const wait = (n * 1000) / speed - elapsed;
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      } else {
-        // Aim at ~80 ms of work per chunk: few messages, but the charts still move smoothly.
-        this.adaptive = Math.max(1, Math.min(120, Math.round((n * 80) / Math.max(1, elapsed))));
+    const main = this.main!;
+    let asked = main.day;
+    let detailsAsked = this.lastDetails;
+    const queue: Promise<{ runs: { run: RunData; engine: Engine }[]; frames: Frame[]; details: boolean; n: number; t: number }>[] = [];
+    const ask = (n: number, details: boolean) => {
+      asked += n;
+      const runs = this.runs();
+      const t = performance.now();
+      queue.push(Promise.all(runs.map(({ engine }) => engine.api.step(n, { details }))).then((frames) => ({ runs, frames, details, n, t })));
+    };
+    let last = performance.now();
+    try {
+      while (this.playing && gen === this.gen && !main.done) {
+        const speed = this.speed;
+        const fast = !Number.isFinite(speed);
+        while (queue.length < (fast ? 2 : 1) && asked < main.horizon) {
+          const left = main.horizon - asked;
+          const n = Math.min(left, fast ? this.adaptive : Math.max(1, Math.round(speed / 12)));
+          const now = performance.now();
+          const details = now - detailsAsked > 300 || n >= left;
+          if (details) detailsAsked = now;
+          ask(n, details);
+        }
+        if (!queue.length) break;
+        const got = await queue.shift()!;
+        if (gen !== this.gen) return;
+        got.frames.forEach((f, i) => applyFrame(got.runs[i].run, f));
+        if (got.details) this.lastDetails = performance.now();
+        this.events.onData();
+        const now = performance.now();
+        if (fast) {
+          // Aim at ~80 ms of worker time per chunk: few messages, but the charts still move smoothly.
+          const spent = Math.max(1, now - Math.max(last, got.t));
+          this.adaptive = Math.max(1, Math.min(120, Math.round((got.n * 80) / spent)));
+        } else {
+          const wait = (got.n * 1000) / speed - (now - got.t);
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
+        last = performance.now();
       }
+    } finally {
+      // Chunks still in flight (a pause): apply them, in order, so the screen has every day the workers sent.
+      for (const q of queue.splice(0)) {
+        const got = await q;
+        if (gen === this.gen) got.frames.forEach((f, i) => applyFrame(got.runs[i].run, f));
+      }
+      if (gen === this.gen) this.events.onData();
     }
   }
 

@@ -1,7 +1,7 @@
 // The run controls' state: which buttons work now, the status line (ready, running, finished,
 // an error, or patches in conflict), the date and day, the digest once a run is finished, and
 // the replications' progress.
-import { app } from './app.ts';
+import { activeFork, app } from './app.ts';
 import { dateAt, fmtDate, t } from './i18n.ts';
 
 export function updateStatus(): void {
@@ -53,4 +53,15 @@ export function updateStatus(): void {
   else if (session.reps) reps.textContent = t('replicationsDone', { n: session.reps.n });
   else reps.textContent = '';
   clear.hidden = !session.reps;
+  // A fork: offered on a paused run inside its horizon; once set, it can be removed.
+  const fork = activeFork();
+  const forkHere = document.getElementById('fork-here') as HTMLButtonElement | null;
+  const forkClear = document.getElementById('fork-clear') as HTMLButtonElement | null;
+  const forkNote = document.getElementById('fork-note');
+  if (forkHere) {
+    forkHere.hidden = !!fork;
+    forkHere.disabled = !r || busy || session.playing || r.done || r.day < 1 || r.day >= r.horizon || blocked;
+  }
+  if (forkClear) forkClear.hidden = !fork;
+  if (forkNote) forkNote.textContent = fork ? t('forkAt', { n: fork.day }) : '';
 }

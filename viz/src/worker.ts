@@ -6,9 +6,9 @@
 // replications, and asks one for the replication bands (the engine's statistics).
 import * as Comlink from 'comlink';
 import {
-  ENGINE_VERSION, LEVERS, LEVER_GROUPS, MAX_DAYS, METRICS, SERIES, composeScenario, createSimulation, findConflicts,
-  finish, readSeries, resolvedLevers, run, scenarioHash, stepDays, validateScenario, type Patch,
-  type Scenario, type Simulation,
+  ENGINE_VERSION, LEVERS, LEVER_GROUPS, MAX_DAYS, METRICS, SERIES, applyPatches, composeScenario, createSimulation, findConflicts,
+  finish, readSeries, resolvedLevers, restore, run, scenarioHash, snapshot, stepDays, validateScenario, withLevers, type Patch,
+  type RunResult, type Scenario, type Simulation,
 } from '../../sim/index.ts';
 import { communityStats, flowsSoFar, gridQueue as engineGridQueue, districtLayout, gridStats } from '../../sim/inspect.ts';
 import { CATEGORIES, HOUSING_LABELS, HOUSING_TYPES, LEVELS, LEVEL_LABELS, SUB_ITEMS } from '../../sim/taxonomy.ts';
@@ -22,6 +22,9 @@ import type {
 interface Open {
   sim: Simulation;
   days: number;
+  spec: RunSpec;
+  /** The fork has been taken (the simulation continues under the fork's levers). */
+  forked: boolean;
   gridCommunity: Int32Array;
   gridResidents: Int32Array;
   oldShare: Float64Array;
@@ -74,7 +77,33 @@ function conflicts(ids: string[]): PatchConflict[] {
   return findConflicts(patchesOf(ids));
 }
 
+/** A fork's day must fall inside the run (1 … days − 1). */
+function checkFork(spec: RunSpec): void {
+  const f = spec.fork;
+  if (!f) return;
+  if (!Number.isInteger(f.day) || f.day < 1 || f.day >= spec.days) {
+    throw new RangeError(`fork.day must be a whole number from 1 to ${spec.days - 1} (the run has ${spec.days} days), got ${JSON.stringify(f.day)}`);
+  }
+}
+
+/** The scenario after the fork: preset, patches, then the fork's levers. */
+function forkScenario(spec: RunSpec): Scenario {
+  return validateScenario(scenarioOf({ ...spec, levers: spec.fork!.levers }));
+}
+
+/** A whole run of a spec, fork included (snapshot at the fork's day, restored under the fork's levers). */
+function runSpec(spec: RunSpec): RunResult {
+  checkFork(spec);
+  if (!spec.fork) return run(scenarioOf(spec), { seed: spec.seed, days: spec.days });
+  const trunk = createSimulation(scenarioOf(spec), { seed: spec.seed, days: spec.days });
+  stepDays(trunk, spec.fork.day);
+  const branch = restore(snapshot(trunk), forkScenario(spec));
+  stepDays(branch, spec.days - branch.day);
+  return finish(branch);
+}
+
 function open(spec: RunSpec): Layout {
+  checkFork(spec);
   const scenario = validateScenario(scenarioOf(spec));
   const t0 = performance.now();
   const sim = createSimulation(scenario, { seed: spec.seed, days: spec.days });
@@ -83,7 +112,7 @@ function open(spec: RunSpec): Layout {
   // The district's shape (fixed for the run).
   const d = districtLayout(sim);
   current = {
-    sim, days: spec.days,
+    sim, days: spec.days, spec, forked: false,
     gridCommunity: d.gridCommunity, gridResidents: d.gridResidents,
     oldShare: d.gridOldShare, elderly: d.gridElderlyShare,
   };
@@ -136,11 +165,19 @@ function transferables(values: Record<string, Float64Array>, extra: Float64Array
 
 function step(days: number, opts: StepOptions = {}): Frame {
   const o = need();
-  const w = o.sim;
-  const n = Math.max(0, Math.min(Math.floor(days), o.days - w.day));
+  const n = Math.max(0, Math.min(Math.floor(days), o.days - o.sim.day));
   const t0 = performance.now();
-  stepDays(w, n);
+  const end = o.sim.day + n;
+  const fork = o.spec.fork;
+  if (fork && !o.forked && fork.day <= end) {
+    // The fork's day: continue from this state under the fork's levers.
+    stepDays(o.sim, fork.day - o.sim.day);
+    o.sim = restore(snapshot(o.sim), forkScenario(o.spec));
+    o.forked = true;
+  }
+  stepDays(o.sim, end - o.sim.day);
   millis += performance.now() - t0;
+  const w = o.sim;
   const series = readSeries(w, undefined, sent);
   sent = series.to;
   const done = w.day >= o.days;
@@ -170,14 +207,14 @@ function result(): { manifest: ReturnType<typeof finish>['manifest']; summary: R
 }
 
 function runAll(spec: RunSpec, names?: string[]): RunOutput {
-  const r = run(scenarioOf(spec), { seed: spec.seed, days: spec.days });
+  const r = runSpec(spec);
   const values: Record<string, Float64Array> = {};
   for (const n of names ?? r.series.names) if (r.series.values[n]) values[n] = r.series.values[n];
   return Comlink.transfer({ manifest: r.manifest, summary: r.summary, values }, transferables(values));
 }
 
 function digest(spec: RunSpec): string {
-  return run(scenarioOf(spec), { seed: spec.seed, days: spec.days }).manifest.digest;
+  return runSpec(spec).manifest.digest;
 }
 
 function bands(main: Record<string, Float64Array>[], base: Record<string, Float64Array>[] | undefined, days: number): BandSet {

@@ -2,7 +2,7 @@
 // dashed lines for the baseline in compare mode, and a hover read-out of the values on a day.
 import * as d3 from 'd3';
 import type { Band } from '../protocol.ts';
-import { axisUnit, dateAt, fmtDate, fmtValue, fmtWithUnit, getLang, locale, t } from '../i18n.ts';
+import { axisUnit, dateAt, fmtDate, fmtDiffTick, fmtValue, fmtWithUnit, getLang, locale, t } from '../i18n.ts';
 import { GREY } from '../palette.ts';
 import { escapeHtml, hideTooltip, showTooltip, type Card } from './card.ts';
 
@@ -36,7 +36,8 @@ export interface LinesView {
   marks?: Mark[];
 }
 
-export interface Mark { day: number; days?: number; label: string }
+/** A shock (a shaded span) or a fork of the run (a solid rule: the levers changed that day). */
+export interface Mark { day: number; days?: number; label: string; kind?: 'shock' | 'fork' }
 
 export interface Box { x: number; y: number; w: number; h: number }
 
@@ -55,7 +56,8 @@ function monthTick(lang: string): (d: Date) => string {
 function makeMonthTick(lang: string) {
   const month = new Intl.DateTimeFormat(lang, { month: 'short', timeZone: 'UTC' });
   const year = new Intl.DateTimeFormat(lang, { year: 'numeric', timeZone: 'UTC' });
-  const day = new Intl.DateTimeFormat(lang, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+  // "3 Jan" / "1月3日", never "03/01" (read as 1 March in one country and 3 January in another).
+  const day = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   return (d: Date) => (d.getUTCDate() !== 1 ? day.format(d) : d.getUTCMonth() === 0 ? year.format(d) : month.format(d));
 }
 
@@ -191,8 +193,13 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
   // A panel with a title carries its unit in the title; a whole-card chart writes it above its y axis.
   const unit = axisUnit(view.unit, !!view.zeroLine);
   if (view.title) {
-    g.selectAll<SVGTextElement, string>('text.panel-title').data([`${view.title} (${unit})`]).join('text').attr('class', 'panel-title')
-      .attr('x', box.x - 4).attr('y', box.y - 6 - axisFont() / 2).attr('font-size', 12.5).attr('font-weight', 600).text((d) => d);
+    // The title wraps onto a second line above the first when it is wider than the panel (long
+    // Chinese labels on a phone); the unit stays at the end, never cut off.
+    const lines = wrapText(`${view.title} (${unit})`, box.w + 4, 12.5);
+    const title = g.selectAll<SVGTextElement, string>('text.panel-title').data([lines.join('\n')]).join('text').attr('class', 'panel-title')
+      .attr('x', box.x - 4).attr('y', box.y - 6 - axisFont() / 2).attr('font-size', 12.5).attr('font-weight', 600);
+    title.selectAll<SVGTSpanElement, string>('tspan').data(lines).join('tspan')
+      .attr('x', box.x - 4).attr('dy', (_, i) => (i === 0 ? `${-(lines.length - 1) * 1.15}em` : '1.15em')).text((d) => d);
   }
   if (empty) return;
   const fs = axisFont();
@@ -201,11 +208,17 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
   const day = d3.scaleLinear().domain([0, Math.max(1, view.horizon - 1)]).range([box.x, box.x + box.w]);
   const y = d3.scaleLinear().domain(extent(view)).range([box.y + box.h, box.y]);
   if (!view.zeroLine) y.nice(4);
-  const fmtTick = (d: number) => fmtValue(Math.abs(d) < 1e-12 ? 0 : d, view.unit, getLang());
+  const fmtTick = (d: number) => (view.zeroLine ? fmtDiffTick(d, view.unit, getLang()) : fmtValue(Math.abs(d) < 1e-12 ? 0 : d, view.unit, getLang()));
   const ticks = distinctTicks(y.domain() as [number, number], Math.max(2, Math.floor(box.h / (fs * 3.4))), fmtTick);
   const ax = g.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis axis')
     .attr('transform', `translate(0,${box.y + box.h})`);
   ax.call(d3.axisBottom(time).ticks(Math.max(2, Math.floor(box.w / (fs * 8)))).tickFormat((d) => monthTick(lang)(d as Date)).tickSizeOuter(0));
+  // A tick label at either end of the axis turns inward: under the y axis it would run into the
+  // lowest y label ("80.0%2021年"), at the right edge out of the card.
+  ax.selectAll<SVGTextElement, Date>('.tick text').attr('text-anchor', (d) => {
+    const x = time(d);
+    return x - box.x < fs * 1.5 ? 'start' : box.x + box.w - x < fs * 1.5 ? 'end' : 'middle';
+  });
   const ay = g.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis axis').attr('transform', `translate(${box.x},0)`);
   ay.call(d3.axisLeft(y).tickValues(ticks).tickFormat((d) => fmtTick(d as number)).tickSize(-box.w));
   ay.selectAll('.tick line').attr('stroke', '#e5e5e5');
@@ -230,6 +243,10 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
     m.append('text').attr('font-size', 11).attr('fill', '#444').attr('dy', '1em');
     return m;
   });
+  mk.attr('class', (m) => `mark ${m.kind ?? 'shock'}`);
+  mk.select('line').attr('stroke', (m) => (m.kind === 'fork' ? '#0072b2' : '#666')).attr('stroke-width', (m) => (m.kind === 'fork' ? 1.5 : 1))
+    .attr('stroke-dasharray', (m) => (m.kind === 'fork' ? null : '3 3'));
+  mk.select('text').attr('fill', (m) => (m.kind === 'fork' ? '#0072b2' : '#444'));
   mk.select('rect').attr('x', (m) => day(m.day)).attr('y', box.y).attr('height', box.h)
     .attr('width', (m) => Math.max(0, day(Math.min(view.horizon - 1, m.day + (m.days ?? 0))) - day(m.day)));
   mk.select('line').attr('x1', (m) => day(m.day)).attr('x2', (m) => day(m.day)).attr('y1', box.y).attr('y2', box.y + box.h);
@@ -284,6 +301,27 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
       rule.attr('visibility', 'hidden');
       hideTooltip(card);
     });
+}
+
+/** Rough width of a text in px (CJK characters are about a full em, others about half). */
+export function approxWidth(s: string, fontSize: number): number {
+  return [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.53) * fontSize, 0);
+}
+
+/** Split a label into at most two lines that fit `width` (at a space, a comma or between CJK characters). */
+export function wrapText(text: string, width: number, fontSize: number): string[] {
+  if (approxWidth(text, fontSize) <= width) return [text];
+  const chars = [...text];
+  let best = -1;
+  for (let i = 1; i < chars.length; i++) {
+    const head = chars.slice(0, i).join('');
+    if (approxWidth(head, fontSize) > width) break;
+    const prev = chars[i - 1];
+    const here = chars[i];
+    if (/[\s,，、（(]/.test(here) || /[\s,，、]/.test(prev) || (prev.charCodeAt(0) > 0x2e80 && here.charCodeAt(0) > 0x2e80)) best = i;
+  }
+  if (best <= 0) return [text];
+  return [chars.slice(0, best).join('').trimEnd(), chars.slice(best).join('').trimStart()];
 }
 
 /** A legend row of swatches and labels along the top of a card, wrapping as needed; returns its height. */

@@ -116,5 +116,24 @@ export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle,
     nodes.select('tspan.name').attr('dy', (n) => (oneLine(n) ? '0.35em' : '-0.2em')).text((n) => style.label(n.id));
     nodes.select('tspan.value').attr('x', (n) => (oneLine(n) ? null : n.x1! + 5)).attr('dy', (n) => (oneLine(n) ? null : '1.15em'))
       .text((n) => `${oneLine(n) ? ' ' : ''}${style.format(n.value ?? 0)}`);
+    // Labels that would overprint one another (a five-column money flow on a phone) are left out,
+    // the larger flows first; every node keeps its name and value as a tooltip (<title>).
+    // Boxes measured from the drawn text as laid out on the page (one layout per drawing of the chart).
+    const measured = new Map<string, DOMRect>();
+    nodes.select<SVGTextElement>('text').attr('display', null).each(function (n) { measured.set(n.id, this.getBoundingClientRect()); });
+    const placed: DOMRect[] = [];
+    const hidden = new Set<string>();
+    for (const n of [...graph.nodes].sort((a, b) => (b.value ?? 0) - (a.value ?? 0))) {
+      const box = measured.get(n.id);
+      if (!box || box.width === 0) continue;
+      // A small gap on every side: the card may be scaled by a pixel or two until its next fit.
+      if (placed.some((b) => box.x < b.x + b.width + 3 && b.x < box.x + box.width + 3 && box.y < b.y + b.height + 2 && b.y < box.y + box.height + 2)) hidden.add(n.id);
+      else placed.push(box);
+    }
+    nodes.select('text').attr('display', (n) => (hidden.has(n.id) ? 'none' : null));
+    // Right to left in the document: a label, which runs to the right of its node, is painted over
+    // the bars of the columns it crosses, not under them.
+    nodes.sort((a, b) => (b.x0 ?? 0) - (a.x0 ?? 0));
+    nodes.selectAll<SVGTitleElement, GN>('title').data((n) => [n]).join('title').text((n) => `${style.label(n.id)}: ${style.format(n.value ?? 0)}`);
   });
 }
