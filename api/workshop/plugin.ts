@@ -22,6 +22,7 @@ import { ApiError } from '../plugins/errors.ts';
 import { renderHandout } from './handout.ts';
 import { ClientMessage, type ServerMessage } from './messages.ts';
 import { ROLES } from './roles.ts';
+import { createChainRunner } from './runner.ts';
 import { WorkshopError, WorkshopManager, type Client, type CreateRequest, type Principal, type Session, type WorkshopLimits } from './session.ts';
 
 declare module 'fastify' {
@@ -33,6 +34,8 @@ declare module 'fastify' {
 export interface WorkshopPluginOptions {
   dataDir: string;
   limits?: Partial<WorkshopLimits>;
+  /** Simulation threads for the groups' rounds (default one per core, at most 4; 0 = on the event loop). */
+  threads?: number;
 }
 
 const toApi = (e: unknown): unknown => (e instanceof WorkshopError ? new ApiError(e.status, e.code, e.message, { field: e.field }) : e);
@@ -77,7 +80,7 @@ function tokenOf(request: FastifyRequest): string | undefined {
 }
 
 export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPluginOptions): Promise<void> {
-  const manager = new WorkshopManager(o.dataDir, o.limits, (m) => app.log.warn(m));
+  const manager = new WorkshopManager(o.dataDir, o.limits, (m) => app.log.warn(m), createChainRunner(o.threads));
   app.decorate('workshop', manager);
   const limits = manager.limits;
   const buckets = new Buckets(limits.burst, limits.perSecond);
