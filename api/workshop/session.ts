@@ -89,6 +89,8 @@ export class Session {
   /** While a round closes: the state after it, and the groups whose results are in (already on their screens). */
   private closing: { next: SessionState; ready: Map<number, RoundOutcome>; eventsUsed: number } | null = null;
   private prepared = false;
+  /** The groups' chains are built on the simulation threads (a close now costs one round per group). */
+  ready = false;
   private readonly runner: ChainRunner;
   readonly clients = new Set<Client>();
   private seq = 0;
@@ -148,6 +150,7 @@ export class Session {
     try {
       await this.runner.warmUp(this.spec(0));
       await Promise.all(this.outcomes.map((_, g) => this.runner.prepare(this.key(g), this.spec(g))));
+      this.ready = true;
     } catch (e) {
       this.log(`session ${this.row.code}: could not prepare the groups: ${(e as Error).message}`);
     }

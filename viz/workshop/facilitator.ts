@@ -11,7 +11,7 @@ import { Connection, type LinkState } from './client.ts';
 import { clock, esc, t } from './i18n.ts';
 
 const EVENT_NAMES: Record<EventKind, { zh: string; en: string }> = {
-  demandShock: { zh: '需求冲击', en: 'Demand shock' },
+  demandShock: { zh: '需求冲击 +50%', en: 'Demand shock +50 %' },
   budgetCut: { zh: '预算削减 20%', en: '20 % budget cut' },
   heatWave: { zh: '高温 20 天', en: 'Heat wave, 20 days' },
 };
