@@ -59,21 +59,39 @@ class Buckets {
   }
 }
 
+type Interfaces = ReturnType<typeof networkInterfaces>;
+
 /**
- * The link participants open: this server as the facilitator's browser reached it, except that
- * a loopback address (the facilitator on the serving laptop) becomes the laptop's first LAN
- * IPv4 address, which phones on the same Wi-Fi can reach.
+ * The laptop's address on the venue's network: an IPv4 address that is not loopback, preferring
+ * the private ranges (192.168/16, 10/8, 172.16/12) and interfaces that are not virtual bridges
+ * or tunnels (docker0, br-…, veth…, virbr…, tun…, utun…, which phones cannot reach).
+ */
+export function lanAddress(interfaces: Interfaces = networkInterfaces()): string | undefined {
+  const virtual = /^(docker|br-|veth|virbr|vmnet|vboxnet|tun|tap|utun|wg|zt|tailscale|lxc|cni|flannel|cali)/i;
+  const isPrivate = (a: string) => /^(192\.168\.|10\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a);
+  const all = Object.entries(interfaces).flatMap(([name, as]) => (as ?? []).filter((a) => a.family === 'IPv4' && !a.internal && !a.address.startsWith('169.254.')).map((a) => ({ name, address: a.address })));
+  const score = (x: { name: string; address: string }) => (virtual.test(x.name) ? 0 : 2) + (isPrivate(x.address) ? 1 : 0);
+  return all.sort((a, b) => score(b) - score(a))[0]?.address;
+}
+
+/**
+ * The link participants open: this server as the facilitator's browser reached it (the Host it
+ * used), except that a loopback address (the facilitator on the serving laptop) becomes the
+ * laptop's LAN address, which phones on the same Wi-Fi can reach.
  */
 export function joinUrl(request: FastifyRequest, code: string): string {
   const host = request.headers.host ?? '127.0.0.1';
   const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
   let name = m?.[1] ?? host;
   const port = m?.[2];
-  if (isLoopback(name)) {
-    const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
-    if (lan) name = lan.address;
-  }
+  if (isLoopback(name)) name = lanAddress() ?? name;
   return `${request.protocol}://${name}${port ? `:${port}` : ''}/workshop/join.html?code=${code}`;
+}
+
+/** Whether phones can reach this server at all: not when it listens on loopback only. */
+function listensBeyondLoopback(app: FastifyInstance): boolean {
+  const a = app.server.address();
+  return !(a && typeof a === 'object' && isLoopback(a.address));
 }
 
 function tokenOf(request: FastifyRequest): string | undefined {
@@ -171,7 +189,7 @@ export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPl
   app.get<{ Params: { code: string } }>('/workshop/api/sessions/:code', { config: noRateLimit }, async (request) => {
     try {
       const s = manager.get(request.params.code);
-      return { code: s.row.code, joinUrl: joinUrl(request, s.row.code), title: s.config.title, status: s.state.status, ready: s.ready, groups: s.config.groups, roles: s.config.roles.map((id) => ({ id, label: ROLES.find((r) => r.id === id)!.label })), seats: s.seats.size };
+      return { code: s.row.code, joinUrl: joinUrl(request, s.row.code), reachableFromLan: listensBeyondLoopback(app), title: s.config.title, status: s.state.status, ready: s.ready, groups: s.config.groups, roles: s.config.roles.map((id) => ({ id, label: ROLES.find((r) => r.id === id)!.label })), seats: s.seats.size };
     } catch (e) {
       throw toApi(e);
     }

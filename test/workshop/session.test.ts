@@ -234,8 +234,13 @@ describe('fallback and access', () => {
       const info = await json(await fetch(`${base}/workshop/api/sessions/${code}`));
       expect(JSON.stringify(info)).not.toContain(adminToken);
       // the join link: the facilitator on the laptop (loopback) gets the laptop's LAN address for the phones
-      const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
-      expect(info.joinUrl).toBe(`http://${lan ? lan.address : '127.0.0.1'}:${new URL(base).port}/workshop/join.html?code=${code}`);
+      const lan = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
+      const shown = new URL(info.joinUrl as string);
+      if (lan.length) expect(lan).toContain(shown.hostname);
+      else expect(shown.hostname).toBe('127.0.0.1');
+      expect(info.joinUrl).toBe(`http://${shown.hostname}:${new URL(base).port}/workshop/join.html?code=${code}`);
+      // this test server listens on loopback only: the dashboard is told phones cannot reach it
+      expect(info.reachableFromLan).toBe(false);
       const qr = await fetch(`${base}/workshop/api/sessions/${code}/qr.svg`);
       expect(qr.headers.get('content-type')).toMatch(/image\/svg\+xml/);
       expect(await qr.text()).toMatch(/^<svg/);
