@@ -6,6 +6,7 @@
 //   GOVSIM_API_KEYS   comma-separated `name:secret` keys, secrets ≥ 16 characters (required
 //                     beyond loopback); GOVSIM_ADMIN_KEYS the same for keys that see every tenant
 //   GOVSIM_WORKERS    worker threads for runs (default one per core; 0 = in-process)
+//   GOVSIM_WORKSHOP_THREADS  simulation threads for workshop rounds (default one per core, at most 4; 0 = event loop)
 //   GOVSIM_CORS_ORIGINS  comma-separated origins allowed cross-origin (default none)
 //   GOVSIM_ALLOWED_HOSTS  extra Host names accepted (beyond localhost names and the bound address)
 //   GOVSIM_TRUST_PROXY  true, a hop count or comma-separated proxy addresses (default off)
@@ -54,6 +55,8 @@ export interface AppOptions {
   /** Runs execute here (default: the worker pool, or in-process with `workers: 0`). */
   executor?: Executor;
   workers?: number;
+  /** Simulation threads for workshop rounds (default GOVSIM_WORKSHOP_THREADS, else one per core up to 4; 0 = on the event loop). */
+  workshopThreads?: number;
   /** Allowed cross-origin origins (default none: CORS off). */
   corsOrigins?: string[];
   /** The sandbox build served at / (default <project>/viz/dist). */
@@ -86,6 +89,7 @@ export interface ResolvedOptions {
   shutdownGraceMs: number;
   autoStart: boolean;
   planInThread: boolean;
+  workshopThreads: number | undefined;
 }
 
 const list = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
@@ -152,6 +156,7 @@ export function resolveOptions(o: AppOptions = {}): ResolvedOptions {
     shutdownGraceMs: o.shutdownGraceMs ?? 10_000,
     autoStart: o.autoStart ?? true,
     planInThread: o.planInThread ?? (workers !== 0 && o.executor === undefined),
+    workshopThreads: o.workshopThreads ?? envInt(env, 'GOVSIM_WORKSHOP_THREADS'),
   };
 }
 
@@ -175,7 +180,7 @@ async function govsimPlugin(app: FastifyInstance, o: ResolvedOptions): Promise<v
   await app.register(validateRoutes, { prefix: '/v1' });
   await app.register(runRoutes, { prefix: '/v1/runs' });
   await app.register(experimentRoutes, { prefix: '/v1/experiments' });
-  await app.register(workshopPlugin, { dataDir: o.dataDir });
+  await app.register(workshopPlugin, { dataDir: o.dataDir, threads: o.workshopThreads });
   await app.register(sandboxPlugin, { dir: o.sandboxDir });
 }
 

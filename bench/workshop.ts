@@ -5,6 +5,10 @@
 // moment each screen has the new round (and to the last screen: "all screens updated").
 // Reports p50/p95/max latency, the server's RSS (now and peak) and dropped messages (screens
 // that never got a round, unexpected closes, error replies): must be 0 (exit 1 otherwise).
+// The server runs the compiled build (dist/, built here when stale), as `govsim serve` does;
+// GOVSIM_WORKSHOP_THREADS sets its simulation threads (0: every group on the event loop, as
+// before the threads). Round 1 starts once the server says the groups are prepared (as a
+// facilitator would start after people have joined); that wait is reported.
 // Bounded: every wait times out (GOVSIM_BENCH_TIMEOUT_MS, default 60 s); options:
 //   --participants N (60) --groups G (6) --rounds R (8) --round-days D (91)
 import { readFileSync, rmSync, mkdtempSync } from 'node:fs';
@@ -13,6 +17,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { FacilitatorView, ServerMessage } from '../api/workshop/messages.ts';
 import { freePort, startChild } from '../test/workshop/child.ts';
+import { build } from '../scripts/build.mjs';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,15 +48,16 @@ function rssOf(pid: number): { rss: number; hwm: number } {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
-function until(pred: () => boolean, what: string): Promise<void> {
+function until(pred: () => boolean, what: string, poll?: () => Promise<void>): Promise<void> {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
-    const tick = () => {
+    const tick = async () => {
+      if (poll) await poll().catch(() => undefined);
       if (pred()) return resolve();
       if (Date.now() - t0 > TIMEOUT) return reject(new Error(`timed out after ${TIMEOUT} ms waiting for ${what}`));
-      setTimeout(tick, 2);
+      setTimeout(() => void tick(), poll ? 50 : 2);
     };
-    tick();
+    void tick();
   });
 }
 
@@ -62,6 +68,8 @@ const quantile = (xs: number[], q: number) => {
 
 async function main(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govsim-bench-ws-'));
+  build({ quiet: true });
+  process.env.GOVSIM_CHILD_DIST = '1';
   const server = await startChild(await freePort(), dataDir);
   const pid = server.proc.pid!;
   const screens: Screen[] = [];
@@ -78,7 +86,7 @@ async function main(): Promise<number> {
       tokens.push({ token: b.token, role: b.seat.role });
     }
     const open = (name: string, token: string): Promise<Screen> => new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/workshop/api/ws?token=${encodeURIComponent(token)}`);
+      const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/workshop/api/ws`);
       const s: Screen = { name, ws, latest: null, roundAt: new Map(), errors: [], closedEarly: false };
       ws.on('message', (data) => {
         const m = JSON.parse(String(data)) as ServerMessage;
@@ -88,7 +96,7 @@ async function main(): Promise<number> {
         } else if (m.type === 'error') s.errors.push(`${m.code}: ${m.message}`);
       });
       ws.on('close', () => { s.closedEarly = true; });
-      ws.once('open', () => resolve(s));
+      ws.once('open', () => { ws.send(JSON.stringify({ type: 'auth', token })); resolve(s); });
       ws.once('error', reject);
     });
     const fac = await open('facilitator', adminToken);
@@ -96,8 +104,14 @@ async function main(): Promise<number> {
     for (let i = 0; i < N; i++) screens.push(await open(`P${i + 1}`, tokens[i].token));
     const fview = () => (fac.latest?.type === 'state' ? fac.latest.view as FacilitatorView : null);
     await until(() => fview()?.seats.filter((s) => s.connected).length === N, 'every participant connected');
+    const tr = performance.now();
+    let ready = false;
+    await until(() => ready, 'the groups prepared', async () => {
+      const info = (await (await fetch(`${base}/workshop/api/sessions/${code}`)).json()) as { ready?: boolean };
+      ready = info.ready === true;
+    });
     const rss0 = rssOf(pid);
-    console.log(`${N} participants in ${G} groups connected; server RSS ${rss0.rss.toFixed(0)} MB`);
+    console.log(`${N} participants in ${G} groups connected; groups prepared ${(performance.now() - tr).toFixed(0)} ms later; server RSS ${rss0.rss.toFixed(0)} MB; simulation threads: ${process.env.GOVSIM_WORKSHOP_THREADS ?? 'default'}`);
 
     const perRoundAll: number[] = [];
     const perScreen: number[] = [];

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNTIME = ['sim', 'scenarios', 'api', 'bin'];
 /** Files that run only from the TypeScript sources (tests, npm scripts), never from dist/. */
-const DEV_ONLY = new Set(['api/pool/worker.mjs', 'api/pool/planner.mjs', 'bin/run-ts.mjs']);
+const DEV_ONLY = new Set(['api/pool/worker.mjs', 'api/pool/planner.mjs', 'api/workshop/chain-worker.mjs', 'bin/run-ts.mjs']);
 
 function files(dir) {
   const out = [];

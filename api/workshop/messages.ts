@@ -21,6 +21,14 @@ export const DecideMessage = Type.Object({
   final: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 
+/**
+ * The first message on a WebSocket: the seat or admin token (browsers cannot set headers on a
+ * WebSocket, and a token in the URL would end up in logs and history). Nothing else is read
+ * before it.
+ */
+export const AuthMessage = Type.Object({ type: Type.Literal('auth'), token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export type AuthMessage = Static<typeof AuthMessage>;
+
 export const ClientMessage = Type.Union([
   DecideMessage,
   Type.Object({ type: Type.Literal('lang'), lang: Lang }, { additionalProperties: false }),

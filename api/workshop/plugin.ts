@@ -4,24 +4,29 @@
 //   GET  /workshop/api/sessions/:code           public facts for the join page (no secrets)
 //   GET  /workshop/api/sessions/:code/qr.svg    the join link as a QR code (SVG, made here, no network)
 //   POST /workshop/api/sessions/:code/join      { name, lang?, group?, role? } → seat token
-//   GET  /workshop/api/ws?token=T               WebSocket: ServerMessage out, ClientMessage in
-//   GET  /workshop/api/events?token=T           fallback: server-sent events (ServerMessage)
+//   GET  /workshop/api/ws                       WebSocket: first {type:'auth', token}, then ClientMessage in, ServerMessage out
+//   POST /workshop/api/tickets                  a single-use ticket (30 s) for the event stream (token in X-Workshop-Token)
+//   GET  /workshop/api/events?ticket=T          fallback: server-sent events (ServerMessage)
 //   POST /workshop/api/messages                 fallback: one ClientMessage (token in X-Workshop-Token)
 //   GET  /workshop/api/state                    the caller's view now
 //   GET  /workshop/api/export                   facilitator: the session as JSON (govsim workshop replay)
 //   GET  /workshop/api/handout?lang=zh|en       facilitator: the debrief handout (HTML)
 // Tokens: the facilitator's admin token or a seat token, never an analyst key; they open only
-// their own session. The run API (/v1) keeps its own keys.
+// their own session. The run API (/v1) keeps its own keys. A token never travels in a URL (it
+// would end up in access logs, proxies and browser history): X-Workshop-Token on HTTP, the
+// first message on a WebSocket, a single-use ticket for EventSource; ?token= is refused.
 import websocket from '@fastify/websocket';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash, randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import { isLoopback } from '../plugins/auth.ts';
 import { ApiError } from '../plugins/errors.ts';
 import { renderHandout } from './handout.ts';
-import { ClientMessage, type ServerMessage } from './messages.ts';
+import { AuthMessage, ClientMessage, type ServerMessage } from './messages.ts';
 import { ROLES } from './roles.ts';
+import { createChainRunner } from './runner.ts';
 import { WorkshopError, WorkshopManager, type Client, type CreateRequest, type Principal, type Session, type WorkshopLimits } from './session.ts';
 
 declare module 'fastify' {
@@ -33,6 +38,8 @@ declare module 'fastify' {
 export interface WorkshopPluginOptions {
   dataDir: string;
   limits?: Partial<WorkshopLimits>;
+  /** Simulation threads for the groups' rounds (default one per core, at most 4; 0 = on the event loop). */
+  threads?: number;
 }
 
 const toApi = (e: unknown): unknown => (e instanceof WorkshopError ? new ApiError(e.status, e.code, e.message, { field: e.field }) : e);
@@ -52,43 +59,93 @@ class Buckets {
   }
 }
 
+type Interfaces = ReturnType<typeof networkInterfaces>;
+
 /**
- * The link participants open: this server as the facilitator's browser reached it, except that
- * a loopback address (the facilitator on the serving laptop) becomes the laptop's first LAN
- * IPv4 address, which phones on the same Wi-Fi can reach.
+ * The laptop's address on the venue's network: an IPv4 address that is not loopback, preferring
+ * the private ranges (192.168/16, 10/8, 172.16/12) and interfaces that are not virtual bridges
+ * or tunnels (docker0, br-…, veth…, virbr…, tun…, utun…, which phones cannot reach).
+ */
+export function lanAddress(interfaces: Interfaces = networkInterfaces()): string | undefined {
+  const virtual = /^(docker|br-|veth|virbr|vmnet|vboxnet|tun|tap|utun|wg|zt|tailscale|lxc|cni|flannel|cali)/i;
+  const isPrivate = (a: string) => /^(192\.168\.|10\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a);
+  const all = Object.entries(interfaces).flatMap(([name, as]) => (as ?? []).filter((a) => a.family === 'IPv4' && !a.internal && !a.address.startsWith('169.254.')).map((a) => ({ name, address: a.address })));
+  const score = (x: { name: string; address: string }) => (virtual.test(x.name) ? 0 : 2) + (isPrivate(x.address) ? 1 : 0);
+  return all.sort((a, b) => score(b) - score(a))[0]?.address;
+}
+
+/**
+ * The link participants open: this server as the facilitator's browser reached it (the Host it
+ * used), except that a loopback address (the facilitator on the serving laptop) becomes the
+ * laptop's LAN address, which phones on the same Wi-Fi can reach.
  */
 export function joinUrl(request: FastifyRequest, code: string): string {
   const host = request.headers.host ?? '127.0.0.1';
   const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
   let name = m?.[1] ?? host;
   const port = m?.[2];
-  if (isLoopback(name)) {
-    const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
-    if (lan) name = lan.address;
-  }
+  if (isLoopback(name)) name = lanAddress() ?? name;
   return `${request.protocol}://${name}${port ? `:${port}` : ''}/workshop/join.html?code=${code}`;
+}
+
+/** Whether phones can reach this server at all: not when it listens on loopback only. */
+function listensBeyondLoopback(app: FastifyInstance): boolean {
+  const a = app.server.address();
+  return !(a && typeof a === 'object' && isLoopback(a.address));
 }
 
 function tokenOf(request: FastifyRequest): string | undefined {
   const h = request.headers['x-workshop-token'];
-  if (typeof h === 'string' && h) return h;
-  const q = (request.query as Record<string, unknown> | undefined)?.token;
-  return typeof q === 'string' && q ? q : undefined;
+  return typeof h === 'string' && h ? h : undefined;
 }
 
+const TOKEN_IN_URL = 'workshop tokens may not travel in URLs (they end up in access logs and browser history): send the X-Workshop-Token header; on the WebSocket send {"type":"auth","token":…} as the first message; for server-sent events get a ticket from POST /workshop/api/tickets';
+
+/** Single-use tickets that open one event stream (EventSource cannot send headers). */
+class Tickets {
+  private readonly t = new Map<string, { who: { session: Session; principal: Principal }; expires: number }>();
+  constructor(private readonly ttlMs: number, private readonly max: number) {}
+  issue(who: { session: Session; principal: Principal }, now = Date.now()): string {
+    for (const [k, v] of this.t) if (v.expires <= now) this.t.delete(k);
+    if (this.t.size >= this.max) throw new ApiError(429, 'too_many_tickets', `too many unused event-stream tickets (${this.max}); try again in ${Math.ceil(this.ttlMs / 1000)} s`);
+    const ticket = randomBytes(18).toString('base64url');
+    this.t.set(createHash('sha256').update(ticket).digest('hex'), { who, expires: now + this.ttlMs });
+    return ticket;
+  }
+  /** The ticket's holder, once: a used or expired ticket opens nothing. */
+  redeem(ticket: string | undefined, now = Date.now()): { session: Session; principal: Principal } | undefined {
+    if (!ticket) return undefined;
+    const k = createHash('sha256').update(ticket).digest('hex');
+    const x = this.t.get(k);
+    this.t.delete(k);
+    return x && x.expires > now ? x.who : undefined;
+  }
+}
+
+const TICKET_TTL_MS = 30_000;
+const AUTH_WAIT_MS = 10_000;
+
 export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPluginOptions): Promise<void> {
-  const manager = new WorkshopManager(o.dataDir, o.limits, (m) => app.log.warn(m));
+  const manager = new WorkshopManager(o.dataDir, o.limits, (m) => app.log.warn(m), createChainRunner(o.threads));
   app.decorate('workshop', manager);
   const limits = manager.limits;
   const buckets = new Buckets(limits.burst, limits.perSecond);
   const noRateLimit = { rateLimit: false as const };
+  const tickets = new Tickets(TICKET_TTL_MS, 10_000);
+  // ?token= is refused everywhere under /workshop/api, before anything else (the WebSocket
+  // refuses it in its first frame: a failed upgrade would leave browsers guessing)
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/workshop/api/') || request.url.startsWith('/workshop/api/ws')) return;
+    const q = request.query as Record<string, unknown> | undefined;
+    if (q && 'token' in q) throw new ApiError(400, 'token_in_url', TOKEN_IN_URL, { field: 'token' });
+  });
   app.addHook('onReady', async () => manager.armAll());
   app.addHook('onClose', async () => manager.close());
   await app.register(websocket, { options: { maxPayload: limits.messageBytes } });
 
   const auth = (request: FastifyRequest): { session: Session; principal: Principal } => {
     const who = manager.authenticate(tokenOf(request));
-    if (!who) throw new ApiError(401, 'bad_token', 'a valid workshop token is required (the seat link from joining, or the facilitator\'s admin token) in X-Workshop-Token or ?token=', { field: 'token' });
+    if (!who) throw new ApiError(401, 'bad_token', 'a valid workshop token is required (the seat link from joining, or the facilitator\'s admin token) in the X-Workshop-Token header', { field: 'token' });
     return who;
   };
   const admin = (request: FastifyRequest): Session => {
@@ -132,7 +189,7 @@ export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPl
   app.get<{ Params: { code: string } }>('/workshop/api/sessions/:code', { config: noRateLimit }, async (request) => {
     try {
       const s = manager.get(request.params.code);
-      return { code: s.row.code, joinUrl: joinUrl(request, s.row.code), title: s.config.title, status: s.state.status, groups: s.config.groups, roles: s.config.roles.map((id) => ({ id, label: ROLES.find((r) => r.id === id)!.label })), seats: s.seats.size };
+      return { code: s.row.code, joinUrl: joinUrl(request, s.row.code), reachableFromLan: listensBeyondLoopback(app), title: s.config.title, status: s.state.status, ready: s.ready, groups: s.config.groups, roles: s.config.roles.map((id) => ({ id, label: ROLES.find((r) => r.id === id)!.label })), seats: s.seats.size };
     } catch (e) {
       throw toApi(e);
     }
@@ -174,8 +231,16 @@ export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPl
     return { message: out, state: session.view(principal) };
   });
 
-  app.get('/workshop/api/events', { config: noRateLimit }, async (request, reply) => {
-    const { session, principal } = auth(request);
+  app.post('/workshop/api/tickets', { config: noRateLimit, bodyLimit: 1024 }, async (request, reply) => {
+    const who = auth(request);
+    if (!buckets.take(limitKey(who.session, who.principal))) throw new ApiError(429, 'rate_limited', `too many requests: at most ${limits.perSecond} a second (bursts of ${limits.burst})`);
+    return reply.code(201).header('cache-control', 'no-store').send({ ticket: tickets.issue(who), expiresInMs: TICKET_TTL_MS });
+  });
+
+  app.get<{ Querystring: { ticket?: string } }>('/workshop/api/events', { config: noRateLimit }, async (request, reply) => {
+    const who = tickets.redeem(typeof request.query.ticket === 'string' ? request.query.ticket : undefined);
+    if (!who) throw new ApiError(401, 'bad_ticket', 'a fresh ticket is required (?ticket= from POST /workshop/api/tickets with X-Workshop-Token; each opens one stream, within 30 s)', { field: 'ticket' });
+    const { session, principal } = who;
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -192,14 +257,16 @@ export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPl
   });
 
   app.get('/workshop/api/ws', { websocket: true, config: noRateLimit }, (socket, request) => {
-    const who = manager.authenticate(tokenOf(request));
-    if (!who) {
-      socket.send(JSON.stringify({ type: 'error', code: 'bad_token', message: 'a valid workshop token is required (?token=)', field: 'token' } satisfies ServerMessage));
-      socket.close(4401, 'bad token');
-      return;
-    }
-    const { session, principal } = who;
-    const client: Client = { principal, send: (m) => socket.send(JSON.stringify(m)) };
+    // Nothing is read until the first message, {type:'auth', token}, names a seat or the facilitator.
+    let who: { session: Session; principal: Principal; client: Client } | undefined;
+    const refuse = (code: string, message: string) => {
+      socket.send(JSON.stringify({ type: 'error', code, message, field: 'token' } satisfies ServerMessage));
+      socket.close(4401, code);
+    };
+    const q = request.query as Record<string, unknown> | undefined;
+    if (q && 'token' in q) return refuse('token_in_url', TOKEN_IN_URL);
+    const waiting = setTimeout(() => refuse('auth_timeout', `no {"type":"auth","token":…} message within ${AUTH_WAIT_MS / 1000} s`), AUTH_WAIT_MS);
+    waiting.unref?.();
     socket.on('message', (data, isBinary) => {
       let parsed: unknown;
       try {
@@ -207,16 +274,28 @@ export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPl
       } catch {
         parsed = undefined;
       }
-      const out = receive(session, principal, parsed);
+      if (!who) {
+        clearTimeout(waiting);
+        if (!Value.Check(AuthMessage, parsed)) return refuse('auth_first', 'the first message must be {"type":"auth","token":…} with the seat or admin token');
+        const found = manager.authenticate(parsed.token);
+        if (!found) return refuse('bad_token', 'a valid workshop token is required (the seat link from joining, or the facilitator\'s admin token)');
+        const { session, principal } = found;
+        const client: Client = { principal, send: (m) => socket.send(JSON.stringify(m)) };
+        who = { session, principal, client };
+        session.clients.add(client);
+        client.send(session.view(principal));
+        if (principal.kind === 'seat') session.broadcast(-1);
+        return;
+      }
+      const out = receive(who.session, who.principal, parsed);
       if (out.type !== 'ack') socket.send(JSON.stringify(out));
     });
     socket.on('close', () => {
-      session.clients.delete(client);
-      if (principal.kind === 'seat') session.broadcast(-1);
+      clearTimeout(waiting);
+      if (!who) return;
+      who.session.clients.delete(who.client);
+      if (who.principal.kind === 'seat') who.session.broadcast(-1);
     });
-    session.clients.add(client);
-    client.send(session.view(principal));
-    if (principal.kind === 'seat') session.broadcast(-1);
   });
 
   app.get('/workshop/api/export', { config: noRateLimit }, async (request, reply) => {

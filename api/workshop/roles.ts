@@ -62,27 +62,23 @@ export function roleLevers(role: Role): Lever[] {
 }
 
 export const EVENT_LABELS: Record<EventKind, Bilingual> = {
-  demandShock: B('需求冲击', 'Demand shock'),
+  demandShock: B('需求冲击：事项 +50%，30 天', 'Demand shock: +50 % issues, 30 days'),
   budgetCut: B('预算削减 20%', '20 % budget cut'),
   heatWave: B('高温 20 天', 'Heat wave, 20 days'),
 };
 
+/** How big and how long the facilitator's demand shock is (the catalogue's `shock.demand.*` levers). */
+export const DEMAND_SHOCK = { days: 30, multiplier: 1.5 } as const;
+
 /**
- * The lever values an event sets when it starts on run day `day`. A demand shock uses the
- * catalogue's `shock.demand.*` levers when they exist, else the epidemic shock (a surge of
- * health cases and hotline enquiries) for 30 days.
+ * The lever values an event sets when it starts on run day `day`. A demand shock is the
+ * engine's own: every kind of issue emerges at 1.5 times its rate for 30 days
+ * (`shock.demand.startDay`, `.days`, `.multiplier`; sim/levers.ts).
  */
 export function eventLevers(kind: EventKind, day: number): LeverValues {
   switch (kind) {
     case 'budgetCut': return { 'shock.budgetCut.startDay': day, 'shock.budgetCut.share': 0.2 };
     case 'heatWave': return { 'shock.heatWave.startDay': day, 'shock.heatWave.days': 20 };
-    case 'demandShock': {
-      if (getLever('shock.demand.startDay')) {
-        const out: LeverValues = { 'shock.demand.startDay': day };
-        if (getLever('shock.demand.days')) out['shock.demand.days'] = 30;
-        return out;
-      }
-      return { 'shock.epidemic.startDay': day, 'shock.epidemic.days': 30 };
-    }
+    case 'demandShock': return { 'shock.demand.startDay': day, 'shock.demand.days': DEMAND_SHOCK.days, 'shock.demand.multiplier': DEMAND_SHOCK.multiplier };
   }
 }

@@ -2,10 +2,16 @@
 // (lobby → open ⇄ paused → review → … → finished), events, and each group's GroupChain.
 // Connected clients (WebSocket or SSE, see plugin.ts) get the whole view of the session after
 // every change; a view is small (levers of one role, a few KPIs, charted series).
+// Closing a round simulates every group on the simulation threads (runner.ts) at once; each
+// group's screens get their results as soon as that group is done, the facilitator when all are
+// (then the round is stored, in one transaction). While a round closes, new decisions count for
+// the round after it.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { getScenario } from '../../scenarios/index.ts';
 import { checkLeverValue, ENGINE_VERSION, resolvedLevers, type LeverValues, type Scenario } from '../../sim/index.ts';
-import { GroupChain, type SessionExport } from './chain.ts';
+import type { RoundInput, SessionExport } from './chain.ts';
+import type { ChainSpec } from './chain-host.ts';
+import { createChainRunner, type ChainRunner } from './runner.ts';
 import { hashToken, type DecisionRow, type SeatRow, type SessionConfig, type SessionRow, type SessionState, WorkshopDb } from './db.ts';
 import type { ClientMessage, EventKind, FacilitatorView, Lang, LeverView, ParticipantView, RoundOutcome, ServerMessage } from './messages.ts';
 import { eventLevers, getRole, ownerOf, ROLES, roleLevers } from './roles.ts';
@@ -59,8 +65,6 @@ export interface CreateRequest {
   seatsMax?: number;
 }
 
-let engineWarm = false;
-
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const token = () => randomBytes(24).toString('base64url');
 
@@ -82,16 +86,22 @@ export class Session {
   private decisionSeq = 0;
   /** outcomes[g] = rounds played by group g. */
   readonly outcomes: RoundOutcome[][];
-  private chains: GroupChain[] | null = null;
+  /** While a round closes: the state after it, and the groups whose results are in (already on their screens). */
+  private closing: { next: SessionState; ready: Map<number, RoundOutcome>; eventsUsed: number } | null = null;
+  private prepared = false;
+  /** The groups' chains are built on the simulation threads (a close now costs one round per group). */
+  ready = false;
+  private readonly runner: ChainRunner;
   readonly clients = new Set<Client>();
   private seq = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly log: (msg: string) => void;
 
-  constructor(row: SessionRow, db: WorkshopDb, log: (msg: string) => void) {
+  constructor(row: SessionRow, db: WorkshopDb, log: (msg: string) => void, runner: ChainRunner) {
     this.row = row;
     this.db = db;
     this.log = log;
+    this.runner = runner;
     const scenario = getScenario(row.config.preset);
     if (!scenario) throw new WorkshopError(400, 'invalid_field', `preset "${row.config.preset}" is not a scenario preset`, 'preset');
     this.scenario = scenario;
@@ -117,34 +127,30 @@ export class Session {
     return m;
   }
 
-  /** Rebuild the chains by replaying the stored rounds (after a restart); digests must match. */
-  private ensureChains(): GroupChain[] {
-    if (this.chains) return this.chains;
-    const cfg = { scenario: this.scenario, seed: this.config.seed, roundDays: this.config.roundDays, rounds: this.config.rounds };
-    this.chains = this.outcomes.map((rounds, g) => {
-      const chain = new GroupChain(cfg);
-      for (const r of rounds) {
-        const again = chain.advance({ levers: r.levers, events: r.events, changes: r.changes });
-        if (again.digest !== r.digest) throw new Error(`session ${this.row.code} group ${g + 1} round ${r.round}: replay digest ${again.digest} differs from the stored ${r.digest} (engine changed?)`);
-      }
-      return chain;
-    });
-    return this.chains;
+  private key(group: number): string {
+    return `${this.row.id}/${group}`;
+  }
+
+  /** What a simulation thread needs to rebuild group g's chain: the recipe and the rounds stored. */
+  private spec(group: number): ChainSpec {
+    return {
+      scenario: this.scenario, seed: this.config.seed, roundDays: this.config.roundDays, rounds: this.config.rounds,
+      played: this.outcomes[group].map((r) => ({ levers: r.levers, events: r.events, changes: r.changes, digest: r.digest })),
+    };
   }
 
   /**
-   * Build the chains (and warm the engine's code) ahead of the first close, while people join:
-   * otherwise the first round's close pays for building every group's world.
+   * Build the chains on the simulation threads (replaying stored rounds after a restart, digests
+   * checked) and warm the engine's code, ahead of the first close, while people join: otherwise
+   * the first round's close pays for building every group's world.
    */
-  warm(): void {
-    if (this.chains || this.state.status === 'finished') return;
+  async warm(): Promise<void> {
+    if (this.prepared || this.state.status === 'finished') return;
+    this.prepared = true;
     try {
-      this.ensureChains();
-      if (!engineWarm) {
-        engineWarm = true;
-        const scratch = new GroupChain({ scenario: this.scenario, seed: this.config.seed, roundDays: this.config.roundDays, rounds: 1 });
-        scratch.advance({ levers: {}, events: [], changes: [] });
-      }
+      await this.runner.warmUp(this.spec(0));
+      await Promise.all(this.outcomes.map((_, g) => this.runner.prepare(this.key(g), this.spec(g))));
+      this.ready = true;
     } catch (e) {
       this.log(`session ${this.row.code}: could not prepare the groups: ${(e as Error).message}`);
     }
@@ -155,7 +161,7 @@ export class Session {
     const played = this.outcomes[group];
     const before: LeverValues = played.length ? { ...played[played.length - 1].levers } : {};
     const levers: LeverValues = { ...before };
-    const round = this.state.round + 1;
+    const round = this.deciding();
     const ds = [...(this.decisions.get(round)?.values() ?? [])].filter((d) => this.seats.get(d.seatId)?.group === group).sort((a, b) => a.seq - b.seq);
     for (const d of ds) Object.assign(levers, d.levers);
     const all = resolvedLevers(this.scenario);
@@ -166,6 +172,11 @@ export class Session {
       if (owner && v !== from) changes.push({ role: owner.id, lever: id, from, to: v });
     }
     return { levers, changes };
+  }
+
+  /** The round decisions now go to: the next one, or the one after it while a round closes. */
+  private deciding(): number {
+    return this.state.round + (this.closing ? 2 : 1);
   }
 
   remainingMs(now = Date.now()): number | null {
@@ -228,7 +239,7 @@ export class Session {
       default: {
         if (p.kind !== 'facilitator') throw new WorkshopError(403, 'facilitator_only', `"${m.type}" is for the facilitator only`);
         if (m.type === 'start') this.start(m.seconds);
-        else if (m.type === 'close') this.close();
+        else if (m.type === 'close') void this.close().catch((e: unknown) => this.closeFailed(e));
         else if (m.type === 'pause') this.pause();
         else if (m.type === 'resume') this.resume();
         else if (m.type === 'inject') this.inject(m.event);
@@ -251,7 +262,7 @@ export class Session {
       const problem = checkLeverValue(id, v);
       if (problem) throw new WorkshopError(400, 'invalid_lever_value', problem.message, problem.path);
     }
-    const round = this.state.round + 1;
+    const round = this.deciding();
     const map = this.decisionMap(round);
     const prev = map.get(seatId);
     const d: DecisionRow = { seatId, round, levers: { ...(prev?.levers ?? {}), ...(levers as LeverValues) }, final: final || (prev?.final ?? false), seq: ++this.decisionSeq };
@@ -273,7 +284,12 @@ export class Session {
     this.broadcast();
   }
 
+  private notClosing(what: string): void {
+    if (this.closing) throw new WorkshopError(409, 'round_closing', `the round is being simulated; ${what} once its results are in`);
+  }
+
   pause(): void {
+    this.notClosing('pause');
     if (this.state.status !== 'open') throw new WorkshopError(409, 'bad_state', `only an open round can be paused (now ${this.state.status})`);
     this.disarm();
     this.setState({ status: 'paused', remainingMs: this.remainingMs(), deadline: null });
@@ -281,6 +297,7 @@ export class Session {
   }
 
   resume(): void {
+    this.notClosing('resume');
     if (this.state.status !== 'paused') throw new WorkshopError(409, 'bad_state', `only a paused round can resume (now ${this.state.status})`);
     this.setState({ status: 'open', deadline: Date.now() + (this.state.remainingMs ?? 0), remainingMs: null });
     this.arm();
@@ -293,26 +310,66 @@ export class Session {
     this.broadcast();
   }
 
-  /** Close the open (or paused) round: every group plays it, results are stored, then announced. */
-  close(): RoundOutcome[] {
+  /**
+   * Close the open (or paused) round: every group plays it on the simulation threads; each
+   * group's screens update as soon as its result is in; then the round is stored and the
+   * facilitator's screen updates. Throws (synchronously) when no round can close now.
+   */
+  close(): Promise<RoundOutcome[]> {
+    this.notClosing('wait');
     if (this.state.status !== 'open' && this.state.status !== 'paused') throw new WorkshopError(409, 'bad_state', `no round is open (now ${this.state.status})`);
     this.disarm();
-    const chains = this.ensureChains();
     const day = this.state.round * this.config.roundDays;
     const events = [...this.state.pendingEvents];
     const eventValues: LeverValues = {};
     for (const e of events) Object.assign(eventValues, eventLevers(e, day));
-    const outs = chains.map((chain, g) => {
+    const inputs: RoundInput[] = this.outcomes.map((_, g) => {
       const { levers, changes } = this.effectiveLevers(g);
-      return chain.advance({ levers: { ...levers, ...eventValues }, events, changes });
+      return { levers: { ...levers, ...eventValues }, events, changes };
     });
     const round = this.state.round + 1;
     const next: SessionState = { status: round >= this.config.rounds ? 'finished' : 'review', round, deadline: null, remainingMs: null, pendingEvents: [] };
+    const closing = { next, ready: new Map<number, RoundOutcome>(), eventsUsed: events.length };
+    this.closing = closing;
+    return this.simulate(inputs, closing);
+  }
+
+  private async simulate(inputs: RoundInput[], closing: NonNullable<Session['closing']>): Promise<RoundOutcome[]> {
+    let outs: RoundOutcome[];
+    try {
+      outs = await Promise.all(inputs.map(async (input, g) => {
+        const o = await this.runner.advance(this.key(g), this.outcomes[g].length, input, () => this.spec(g));
+        closing.ready.set(g, o);
+        this.sendToGroup(g);
+        return o;
+      }));
+    } catch (e) {
+      // Nothing is stored; the round stays as it was (the facilitator may close it again).
+      this.closing = null;
+      this.broadcast();
+      throw e;
+    }
+    // Events injected while the round was closing wait for the next one.
+    const next: SessionState = { ...closing.next, pendingEvents: this.state.pendingEvents.slice(closing.eventsUsed) };
     this.db.saveRound(this.row.id, outs, next);
     this.row.state = next;
     outs.forEach((o, g) => this.outcomes[g].push(o));
-    this.broadcast();
+    this.closing = null;
+    if (next.status === 'finished') this.runner.drop(`${this.row.id}/`);
+    // every group's screens have their results already: only the facilitator's screens now
+    this.broadcast(-1);
     return outs;
+  }
+
+  private closeFailed(e: unknown): void {
+    const message = e instanceof WorkshopError ? e.message : `closing the round failed: ${(e as Error).message}`;
+    this.log(`session ${this.row.code}: ${message}`);
+    for (const c of this.clients) {
+      if (c.principal.kind !== 'facilitator') continue;
+      try {
+        c.send({ type: 'error', code: e instanceof WorkshopError ? e.code : 'close_failed', message });
+      } catch { /* a closed socket */ }
+    }
   }
 
   /** Start the timer of an open round (also after a restart). */
@@ -322,10 +379,11 @@ export class Session {
     if (this.state.status !== 'open' || left === null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
+      if (this.state.status !== 'open' || this.closing) return;
       try {
-        if (this.state.status === 'open') this.close();
+        this.close().catch((e: unknown) => this.closeFailed(e));
       } catch (e) {
-        this.log(`session ${this.row.code}: closing the round on time failed: ${(e as Error).message}`);
+        this.closeFailed(e);
       }
     }, left);
     this.timer.unref?.();
@@ -338,23 +396,19 @@ export class Session {
 
   // --- views ---
 
-  private decidedSet(): Set<string> {
+  private decidedSet(round = this.state.round + 1): Set<string> {
     const out = new Set<string>();
-    for (const d of this.decisions.get(this.state.round + 1)?.values() ?? []) if (d.final) out.add(d.seatId);
+    for (const d of this.decisions.get(round)?.values() ?? []) if (d.final) out.add(d.seatId);
     return out;
   }
 
   participantView(seatId: string): ParticipantView {
     const seat = this.seats.get(seatId)!;
+    const ready = this.closing?.ready.get(seat.group);
+    if (ready) return this.readyView(seat, ready, this.closing!.next);
     const role = getRole(seat.role)!;
     const { levers } = this.effectiveLevers(seat.group);
-    const all = resolvedLevers(this.scenario);
-    const views: LeverView[] = roleLevers(role).map((l) => ({
-      id: l.id, kind: l.kind, label: l.label, meaning: l.meaning, unit: l.unit,
-      ...(l.kind === 'number' || l.kind === 'integer' ? { min: l.min, max: l.max, step: l.step } : {}),
-      ...(l.kind === 'choice' ? { choices: l.choices } : {}),
-      value: l.id in levers ? levers[l.id] : all[l.id],
-    }));
+    const views = this.leverViews(role, levers, resolvedLevers(this.scenario));
     return {
       ...this.common(),
       kind: 'participant',
@@ -364,6 +418,34 @@ export class Session {
       decided: this.decidedSet().has(seatId),
       outcomes: this.outcomes[seat.group],
     };
+  }
+
+  /** A seat's view once its group's round is in, before the other groups' are (the state after the close). */
+  private readyView(seat: SeatRow, outcome: RoundOutcome, next: SessionState): ParticipantView {
+    const role = getRole(seat.role)!;
+    const levers: LeverValues = { ...outcome.levers };
+    const decided = this.decisions.get(next.round + 1)?.get(seat.id);
+    for (const d of [...(this.decisions.get(next.round + 1)?.values() ?? [])].filter((x) => this.seats.get(x.seatId)?.group === seat.group).sort((a, b) => a.seq - b.seq)) Object.assign(levers, d.levers);
+    const all = resolvedLevers(this.scenario);
+    return {
+      code: this.row.code, title: this.config.title, status: next.status, round: next.round, rounds: this.config.rounds,
+      roundDays: this.config.roundDays, remainingMs: null, pendingEvents: this.state.pendingEvents.slice(this.closing?.eventsUsed ?? 0), seq: this.seq,
+      kind: 'participant',
+      seat: { id: seat.id, name: seat.name, group: seat.group + 1, role: seat.role, lang: seat.lang },
+      role: { id: role.id, label: role.label, brief: role.brief },
+      levers: this.leverViews(role, levers, all),
+      decided: decided?.final ?? false,
+      outcomes: [...this.outcomes[seat.group], outcome],
+    };
+  }
+
+  private leverViews(role: NonNullable<ReturnType<typeof getRole>>, levers: LeverValues, all: LeverValues): LeverView[] {
+    return roleLevers(role).map((l) => ({
+      id: l.id, kind: l.kind, label: l.label, meaning: l.meaning, unit: l.unit,
+      ...(l.kind === 'number' || l.kind === 'integer' ? { min: l.min, max: l.max, step: l.step } : {}),
+      ...(l.kind === 'choice' ? { choices: l.choices } : {}),
+      value: l.id in levers ? levers[l.id] : all[l.id],
+    }));
   }
 
   facilitatorView(): FacilitatorView {
@@ -393,7 +475,20 @@ export class Session {
     return { type: 'state', view: p.kind === 'facilitator' ? this.facilitatorView() : this.participantView(p.seatId) };
   }
 
-  /** Send the new state to every client, or to the facilitator and one group's seats only. */
+  /** Send one group's seats their new state (nobody else). */
+  private sendToGroup(group: number): void {
+    this.seq += 1;
+    for (const c of this.clients) {
+      if (c.principal.kind !== 'seat' || this.seats.get(c.principal.seatId)?.group !== group) continue;
+      try {
+        c.send(this.view(c.principal));
+      } catch (e) {
+        this.log(`session ${this.row.code}: a send failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** Send the new state to every client, or to the facilitator and one group's seats only (-1: the facilitator only). */
   broadcast(group?: number): void {
     this.seq += 1;
     let facilitator: ServerMessage | undefined;
@@ -425,13 +520,16 @@ export class WorkshopManager {
   private readonly seatIndex = new Map<string, { session: Session; seatId: string }>();
   private readonly log: (msg: string) => void;
 
-  constructor(dataDir: string, limits: Partial<WorkshopLimits> = {}, log: (msg: string) => void = () => undefined) {
+  private readonly runner: ChainRunner;
+
+  constructor(dataDir: string, limits: Partial<WorkshopLimits> = {}, log: (msg: string) => void = () => undefined, runner: ChainRunner = createChainRunner(0)) {
     this.db = new WorkshopDb(dataDir);
+    this.runner = runner;
     this.limits = { ...DEFAULT_WORKSHOP_LIMITS, ...limits };
     this.log = log;
     for (const row of this.db.sessions()) {
       try {
-        const s = new Session(row, this.db, log);
+        const s = new Session(row, this.db, log, runner);
         s.load();
         // A round that was open when the server stopped waits, paused, for the facilitator.
         if (row.state.status === 'open') {
@@ -452,10 +550,11 @@ export class WorkshopManager {
     for (const seat of s.seats.values()) this.seatIndex.set(seat.tokenHash, { session: s, seatId: seat.id });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
     for (const h of this.pending) clearImmediate(h);
     for (const s of this.byCode.values()) s.disarm();
+    await this.runner.close();
     this.db.close();
   }
 
@@ -496,10 +595,10 @@ export class WorkshopManager {
       id: randomUUID(), code, adminHash: hashToken(adminToken), config, createdAt: Date.now(),
       state: { status: 'lobby', round: 0, deadline: null, remainingMs: null, pendingEvents: [] },
     };
-    const session = new Session(row, this.db, this.log);
+    const session = new Session(row, this.db, this.log, this.runner);
     this.db.insertSession(row);
     this.index(session);
-    this.later(() => session.warm());
+    this.later(() => void session.warm());
     return { session, adminToken };
   }
 
@@ -537,7 +636,7 @@ export class WorkshopManager {
   armAll(): void {
     for (const s of this.byCode.values()) {
       s.arm();
-      if (s.state.status !== 'finished') this.later(() => s.warm());
+      if (s.state.status !== 'finished') this.later(() => void s.warm());
     }
   }
 }

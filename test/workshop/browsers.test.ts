@@ -123,7 +123,9 @@ describe('workshop in browsers', () => {
     expect(await phones[0].inputValue('input[type=number][data-lever="money.budgetPerCapitaYuan"]')).toBe('400');
     // another role's lever is refused with a clear error
     const refused = await phones[0].evaluate(async () => {
-      const token = new URLSearchParams(location.search).get('seat')!;
+      // the seat token is in the fragment only (never in a request line)
+      if (new URLSearchParams(location.search).has('seat')) throw new Error(`the seat token is in the query: ${location.search}`);
+      const token = new URLSearchParams(location.hash.slice(1)).get('seat')!;
       const res = await fetch('/workshop/api/messages', { method: 'POST', headers: { 'content-type': 'application/json', 'x-workshop-token': token }, body: JSON.stringify({ type: 'decide', levers: { 'staffing.streetStaff': 60 } }) });
       return { status: res.status, body: await res.json() as { error: { code: string; message: string } } };
     });

@@ -42,6 +42,13 @@ export async function joinSession(base: string, code: string, body: Record<strin
   return json(res);
 }
 
+/** A single-use ticket for the event stream (token in the header). */
+export async function ticket(base: string, token: string): Promise<string> {
+  const res = await fetch(`${base}/workshop/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workshop-token': token }, body: '{}' });
+  if (res.status !== 201) throw new Error(`ticket: ${res.status} ${await res.text()}`);
+  return (await json<{ ticket: string }>(res)).ticket;
+}
+
 export async function postMessage(base: string, token: string, message: unknown): Promise<Response> {
   return fetch(`${base}/workshop/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workshop-token': token }, body: JSON.stringify(message) });
 }
@@ -53,8 +60,9 @@ export class WsClient {
   readonly ws: WebSocket;
   readonly opened: Promise<void>;
   constructor(base: string, token: string) {
-    this.ws = new WebSocket(`${base.replace(/^http/, 'ws')}/workshop/api/ws?token=${encodeURIComponent(token)}`);
-    this.opened = new Promise((resolve, reject) => { this.ws.once('open', () => resolve()); this.ws.once('error', reject); });
+    this.ws = new WebSocket(`${base.replace(/^http/, 'ws')}/workshop/api/ws`);
+    // the token goes in the first message, never in the URL
+    this.opened = new Promise((resolve, reject) => { this.ws.once('open', () => { this.send({ type: 'auth', token }); resolve(); }); this.ws.once('error', reject); });
     this.ws.on('message', (data) => {
       const m = JSON.parse(String(data)) as ServerMessage;
       this.messages.push(m);

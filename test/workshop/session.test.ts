@@ -6,7 +6,8 @@ import { getScenario } from '../../scenarios/index.ts';
 import { resolvedLevers } from '../../sim/index.ts';
 import { replaySession, type SessionExport } from '../../api/workshop/chain.ts';
 import type { FacilitatorView, ParticipantView, ServerMessage } from '../../api/workshop/messages.ts';
-import { createSession, isState, joinSession, json, postMessage, tempDir, workshopApp, WsClient } from './helpers.ts';
+import WebSocket from 'ws';
+import { createSession, isState, joinSession, json, postMessage, tempDir, ticket, workshopApp, WsClient } from './helpers.ts';
 
 /** The training preset's lever values (the 'from' of a first change). */
 const TRAINING = resolvedLevers(getScenario('training')!);
@@ -82,7 +83,7 @@ describe('a session over WebSocket', () => {
 
     ({ app, base } = await workshopApp(dir));
     try {
-      const st = await json<ServerMessage>(await fetch(`${base}/workshop/api/state?token=${encodeURIComponent(adminToken)}`));
+      const st = await json<ServerMessage>(await fetch(`${base}/workshop/api/state`, { headers: { 'x-workshop-token': adminToken } }));
       const v = viewOf(st) as FacilitatorView;
       expect(v.round).toBe(1);
       expect(v.status).toBe('paused'); // an open round comes back paused, for the facilitator to resume
@@ -126,6 +127,61 @@ describe('a session over WebSocket', () => {
   });
 });
 
+/** A raw WebSocket that sends one message on open and reports how it was closed. */
+class WsClientRaw {
+  states = 0;
+  readonly closed: Promise<{ code: number; msg?: ServerMessage }>;
+  constructor(url: string, first: unknown) {
+    const ws = new WebSocket(url);
+    let msg: ServerMessage | undefined;
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as ServerMessage;
+      if (m.type === 'state') this.states++;
+      else msg = m;
+    });
+    ws.once('open', () => ws.send(JSON.stringify(first)));
+    this.closed = new Promise((resolve) => ws.once('close', (code) => resolve({ code, msg })));
+  }
+}
+
+describe('tokens never travel in URLs', () => {
+  test('?token= is refused on every workshop endpoint, the WebSocket wants the token as its first message', async () => {
+    const dir = tempDir();
+    const { app, base } = await workshopApp(dir);
+    try {
+      const { code, adminToken } = await createSession(base, { ...SMALL, groups: 1, rounds: 1 });
+      const seat = await joinSession(base, code, { name: 'Old link' });
+      // the old ways: a token in the query string, on HTTP, the event stream and the WebSocket upgrade
+      for (const path of ['/workshop/api/state', '/workshop/api/events', '/workshop/api/export']) {
+        for (const t of [seat.token, adminToken]) {
+          const res = await fetch(`${base}${path}?token=${encodeURIComponent(t)}`);
+          expect(res.status, path).toBe(400);
+          const body = await json<{ error: { code: string; field: string; message: string } }>(res);
+          expect(body.error).toMatchObject({ code: 'token_in_url', field: 'token' });
+          expect(body.error.message).toMatch(/X-Workshop-Token/);
+        }
+      }
+      const inUrl = new WsClientRaw(`${base.replace(/^http/, 'ws')}/workshop/api/ws?token=${encodeURIComponent(seat.token)}`, { type: 'auth', token: seat.token });
+      expect(await inUrl.closed).toMatchObject({ code: 4401, msg: { type: 'error', code: 'token_in_url', field: 'token' } });
+      expect(inUrl.states).toBe(0); // no view was sent
+      // a WebSocket whose first message is not the auth message is closed with a clear reason
+      const pingFirst = new WsClientRaw(`${base.replace(/^http/, 'ws')}/workshop/api/ws`, { type: 'ping' });
+      expect(await pingFirst.closed).toMatchObject({ code: 4401, msg: { type: 'error', code: 'auth_first' } });
+      expect(pingFirst.states).toBe(0);
+      // and a wrong token in the auth message likewise
+      const wrong = new WsClient(base, 'not-a-token');
+      expect(await wrong.waitFor((m) => m.type === 'error')).toMatchObject({ code: 'bad_token' });
+      // the right token in the first message opens the seat's view
+      const ok = new WsClient(base, seat.token);
+      expect(viewOf(await ok.waitFor((m) => m.type === 'state'))).toMatchObject({ kind: 'participant', seat: { name: 'Old link' } });
+      ok.close();
+      wrong.close();
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('fallback and access', () => {
   test('server-sent events plus POST carry the same messages; bad tokens and wrong roles are refused', async () => {
     const dir = tempDir();
@@ -135,7 +191,8 @@ describe('fallback and access', () => {
       const seat = await joinSession(base, code, { name: 'Eve', role: 'grid', lang: 'en' });
       expect(seat.seat.role).toBe('grid');
       const ctrl = new AbortController();
-      const res = await fetch(`${base}/workshop/api/events?token=${encodeURIComponent(seat.token)}`, { signal: ctrl.signal });
+      const t1 = await ticket(base, seat.token);
+      const res = await fetch(`${base}/workshop/api/events?ticket=${encodeURIComponent(t1)}`, { signal: ctrl.signal });
       expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
       const reader = res.body!.getReader();
       const events: ServerMessage[] = [];
@@ -168,12 +225,22 @@ describe('fallback and access', () => {
       expect(last.type === 'state' && last.view.kind === 'participant' && last.view.outcomes[0].changes).toEqual([{ role: 'grid', lever: 'grid.discretion', from: TRAINING['grid.discretion'], to: 0.5 }]);
       ctrl.abort();
       await pump;
+      // a ticket opens one stream only, and a bad one nothing
+      const again = await fetch(`${base}/workshop/api/events?ticket=${encodeURIComponent(t1)}`);
+      expect(again.status).toBe(401);
+      expect((await json<{ error: { code: string } }>(again)).error.code).toBe('bad_ticket');
+      expect((await fetch(`${base}/workshop/api/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workshop-token': 'nope' }, body: '{}' })).status).toBe(401);
       // the join page's facts hold no secrets; the QR is an SVG of the join link
       const info = await json(await fetch(`${base}/workshop/api/sessions/${code}`));
       expect(JSON.stringify(info)).not.toContain(adminToken);
       // the join link: the facilitator on the laptop (loopback) gets the laptop's LAN address for the phones
-      const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
-      expect(info.joinUrl).toBe(`http://${lan ? lan.address : '127.0.0.1'}:${new URL(base).port}/workshop/join.html?code=${code}`);
+      const lan = Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
+      const shown = new URL(info.joinUrl as string);
+      if (lan.length) expect(lan).toContain(shown.hostname);
+      else expect(shown.hostname).toBe('127.0.0.1');
+      expect(info.joinUrl).toBe(`http://${shown.hostname}:${new URL(base).port}/workshop/join.html?code=${code}`);
+      // this test server listens on loopback only: the dashboard is told phones cannot reach it
+      expect(info.reachableFromLan).toBe(false);
       const qr = await fetch(`${base}/workshop/api/sessions/${code}/qr.svg`);
       expect(qr.headers.get('content-type')).toMatch(/image\/svg\+xml/);
       expect(await qr.text()).toMatch(/^<svg/);

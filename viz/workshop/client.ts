@@ -2,6 +2,9 @@
 // itself (the seat token in the link resumes the seat), falling back to server-sent events plus
 // POST when WebSockets do not get through (some venue proxies), or when ?transport=sse asks.
 // Every message in is checked against the shared schema (api/workshop/messages.ts).
+// The token never goes into a URL: the WebSocket sends it as its first message ({type:'auth'}),
+// the event stream opens with a single-use ticket fetched by POST with the token in a header,
+// and POSTs carry it in X-Workshop-Token.
 import { Value } from '@sinclair/typebox/value';
 import { ServerMessage, type ClientMessage, type FacilitatorView, type ParticipantView } from '../../api/workshop/messages.ts';
 
@@ -40,21 +43,61 @@ export class Connection {
     else console.warn('workshop: a message that does not fit the schema was ignored');
   }
 
+  private later(): void {
+    this.retry = Math.min(5, this.retry + 1);
+    setTimeout(() => this.open(), 500 * this.retry);
+  }
+
+  /** The event stream, opened with a fresh single-use ticket (each reconnection needs a new one). */
+  private async openEvents(): Promise<void> {
+    let ticket: string | undefined;
+    try {
+      const res = await fetch('/workshop/api/tickets', { method: 'POST', headers: { 'content-type': 'application/json', 'x-workshop-token': this.token }, body: '{}' });
+      const body = (await res.json()) as { ticket?: string; error?: { code: string; message: string } };
+      if (res.status === 401) {
+        this.deliver(JSON.stringify({ type: 'error', code: body.error?.code ?? 'bad_token', message: body.error?.message ?? 'bad token' }));
+        this.onLink('offline', 'sse');
+        return;
+      }
+      ticket = body.ticket;
+    } catch {
+      ticket = undefined;
+    }
+    if (!ticket || this.closed) {
+      this.onLink('connecting', 'sse');
+      this.later();
+      return;
+    }
+    const es = new EventSource(`/workshop/api/events?ticket=${encodeURIComponent(ticket)}`);
+    this.es = es;
+    es.onopen = () => {
+      this.retry = 0;
+      this.onLink('online', 'sse');
+    };
+    es.onmessage = (e) => this.deliver(String(e.data));
+    es.onerror = () => {
+      // The ticket is spent: do not let EventSource retry with it; open again with a new one.
+      es.close();
+      if (this.es === es) this.es = null;
+      if (this.closed) return;
+      this.onLink('connecting', 'sse');
+      this.later();
+    };
+  }
+
   private open(): void {
     if (this.closed) return;
     this.onLink('connecting', this.mode);
     if (this.mode === 'sse') {
-      this.es = new EventSource(`/workshop/api/events?token=${encodeURIComponent(this.token)}`);
-      this.es.onopen = () => this.onLink('online', 'sse');
-      this.es.onmessage = (e) => this.deliver(String(e.data));
-      this.es.onerror = () => this.onLink('connecting', 'sse'); // EventSource reconnects by itself
+      void this.openEvents();
       return;
     }
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${proto}://${location.host}/workshop/api/ws?token=${encodeURIComponent(this.token)}`);
+    const ws = new WebSocket(`${proto}://${location.host}/workshop/api/ws`);
     this.ws = ws;
     let opened = false;
     ws.onopen = () => {
+      ws.send(JSON.stringify({ type: 'auth', token: this.token }));
       opened = true;
       this.failedOpens = 0;
       this.retry = 0;
@@ -70,8 +113,7 @@ export class Connection {
       }
       if (!opened && ++this.failedOpens >= 2) this.mode = 'sse';
       this.onLink('connecting', this.mode);
-      this.retry = Math.min(5, this.retry + 1);
-      setTimeout(() => this.open(), 500 * this.retry);
+      this.later();
     };
   }
 

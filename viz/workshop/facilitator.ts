@@ -11,7 +11,7 @@ import { Connection, type LinkState } from './client.ts';
 import { clock, esc, t } from './i18n.ts';
 
 const EVENT_NAMES: Record<EventKind, { zh: string; en: string }> = {
-  demandShock: { zh: '需求冲击', en: 'Demand shock' },
+  demandShock: { zh: '需求冲击 +50%', en: 'Demand shock +50 %' },
   budgetCut: { zh: '预算削减 20%', en: '20 % budget cut' },
   heatWave: { zh: '高温 20 天', en: 'Heat wave, 20 days' },
 };
@@ -30,7 +30,7 @@ let link: LinkState = 'connecting';
 let deadline: number | null = null;
 let conn: Connection | null = null;
 /** The session's public facts (the join link the QR code holds). */
-let info: { joinUrl: string } | null = null;
+let info: { joinUrl: string; reachableFromLan?: boolean } | null = null;
 window.workshop = { view: null, errors: [], link, mode: '' };
 
 const adminToken = hash.get('admin') ?? (hash.get('code') ? localStorage.getItem(`govsim.workshop.admin.${hash.get('code')}`) : null);
@@ -121,7 +121,7 @@ function render(): void {
     ${v.pendingEvents.length ? `<span id="pending">${t(lang, 'events')}: <b>${v.pendingEvents.map((e) => esc(EVENT_NAMES[e][lang])).join(', ')}</b></span>` : ''}
   </div>
   ${tab === 'debrief' ? debrief(v) : `<div class="grid2">
-    <div class="card"><div class="muted">${t(lang, 'scan')}</div><img class="qr" alt="QR" src="/workshop/api/sessions/${v.code}/qr.svg"><div class="joincode" id="code">${v.code}</div><div class="muted" style="word-break:break-all">${esc(joinUrl)}</div>
+    <div class="card"><div class="muted">${t(lang, 'scan')}</div><img class="qr" alt="QR" src="/workshop/api/sessions/${v.code}/qr.svg"><div class="joincode" id="code">${v.code}</div><div class="muted" style="word-break:break-all" id="joinUrl">${esc(joinUrl)}</div>${info?.reachableFromLan === false ? `<div class="error" id="loopbackOnly">${t(lang, 'loopbackOnly')}</div>` : ''}
       <p>${t(lang, 'joined')}: <b id="joined">${v.seats.length}</b> · ${t(lang, 'decided')}: <b id="decidedCount">${v.seats.filter((s) => s.decided).length}</b></p></div>
     <div><div class="card">${seatsPanel(v)}</div><div class="card">${sideBySide(v)}</div></div></div>`}
   </main>`;
@@ -151,7 +151,7 @@ function onMessage(m: ServerMessage): void {
   if (m.type === 'state' && m.view.kind === 'facilitator') {
     if (!info) {
       info = { joinUrl: '' };
-      void fetch(`/workshop/api/sessions/${m.view.code}`).then(async (r) => { info = (await r.json()) as { joinUrl: string }; render(); }).catch(() => { info = null; });
+      void fetch(`/workshop/api/sessions/${m.view.code}`).then(async (r) => { info = (await r.json()) as { joinUrl: string; reachableFromLan: boolean }; render(); }).catch(() => { info = null; });
     }
     view = m.view;
     deadline = view.remainingMs !== null && view.status === 'open' ? performance.now() + view.remainingMs : null;

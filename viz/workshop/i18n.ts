@@ -45,6 +45,7 @@ const WORDS = {
   decided: ['已决策', 'Decided'],
   side: ['各组结果（第 {r} 轮后）', 'Groups side by side (after round {r})'],
   scan: ['手机扫码或打开', 'Scan with your phone or open'],
+  loopbackOnly: ['服务器只监听本机 (127.0.0.1)，手机无法连接：用 --host 0.0.0.0 重新启动（见 docs/workshop.md）', 'The server listens on this laptop only (127.0.0.1): phones cannot reach it. Restart it with --host 0.0.0.0 (see docs/workshop.md)'],
   sameSeed: ['各组使用同一随机种子：差异来自决策', 'All groups share one seed: differences come from decisions'],
 } as const;
 

@@ -1,6 +1,7 @@
 // The participant's phone page (/workshop/join.html?code=CODE): join with a name, then see the
 // role's levers only, the group's outcomes and the countdown; submit before time runs out.
-// The seat token goes into the link (&seat=…) and local storage, so a reload keeps the seat.
+// The seat token goes into the link's fragment (#seat=…, never sent to the server) and local
+// storage, so a reload keeps the seat.
 import type { Lang, LeverView, ParticipantView, ServerMessage } from '../../api/workshop/messages.ts';
 import { KPI_LABELS, KPIS } from '../../api/workshop/messages.ts';
 import { seriesChart } from '../../api/workshop/charts.ts';
@@ -20,8 +21,17 @@ let deadline: number | null = null;
 let conn: Connection | null = null;
 window.workshop = { view: null, errors: [], link, mode: '' };
 
+const hash = new URLSearchParams(location.hash.slice(1));
 function seatToken(): string | null {
-  return params.get('seat') ?? (code ? localStorage.getItem(`govsim.workshop.seat.${code}`) : null);
+  // (an old link with ?seat= in the query still works; the token moves to the fragment below)
+  return hash.get('seat') ?? params.get('seat') ?? (code ? localStorage.getItem(`govsim.workshop.seat.${code}`) : null);
+}
+/** This page's link with the seat token in the fragment. */
+function seatLink(c: string, tok: string): string {
+  const q = new URLSearchParams(location.search);
+  q.delete('seat');
+  q.set('code', c);
+  return `?${q.toString()}#seat=${encodeURIComponent(tok)}`;
 }
 
 function langSwitch(): string {
@@ -58,7 +68,7 @@ function joinForm(): void {
       return;
     }
     localStorage.setItem(`govsim.workshop.seat.${c}`, body.token);
-    history.replaceState(null, '', `?code=${c}&seat=${encodeURIComponent(body.token)}`);
+    history.replaceState(null, '', seatLink(c, body.token));
     location.reload();
   });
 }
@@ -144,7 +154,7 @@ setInterval(() => {
 const token = seatToken();
 if (!token) joinForm();
 else {
-  if (!params.get('seat')) history.replaceState(null, '', `?code=${code}&seat=${encodeURIComponent(token)}`);
+  if (hash.get('seat') !== token || params.has('seat')) history.replaceState(null, '', seatLink(code, token));
   render();
   conn = new Connection(token, onMessage, (s, mode) => {
     link = s;
