@@ -6,8 +6,8 @@
 // replications, and asks one for the replication bands (the engine's statistics).
 import * as Comlink from 'comlink';
 import {
-  ENGINE_VERSION, LEVERS, LEVER_GROUPS, MAX_DAYS, METRICS, SERIES, applyPatches, composeScenario, createSimulation, findConflicts,
-  finish, readSeries, resolvedLevers, restore, run, scenarioHash, snapshot, stepDays, validateScenario, withLevers, type Patch,
+  ENGINE_VERSION, LEVERS, LEVER_GROUPS, MAX_DAYS, METRICS, SERIES, composeScenario, createSimulation, findConflicts,
+  finish, readSeries, resolvedLevers, restore, run, scenarioHash, snapshot, stepDays, validateScenario, type Patch,
   type RunResult, type Scenario, type Simulation,
 } from '../../sim/index.ts';
 import { communityStats, flowsSoFar, gridQueue as engineGridQueue, districtLayout, gridStats } from '../../sim/inspect.ts';
