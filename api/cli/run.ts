@@ -4,7 +4,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { METRICS, resultToJson, run, type RunResult, type Scenario } from '../../sim/index.ts';
-import { RUN_DEFAULTS } from '../../sim/schema/index.ts';
+import { RUN_DEFAULTS } from '../../sim/run-defaults.ts';
 import { collect, type CliCommand, type CliContext } from './context.ts';
 import { fmt, formatTable } from './format.ts';
 import { seriesCsvChunks } from '../../sim/csv.ts';
