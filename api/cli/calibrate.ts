@@ -28,7 +28,7 @@ import { reproducingCommand } from './experiment.ts';
 import { fmt, fmtDuration, formatTable } from './format.ts';
 import { composeScenario, loadPatch, loadScenario, parseDays, parseIntOption, parseSeed, parseSets, prepareOutputDir, readDataFile, writeFileAtomic } from './inputs.ts';
 import { EXIT, UserError, type CliIo } from './io.ts';
-import { SECTION_CSS, esc, histogramSvg, scatterSvg } from './svg.ts';
+import { SECTION_CSS, chartHtml, esc, reportScriptTag } from './html.ts';
 import { queueNameOption, redisUrlOption } from './worker.ts';
 
 interface CalibrateOptionsText {
@@ -174,27 +174,18 @@ export function calibrationReport(doc: PosteriorDocument): string {
   const gens = doc.generations.map((g) => `<tr><td>${g.generation}</td><td>${Number.isFinite(g.epsilon) ? fmt(g.epsilon) : '∞'}</td><td>${g.proposed}</td><td>${g.accepted}</td><td>${fmt(g.acceptance, 3)}</td><td>${fmt(g.ess, 3)}</td></tr>`).join('');
   const margs = doc.marginals.map((m) => `<tr><td>${esc(m.lever)}</td><td>${esc(`${m.prior.dist} ${m.prior.low} – ${m.prior.high}`)}</td><td>${fmt(m.mean)}</td><td>${fmt(m.q05)} – ${fmt(m.q95)}</td><td>${fmt(m.shrinkage, 3)}</td><td>${m.shrinkage < 0.5 ? 'pinned down' : m.shrinkage < 0.8 ? 'narrowed' : 'not identified'}</td></tr>`).join('');
   const fit = doc.fit.map((f) => `<tr><td>${esc(f.metric)}</td><td>${fmt(f.low)} – ${fmt(f.high)}</td><td>${fmt(f.mean)}</td><td>${fmt(f.q05)} – ${fmt(f.q95)}</td><td>${fmt(f.met * 100, 3)} %</td></tr>`).join('');
-  const hists = doc.parameters.map((par) => histogramSvg(par.lever, doc.particles.map((p) => p.levers[par.lever] as number), w, range(par))).join('');
-  let pairs = '';
-  const k = doc.parameters.length;
-  if (k >= 2) {
-    pairs = '<table class="pairs"><tr><th></th>' + doc.parameters.map((p) => `<th>${esc(p.lever.replace(/^model\./, ''))}</th>`).join('') + '</tr>';
-    for (let i = 0; i < k; i++) {
-      pairs += `<tr><th>${esc(doc.parameters[i].lever.replace(/^model\./, ''))}</th>`;
-      for (let j = 0; j < k; j++) {
-        const pi = doc.parameters[i], pj = doc.parameters[j];
-        pairs += j < i
-          ? `<td>${scatterSvg(pj.lever, pi.lever, doc.particles.map((p) => p.levers[pj.lever] as number), doc.particles.map((p) => p.levers[pi.lever] as number), w, range(pj), range(pi))}</td>`
-          : '<td></td>';
-      }
-      pairs += '</tr>';
-    }
-    pairs += '</table>';
-  }
+  const hists = doc.parameters.map((par) => chartHtml('histogram', {
+    title: par.lever, values: doc.particles.map((p) => p.levers[par.lever] as number), weights: w, range: range(par),
+  })).join('');
+  const pairs = doc.parameters.length >= 2 ? chartHtml('pairs', {
+    parameters: doc.parameters.map((p) => ({ label: p.lever.replace(/^model\./, ''), range: range(p) })),
+    samples: doc.particles.map((p) => doc.parameters.map((par) => p.levers[par.lever] as number)),
+    weights: w,
+  }) : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>govsim calibration: ${esc(doc.base.id)}</title>
-<style>body{font-family:sans-serif;margin:1.5rem;max-width:1200px}pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap}.pairs td{padding:0;border:none}.pairs th{font-size:11px;font-weight:normal}</style>
+<style>body{font-family:sans-serif;margin:1.5rem;max-width:1200px}pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap}</style>
 ${SECTION_CSS}</head><body>
 <h1>Calibration of ${esc(doc.base.id)} (ABC-SMC)</h1>
 <p>${doc.particles.length} particles, ${doc.evaluations} runs of ${doc.days} days, stopped: <b>${esc(doc.stop)}</b>. Engine ${esc(doc.engineVersion)}; posterior digest <code>${esc(doc.digest)}</code>.</p>
@@ -207,6 +198,7 @@ ${SECTION_CSS}</head><body>
 <div>${hists}</div></section>
 <section class="gs-extra"><h2>Pair plots</h2><p>Each dot is a particle (area by weight), axes span the priors. Ridges show trade-offs the targets cannot separate.</p>${pairs}</section>
 <section class="gs-extra"><h2>Targets</h2><table><tr><th>metric</th><th>band</th><th>source</th></tr>${doc.targets.map((t) => `<tr><td>${esc(t.metric)}</td><td>${t.low} – ${t.high}</td><td>${esc(t.source ?? '')}</td></tr>`).join('')}</table></section>
+${reportScriptTag()}
 </body></html>
 `;
 }

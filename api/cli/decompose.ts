@@ -21,7 +21,7 @@ import { fmt, formatTable } from './format.ts';
 import { composeScenario, loadPatch, loadScenario, parseIntOption, parseSets } from './inputs.ts';
 import { UserError, type CliIo } from './io.ts';
 import { KEY_METRICS } from './run.ts';
-import { SECTION_CSS, esc, waterfallSvg } from './svg.ts';
+import { SECTION_CSS, chartHtml, esc } from './html.ts';
 
 interface DecomposeOptionsText extends CommonOptionsText {
   to?: string;
@@ -138,9 +138,12 @@ export function decompositionHtml(d: DecompositionDocument, baseMeans: Record<st
     const x = d.metrics[m];
     if (!x) continue;
     const start = baseMeans[m];
-    html += waterfallSvg(m, start, d.components.map((c, i) => ({
-      label: c.id, value: x.components[i].shapley.mean, low: x.components[i].shapley.ciLow, high: x.components[i].shapley.ciHigh, alone: x.components[i].alone.mean,
-    })), start + x.total.mean);
+    html += chartHtml('waterfall', {
+      title: m, start, end: start + x.total.mean,
+      steps: d.components.map((c, i) => ({
+        label: c.id, value: x.components[i].shapley.mean, low: x.components[i].shapley.ciLow, high: x.components[i].shapley.ciHigh, alone: x.components[i].alone.mean,
+      })),
+    });
     if (x.pairs?.length) {
       const strong = [...x.pairs].sort((a, b) => Math.abs(b.interaction.mean) - Math.abs(a.interaction.mean)).slice(0, 5);
       html += `<table><tr><th>pairwise interaction (${esc(m)})</th><th>mean</th><th>interval</th></tr>${strong.map((p) => `<tr><td>${esc(d.components[p.i].id)} × ${esc(d.components[p.j].id)}</td><td>${fmt(p.interaction.mean)}</td><td>[${fmt(p.interaction.ciLow)}, ${fmt(p.interaction.ciHigh)}]</td></tr>`).join('')}</table>`;

@@ -7,7 +7,7 @@ import type { ExperimentPlan, OutputTable } from '../../sim/experiments/index.ts
 import type { PlaceFigures, Places } from '../../sim/places.ts';
 import { fmt } from './format.ts';
 import { csvCell } from '../../sim/csv.ts';
-import { SECTION_CSS, esc } from './svg.ts';
+import { SECTION_CSS, esc } from './html.ts';
 
 const FIELDS = ['residents', 'closed', 'meanDays', 'medianDays', 'satisfaction', 'spend', 'costPerCase', 'unfundedCaseDays', 'backlog', 'backlogPer10k', 'hidden', 'trust'] as const;
 

@@ -34,6 +34,8 @@ export interface LinesView {
   title?: string;
   /** Events marked on the time axis (shocks): a dashed rule from `day` (and a shaded span of `days`). */
   marks?: Mark[];
+  /** Label the x axis with run days (0, 1, …) instead of dates from `start` (runs on different calendars). */
+  runDays?: boolean;
 }
 
 /** A shock (a shaded span) or a fork of the run (a solid rule: the levers changed that day). */
@@ -212,11 +214,12 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
   const ticks = distinctTicks(y.domain() as [number, number], Math.max(2, Math.floor(box.h / (fs * 3.4))), fmtTick);
   const ax = g.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis axis')
     .attr('transform', `translate(0,${box.y + box.h})`);
-  ax.call(d3.axisBottom(time).ticks(Math.max(2, Math.floor(box.w / (fs * 8)))).tickFormat((d) => monthTick(lang)(d as Date)).tickSizeOuter(0));
+  if (view.runDays) ax.call(d3.axisBottom(day).ticks(Math.max(2, Math.floor(box.w / (fs * 8)))).tickFormat(d3.format('~d')).tickSizeOuter(0));
+  else ax.call(d3.axisBottom(time).ticks(Math.max(2, Math.floor(box.w / (fs * 8)))).tickFormat((d) => monthTick(lang)(d as Date)).tickSizeOuter(0));
   // A tick label at either end of the axis turns inward: under the y axis it would run into the
   // lowest y label ("80.0%2021年"), at the right edge out of the card.
-  ax.selectAll<SVGTextElement, Date>('.tick text').attr('text-anchor', (d) => {
-    const x = time(d);
+  ax.selectAll<SVGTextElement, Date | number>('.tick text').attr('text-anchor', (d) => {
+    const x = typeof d === 'number' ? day(d) : time(d);
     return x - box.x < fs * 1.5 ? 'start' : box.x + box.w - x < fs * 1.5 ? 'end' : 'middle';
   });
   const ay = g.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis axis').attr('transform', `translate(${box.x},0)`);
