@@ -44,7 +44,7 @@ export function chartHtml(kind: ChartKind, data: unknown): string {
 export const SECTION_CSS = `<style>
 .gs-extra{margin:1.5rem 0}.gs-extra table{border-collapse:collapse;font-size:13px}.gs-extra td,.gs-extra th{border:1px solid #ccc;padding:2px 6px;text-align:right}
 .gs-extra th:first-child,.gs-extra td:first-child{text-align:left}
-.gs-chart{display:inline-block;vertical-align:top;margin:4px 8px 8px 0}
-.gs-extra table.pairs td,.gs-extra table.pairs th{border:none;padding:0 2px}.gs-extra table.pairs th{font-size:11px;font-weight:normal}
+.gs-chart{display:inline-block;vertical-align:top;margin:4px 28px 8px 0}
+.gs-extra table.pairs td,.gs-extra table.pairs th{border:none;padding:0 2px}.gs-extra table.pairs th{font-size:11px;font-weight:normal;text-align:center}
 .gs-extra svg text{font-family:sans-serif;font-size:12px}
 </style>`;

@@ -61,6 +61,7 @@ select { font: inherit; padding: 2px 4px; }
 .chart text { font-size: 11px; fill: var(--fg); }
 .axis path, .axis line { stroke: #8c959f; }
 .grid line { stroke: #eaeef2; }
+.bands .y-axis .tick line { stroke: #e5e5e5; }
 .legend { display: flex; gap: 14px; flex-wrap: wrap; font-size: 12px; margin: 2px 0 6px; }
 .legend span::before { content: ""; display: inline-block; width: 12px; height: 3px; margin-right: 5px; vertical-align: middle; background: var(--c); }
 .small-multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 8px; }

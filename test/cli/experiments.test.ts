@@ -62,7 +62,8 @@ describe('govsim compare', () => {
     expect(csv[1]).toMatch(new RegExp(`^${doc.id},training,0,0,cases\\.emerged,\\d+$`));
     const html = reference['report.html'];
     expect(html).toContain(doc.command);
-    expect(html).toContain('d3js.org'); // the inlined d3 bundle's own banner
+    expect(html).toContain('var govsimReport='); // the inlined report bundle (viz/report/main.ts, d3 and the chart modules)
+    expect(html).not.toContain('d3js.org'); // no longer d3.min.js
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 

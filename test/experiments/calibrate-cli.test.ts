@@ -38,6 +38,7 @@ describe('govsim calibrate', () => {
     }
     expect(doc.particles.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 12);
     expect(readFileSync(join(dir, 'w0', 'report.html'), 'utf8')).toMatch(/Marginal posteriors/);
+    expect(readFileSync(join(dir, 'w0', 'report.html'), 'utf8')).toMatch(/<div class="gs-chart" data-chart="histogram"><script type="application\/json">\{"title":"model\.quality"/);
     // Interrupted half-way: keep the header and half the runs, resume, same file.
     const lines = readFileSync(join(dir, 'w0', 'evaluations.jsonl'), 'utf8').trim().split('\n');
     writeFileSync(join(dir, 'w0', 'evaluations.jsonl'), `${lines.slice(0, 1 + Math.floor((lines.length - 1) / 2)).join('\n')}\n{"key":"cut sh`);

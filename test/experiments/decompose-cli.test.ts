@@ -32,7 +32,7 @@ describe('govsim decompose', () => {
       expect(m.total.mean).toBeCloseTo((total[0] + total[1]) / 2, 9);
       expect(m.pairs[0].interaction.mean).toBeCloseTo([0, 1].reduce((a, rep) => a + v(3, rep) - v(1, rep) - v(2, rep) + v(0, rep), 0) / 2, 9);
     }
-    expect(readFileSync(join(dir, 'two', 'report.html'), 'utf8')).toMatch(/class="waterfall"/);
+    expect(readFileSync(join(dir, 'two', 'report.html'), 'utf8')).toMatch(/<div class="gs-chart" data-chart="waterfall"><script type="application\/json">\{"title":"rate\.response"/);
     expect(r.out).toMatch(/Shapley share/);
   });
 

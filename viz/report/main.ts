@@ -104,7 +104,7 @@ function bandChart(parent: Element, data: ReportView, opts: { title: string; uni
     lines: opts.lines.map((l) => ({ key: l.key, label: l.key, color: l.color, n: 0, band: toBand(l.band) })),
     zeroLine: opts.diff, title: opts.title,
   };
-  drawPanel(svg.append('g').attr('class', 'panel'), view, { x: 72, y: 44, w: W - 72 - 18, h: H - 44 - 30 });
+  drawPanel(svg.append('g').attr('class', 'panel'), view, { x: 72, y: 34, w: W - 72 - 18, h: H - 34 - 30 });
   if (!data.series.startDate) svg.append('text').attr('x', W - 18).attr('y', H - 2).attr('text-anchor', 'end').attr('fill', '#656d76').text('day of run');
 }
 

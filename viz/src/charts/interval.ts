@@ -34,7 +34,7 @@ const ok = (v: number | null | undefined): v is number => v !== null && v !== un
 export function drawIntervals(parent: Element, rows: IntervalRow[], opts: IntervalOptions = {}): SVGSVGElement {
   const W = opts.width ?? 1120;
   const rowH = 17;
-  const m = { t: 24, r: 20, b: 10, l: opts.left ?? 300 };
+  const m = { t: 24, r: 30, b: 10, l: opts.left ?? 300 };
   const H = m.t + m.b + rowH * rows.length;
   const format = opts.format ?? ((x: number | null) => (ok(x) ? d3.format('.4~g')(x) : '–'));
   const svg = d3.select(parent).append('svg').attr('class', `chart intervals ${opts.className ?? ''}`.trim())
@@ -54,7 +54,8 @@ export function drawIntervals(parent: Element, rows: IntervalRow[], opts: Interv
     const yy = m.t + i * rowH + rowH / 2;
     const g = svg.append('g').attr('class', 'row');
     if (i % 2 === 0) g.append('rect').attr('class', 'stripe').attr('x', 0).attr('y', yy - rowH / 2).attr('width', W).attr('height', rowH).attr('fill', '#f6f8fa');
-    g.append('text').attr('class', 'row-label').attr('x', m.l - 8).attr('y', yy + 4).attr('text-anchor', 'end').text(r.label);
+    // (room for an arrow ◀ between the label and the axis)
+    g.append('text').attr('class', 'row-label').attr('x', m.l - 16).attr('y', yy + 4).attr('text-anchor', 'end').text(r.label);
     const c = r.strong ? r.color : GREY;
     if (ok(r.low) && ok(r.high)) {
       g.append('line').attr('class', 'ci').attr('x1', cx(r.low)).attr('x2', cx(r.high)).attr('y1', yy).attr('y2', yy)
@@ -70,7 +71,7 @@ export function drawIntervals(parent: Element, rows: IntervalRow[], opts: Interv
     }
     // Beyond the axis: an arrow at the edge says so.
     if (ok(r.high) && r.high > d1) g.append('text').attr('class', 'beyond').attr('x', x(d1) + 2).attr('y', yy + 4).attr('fill', c).text('▶');
-    if (ok(r.low) && r.low < d0) g.append('text').attr('class', 'beyond').attr('x', x(d0) - 10).attr('y', yy + 4).attr('fill', c).text('◀');
+    if (ok(r.low) && r.low < d0) g.append('text').attr('class', 'beyond').attr('x', x(d0) - 12).attr('y', yy + 4).attr('fill', c).text('◀');
     g.append('title').text(`${r.label}: ${format(r.mean)} [${format(r.low)}, ${format(r.high)}]`);
   });
   return svg.node()!;

@@ -31,7 +31,7 @@ export function drawWaterfall(parent: Element, data: WaterfallData, opts: { labe
   const chartW = opts.chartWidth ?? 420;
   const pad = 8;
   const W = labelW + chartW + 190;
-  const H = (data.steps.length + 2) * rowH + 40;
+  const H = (data.steps.length + 2) * rowH + 56;
   let acc = data.start;
   const spans = data.steps.map((s) => { const a = acc; acc += s.value; return { a, b: acc, s }; });
   const vals = [data.start, data.end, ...spans.flatMap((x) => [x.a, x.b, ok(x.s.low) ? x.a + x.s.low : NaN, ok(x.s.high) ? x.a + x.s.high : NaN, ok(x.s.alone) ? x.a + x.s.alone : NaN])].filter(ok);
@@ -43,7 +43,7 @@ export function drawWaterfall(parent: Element, data: WaterfallData, opts: { labe
   const svg = d3.select(parent).append('svg').attr('class', 'chart waterfall').attr('width', W).attr('height', H)
     .attr('viewBox', `0 0 ${W} ${H}`).style('max-width', '100%').attr('role', 'img').attr('aria-label', data.title);
   svg.append('text').attr('class', 'title').attr('x', pad).attr('y', 16).attr('font-weight', 'bold').text(data.title);
-  svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${H - 12})`)
+  svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${28 + (data.steps.length + 2) * rowH + 2})`)
     .call(d3.axisBottom(x).ticks(6).tickSizeOuter(0).tickFormat((d) => d3.format('~g')(d as number)));
   const row = (i: number, label: string, a: number, b: number, kind: 'up' | 'down' | 'total', right: string) => {
     const y = 28 + i * rowH;

@@ -53,25 +53,29 @@ export interface PairPlotData {
   weights: number[];
 }
 
-/** A table: row i, column j < i holds parameter i against parameter j; axes span the ranges. */
+/** A table: row i (from the second parameter on), column j < i holds parameter i against parameter j; axes span the ranges. */
 export function drawPairPlot(parent: Element, data: PairPlotData, size = 150): HTMLTableElement {
   const table = document.createElement('table');
   table.className = 'pairs';
+  const k = data.parameters.length;
   const head = table.insertRow();
   head.appendChild(document.createElement('th'));
-  for (const p of data.parameters) head.appendChild(document.createElement('th')).textContent = p.label;
-  data.parameters.forEach((pi, i) => {
+  for (const p of data.parameters.slice(0, k - 1)) head.appendChild(document.createElement('th')).textContent = p.label;
+  for (let i = 1; i < k; i++) {
+    const pi = data.parameters[i];
     const tr = table.insertRow();
     tr.appendChild(document.createElement('th')).textContent = pi.label;
-    data.parameters.forEach((pj, j) => {
+    for (let j = 0; j < k - 1; j++) {
       const td = tr.insertCell();
-      if (j >= i) return;
-      drawScatter(td, data.samples.map((s, k) => ({ x: s[j], y: s[i], weight: data.weights[k] })), {
+      td.style.width = `${size}px`;
+      if (j >= i) continue;
+      const pj = data.parameters[j];
+      drawScatter(td, data.samples.map((s, n) => ({ x: s[j], y: s[i], weight: data.weights[n] })), {
         width: size, height: size, axes: false, xDomain: pj.range, yDomain: pi.range, color: '#1d3557', className: 'pair',
         title: `${pi.label} against ${pj.label}`,
       });
-    });
-  });
+    }
+  }
   parent.appendChild(table);
   return table;
 }
