@@ -19,14 +19,17 @@ export function scriptJson(value: unknown): string {
 const BUNDLE_PATHS = ['../../dist/report/report.js', '../../report/report.js'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 let bundle: string | undefined;
 
+/** Read the first bundle that exists; a clear error naming the build command when none does. */
+export function readBundle(paths: string[]): string {
+  const at = paths.find((p) => existsSync(p));
+  if (!at) throw new Error(`the report bundle dist/report/report.js is missing: run \`npm run build:dist\` (looked in ${paths.join(', ')})`);
+  // "</script" would end the element early; the bundle never needs it written that way.
+  return readFileSync(at, 'utf8').replace(/<\/(script)/gi, '<\\/$1');
+}
+
 /** The report's script, ready to inline in a <script> element. */
 export function reportScript(): string {
-  if (bundle === undefined) {
-    const at = BUNDLE_PATHS.find((p) => existsSync(p));
-    if (!at) throw new Error(`the report bundle dist/report/report.js is missing: run \`npm run build:dist\` (looked in ${BUNDLE_PATHS.join(', ')})`);
-    // "</script" would end the element early; the bundle never needs it written that way.
-    bundle = readFileSync(at, 'utf8').replace(/<\/(script)/gi, '<\\/$1');
-  }
+  bundle ??= readBundle(BUNDLE_PATHS);
   return bundle;
 }
 

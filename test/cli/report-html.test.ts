@@ -1,7 +1,7 @@
 // The report's HTML pieces: chart data embedded as JSON stays inert inside <script> (no "</script>"
 // or "<!--" can end it), text is escaped, and the report bundle is inlined, never linked.
 import { describe, expect, it } from 'vitest';
-import { chartHtml, esc, reportScript, scriptJson } from '../../api/cli/html.ts';
+import { chartHtml, esc, readBundle, reportScript, scriptJson } from '../../api/cli/html.ts';
 
 const HOSTILE = '</script><img src=x onerror="alert(1)"><!-- \u2028';
 
@@ -25,5 +25,9 @@ describe('report HTML', () => {
     expect(js.startsWith('var govsimReport=')).toBe(true);
     expect(js).not.toMatch(/<\/script/i);
     expect(js.length).toBeGreaterThan(50_000);
+  });
+
+  it('says to run npm run build:dist when the bundle is missing', () => {
+    expect(() => readBundle(['/nonexistent/govsim/report.js'])).toThrow(/report bundle dist\/report\/report\.js is missing: run `npm run build:dist`/);
   });
 });

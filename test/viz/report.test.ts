@@ -14,6 +14,7 @@ const ARTIFACTS = join(ROOT, 'test-artifacts');
 const dir = tempDir('govsim-report-');
 writeFileSync(join(dir, 'lean.yaml'), 'id: lean\nname: {zh: 精简, en: Lean}\nlevers:\n  staffing.streetStaff: 2\n');
 writeFileSync(join(dir, 'loose.yaml'), 'id: loose\nname: {zh: 放宽, en: Loose}\nlevers:\n  grid.discretion: 0.2\n');
+writeFileSync(join(dir, 'later.yaml'), 'id: later\nname: {zh: 晚, en: Later}\nlevers:\n  calendar.startDate: "2022-01-01"\n');
 writeFileSync(join(dir, 'cal.yaml'), [
   'targets:',
   '  - {metric: rate.resolution, low: 0.5, high: 0.8}',
@@ -28,6 +29,8 @@ const RUNS: Record<string, string[]> = {
   compare: ['compare', 'training', 'lean.yaml', 'loose.yaml', '--reps', '3', '--days', '25', '--seed', '11'],
   sweep: ['sweep', 'training', '--factor', 'staffing.streetStaff=2:10:4', '--factor', 'grid.discretion=0.2,0.5,0.8', '--reps', '2', '--days', '15'],
   morris: ['sensitivity', 'training', '--method', 'morris', '--factor', 'grid.discretion', '--factor', 'staffing.streetStaff=2:10', '--factor', 'model.quality', '--reps', '2', '--days', '15'],
+  sobol: ['sensitivity', 'training', '--method', 'sobol', '--factor', 'grid.discretion', '--factor', 'staffing.streetStaff=2:10', '--samples', '8', '--reps', '1', '--days', '10'],
+  calendars: ['compare', 'training', 'later.yaml', '--reps', '2', '--days', '12'],
   decompose: ['decompose', 'training', 'lean.yaml', 'loose.yaml', '--reps', '2', '--days', '20'],
   calibrate: ['calibrate', 'training', '--config', 'cal.yaml', '--particles', '8', '--generations', '2', '--max-batches', '2', '--days', '12', '--seed', '5'],
 };
@@ -134,6 +137,26 @@ describe('report.html (drawn by the report bundle, from file://, offline)', () =
     expect(await perChart(o.page, 'svg.morris', 'circle.dot')).toEqual([doc.sensitivity.morris[first].filter((r: { muStar: number | null; sigma: number | null }) => r.muStar !== null && r.sigma !== null).length]);
     expect(await o.page.locator('svg.morris text.point-label').allTextContents()).toEqual(expect.arrayContaining(['grid.discretion']));
     await finish(o, 'morris');
+  });
+
+  it('sensitivity (Sobol): ST and S1 tornado bars per lever', async () => {
+    const doc = json('sobol', 'experiment.json');
+    const o = await open('sobol');
+    const levers = doc.sensitivity.sobol[doc.sensitivity.metrics[0]].indices.length;
+    expect(levers).toBe(2);
+    expect(await perChart(o.page, 'svg.tornado', 'g.row')).toEqual([2 * levers]);
+    expect(await o.page.locator('svg.tornado text.row-label').allTextContents()).toEqual(expect.arrayContaining(['grid.discretion · ST', 'grid.discretion · S1']));
+    await finish(o, 'sobol');
+  });
+
+  it('scenarios on different calendars: the panels count run days', async () => {
+    const o = await open('calendars');
+    const ticks = await o.page.locator('svg.bands').first().locator('.x-axis .tick text').allTextContents();
+    expect(ticks.length).toBeGreaterThan(2);
+    for (const t of ticks) expect(t).toMatch(/^\d+$/);
+    expect(await o.page.locator('svg.bands').first().locator('text', { hasText: 'day of run' }).count()).toBe(1);
+    expect(await perChart(o.page, 'svg.bands:not(.differences)', 'path.band')).toEqual([2]);
+    await finish(o, 'calendars');
   });
 
   it('decompose: a waterfall per metric with components + 2 bars, a whisker and an "alone" tick per component', async () => {
