@@ -103,6 +103,8 @@ function bandChart(parent: Element, data: ReportView, opts: { title: string; uni
     start: data.series.startDate || '2000-01-01', runDays: !data.series.startDate, horizon: data.series.days, unit: opts.unit,
     lines: opts.lines.map((l) => ({ key: l.key, label: l.key, color: l.color, n: 0, band: toBand(l.band) })),
     zeroLine: opts.diff, title: opts.title,
+    // A quantity that never goes below zero (counts, shares) keeps 0 on its axis and its bands are cut at 0, as in the sandbox.
+    zero: !opts.diff && opts.lines.every((l) => l.band.mean.every((v) => v === null || v >= 0)),
   };
   drawPanel(svg.append('g').attr('class', 'panel'), view, { x: 72, y: 34, w: W - 72 - 18, h: H - 34 - 30 });
   if (!data.series.startDate) svg.append('text').attr('x', W - 18).attr('y', H - 2).attr('text-anchor', 'end').attr('fill', '#656d76').text('day of run');
