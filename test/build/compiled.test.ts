@@ -14,6 +14,8 @@ describe('compiled build', () => {
   it('dist/ is built and current', () => {
     expect(existsSync(join(ROOT, 'dist/api/cli.js'))).toBe(true);
     expect(existsSync(join(ROOT, 'dist/api/pool/engine-worker.js'))).toBe(true);
+    // The report bundle (viz/report/main.ts, Vite) that renderReport inlines.
+    expect(readFileSync(join(ROOT, 'dist/report/report.js'), 'utf8')).toMatch(/^var govsimReport=/);
     expect(isStale()).toBe(false);
   });
 
