@@ -39,7 +39,7 @@ export function reportScriptTag(): string {
 }
 
 /** A placeholder the report script draws a chart into (see viz/report/main.ts, drawExtraCharts). */
-export type ChartKind = 'waterfall' | 'histogram' | 'pairs';
+export type ChartKind = 'waterfall' | 'histogram' | 'pairs' | 'intervals';
 export function chartHtml(kind: ChartKind, data: unknown): string {
   return `<div class="gs-chart" data-chart="${kind}"><script type="application/json">${scriptJson(data)}</script></div>`;
 }
@@ -49,5 +49,5 @@ export const SECTION_CSS = `<style>
 .gs-extra th:first-child,.gs-extra td:first-child{text-align:left}
 .gs-chart{display:inline-block;vertical-align:top;margin:4px 28px 8px 0}
 .gs-extra table.pairs td,.gs-extra table.pairs th{border:none;padding:0 2px}.gs-extra table.pairs th{font-size:11px;font-weight:normal;text-align:center}
-.gs-extra svg text{font-family:sans-serif;font-size:12px}
+.gs-extra svg text{font-family:sans-serif;font-size:12px}.gs-chart .chart-title{font-size:12px;color:#656d76;margin:2px 0}
 </style>`;

@@ -7,7 +7,7 @@ import type { ExperimentPlan, OutputTable } from '../../sim/experiments/index.ts
 import type { PlaceFigures, Places } from '../../sim/places.ts';
 import { fmt } from './format.ts';
 import { csvCell } from '../../sim/csv.ts';
-import { SECTION_CSS, esc } from './html.ts';
+import { SECTION_CSS, chartHtml, esc } from './html.ts';
 
 const FIELDS = ['residents', 'closed', 'meanDays', 'medianDays', 'satisfaction', 'spend', 'costPerCase', 'unfundedCaseDays', 'backlog', 'backlogPer10k', 'hidden', 'trust'] as const;
 
@@ -49,6 +49,11 @@ function meanOver(list: PlaceFigures[][]): MeanPlace[] {
 
 export function equityHtml(plan: ExperimentPlan, table: OutputTable, maxScenarios = 4): string {
   let html = '';
+  // One x axis for every scenario's street chart, so that they compare at a glance.
+  let most = 0;
+  plan.scenarios.slice(0, maxScenarios).forEach((_, i) => table[i].forEach((o) => o?.places?.streets.forEach((x) => {
+    if (x.meanDays !== null && Number.isFinite(x.meanDays)) most = Math.max(most, x.meanDays);
+  })));
   plan.scenarios.slice(0, maxScenarios).forEach((s, i) => {
     const runs = table[i].map((o) => o?.places).filter((p): p is Places => Boolean(p));
     if (!runs.length) return;
@@ -57,7 +62,14 @@ export function equityHtml(plan: ExperimentPlan, table: OutputTable, maxScenario
     const days = streets.map((x) => x.meanDays).filter(Number.isFinite);
     const worst = Math.max(...days), best = Math.min(...days);
     const housing = runs[0].housing;
+    // Each street's mean days to resolution (dot) and its range over the replications (line).
+    const range = (id: string) => {
+      const v = runs.map((p) => p.streets.find((x) => x.id === id)?.meanDays ?? null).filter((x): x is number => x !== null && Number.isFinite(x));
+      return v.length ? [Math.min(...v), Math.max(...v)] : [null, null];
+    };
+    const rows = streets.map((x) => { const [low, high] = range(x.id); return { label: x.id, mean: Number.isFinite(x.meanDays) ? x.meanDays : null, low, high, color: '#0969da', strong: true }; });
     html += `<h3>${esc(s.key)}</h3><p>Mean days to resolution by street (mean over ${runs.length} replication${runs.length > 1 ? 's' : ''}): worst ${fmt(worst, 3)}, best ${fmt(best, 3)}, spread ${fmt(worst - best, 3)} days (×${fmt(worst / best, 3)}).</p>
+${chartHtml('intervals', { title: `Mean days to resolution by street, ${s.key} (dot: mean; line: range over replications)`, rows, left: 180, width: 760, domain: [0, most > 0 ? most * 1.05 : 1] })}
 <table><tr><th>street (worst-served first)</th><th>residents</th><th>mean days</th><th>median days</th><th>satisfaction</th><th>local cost per case (yuan)</th><th>unfunded case-days</th><th>backlog /10k</th><th>trust</th>${housing.map((h) => `<th>trust: ${esc(h)}</th>`).join('')}</tr>
 ${streets.map((x) => `<tr><td>${esc(x.id)}</td><td>${x.residents}</td><td>${fmt(x.meanDays, 3)}</td><td>${fmt(x.medianDays, 3)}</td><td>${fmt(x.satisfaction, 3)}</td><td>${fmt(x.costPerCase, 3)}</td><td>${fmt(x.unfundedCaseDays, 3)}</td><td>${fmt(x.backlogPer10k, 3)}</td><td>${fmt(x.trust, 3)}</td>${x.trustByHousing.map((t) => `<td>${fmt(t, 3)}</td>`).join('')}</tr>`).join('')}</table>
 <p>Worst-served communities: ${comms.slice(0, 5).map((c) => `${esc(c.id)} (${fmt(c.meanDays, 3)} days)`).join(', ')}.</p>`;

@@ -112,6 +112,10 @@ describe('report.html (drawn by the report bundle, from file://, offline)', () =
     await o.page.locator('section:has(h2:text("Daily series")) select').selectOption({ index: 1 });
     expect(await count(o.page, 'svg.bands path.band-mean')).toBe(5);
     await o.page.locator('section:has(h2:text("Daily series")) select').selectOption({ index: 0 });
+    // The equity section: a row per street (places.csv) for each scenario.
+    const streets = new Set(readFileSync(join(dir, 'compare', 'places.csv'), 'utf8').split('\n').map((l) => l.split(',')).filter((c) => c[3] === 'street').map((c) => c[4]));
+    expect(streets.size).toBeGreaterThan(0);
+    expect(await perChart(o.page, 'svg.places', 'circle.mean')).toEqual([streets.size, streets.size, streets.size]);
     await finish(o, 'compare');
   });
 

@@ -263,7 +263,11 @@ export function drawReport(data: ReportView, main: HTMLElement): void {
 export type ExtraChart =
   | { kind: 'waterfall'; data: WaterfallData }
   | { kind: 'histogram'; data: WeightedHistogramData }
-  | { kind: 'pairs'; data: PairPlotData };
+  | { kind: 'pairs'; data: PairPlotData }
+  | { kind: 'intervals'; data: IntervalChartData };
+
+/** Rows of intervals with a caption (the equity section's streets). */
+export interface IntervalChartData { title: string; rows: IntervalRow[]; left?: number; width?: number; domain?: [number, number] }
 
 export function drawExtraCharts(root: ParentNode): void {
   for (const host of root.querySelectorAll<HTMLElement>('.gs-chart')) {
@@ -274,6 +278,12 @@ export function drawExtraCharts(root: ParentNode): void {
       case 'waterfall': drawWaterfall(host, data as WaterfallData); break;
       case 'histogram': drawWeightedHistogram(host, data as WeightedHistogramData); break;
       case 'pairs': drawPairPlot(host, data as PairPlotData); break;
+      case 'intervals': {
+        const d = data as IntervalChartData;
+        el('div', { className: 'chart-title', text: d.title }, host);
+        drawIntervals(host, d.rows, { left: d.left, width: d.width, domain: d.domain, format: fmt, className: 'places' });
+        break;
+      }
       default: throw new Error(`unknown chart kind ${JSON.stringify(host.dataset.chart)}`);
     }
   }
