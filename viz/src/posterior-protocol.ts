@@ -20,6 +20,8 @@ export interface EnsembleInfo {
   particles: number;
   /** The levers the ensemble varies. */
   levers: string[];
+  /** Which way is better, for the metrics that have a direction (the engine's BETTER). */
+  better: Record<string, 'higher' | 'lower'>;
 }
 
 /** A comparison planned as `govsim compare B A --posterior FILE` plans it. */

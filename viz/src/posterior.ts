@@ -11,7 +11,7 @@ import { checkPosterior, type PosteriorDocument } from '../../sim/experiments/ca
 import { toJsonText } from '../../sim/experiments/document.ts';
 import { executeJob, type JobOutput } from '../../sim/experiments/job.ts';
 import { planCompare } from '../../sim/experiments/plan.ts';
-import { analysePosteriorCompare, drawScenarios, posteriorDraws } from '../../sim/experiments/posterior-compare.ts';
+import { BETTER, analysePosteriorCompare, drawScenarios, posteriorDraws } from '../../sim/experiments/posterior-compare.ts';
 import { getPatch, getScenario } from './registry.ts';
 import { ENSEMBLE_LIMITS, MAX_ENSEMBLE_BYTES, type EnsembleInfo, type EnsemblePlan, type PosteriorApi } from './posterior-protocol.ts';
 import type { RunSpec } from './protocol.ts';
@@ -33,7 +33,7 @@ export function ensembleLoad(text: string): EnsembleInfo {
   const levers = [...new Set(doc.particles.flatMap((p) => Object.keys(p.levers)))];
   loaded = doc;
   return {
-    digest: doc.digest, engineVersion: String(doc.engineVersion), base: String(doc.base?.id ?? ''), particles: doc.particles.length, levers,
+    digest: doc.digest, engineVersion: String(doc.engineVersion), base: String(doc.base?.id ?? ''), particles: doc.particles.length, levers, better: { ...BETTER },
   };
 }
 
