@@ -205,7 +205,7 @@ function table(doc: PosteriorCompareJson): HTMLElement {
 
 /** The comparison as CSV: one row per reform and metric (every metric the analysis has). */
 export function ensembleCsv(doc: PosteriorCompareJson): string {
-  const cell = (x: unknown) => (x === null || x === undefined ? '' : typeof x === 'number' ? String(x) : `"${String(x).replace(/"/g, '""')}"`);
+  const cell = (x: unknown) => (x === null || x === undefined ? '' : typeof x === 'number' ? String(x) : /[",\n]/.test(String(x)) ? `"${String(x).replace(/"/g, '""')}"` : String(x));
   const lines = ['reform,metric,mean,seed_only_lo,seed_only_hi,seed_param_lo,seed_param_hi,p_higher,p_better,flips,draws,seeds_per_draw,level,posterior_digest'];
   for (const [reform, byMetric] of Object.entries(doc.effects)) {
     for (const [m, e] of Object.entries(byMetric)) {
