@@ -112,8 +112,8 @@ describe('sandbox: compare over a posterior ensemble', () => {
     const res = page.locator('#ensemble-table tr[data-metric="rate.resolution"]');
     const so = res.locator('td[data-col="seedOnly"]');
     const sp = res.locator('td[data-col="seedAndParameter"]');
-    expect(await so.textContent()).toMatch(/^\[.+, .+\]$/);
-    expect(await sp.textContent()).toMatch(/^\[.+, .+\]$/);
+    expect(await so.textContent()).toMatch(/^\[.+, .+\]( 百分点)?$/);
+    expect(await sp.textContent()).toMatch(/^\[.+, .+\]( 百分点)?$/);
     const width = async (l: typeof so) => Number(await l.getAttribute('data-hi')) - Number(await l.getAttribute('data-lo'));
     expect(await width(so)).toBeGreaterThan(0);
     // model.quality moves resolution: the spread over the ensemble's worlds exceeds seed noise alone.
@@ -147,15 +147,16 @@ describe('sandbox: compare over a posterior ensemble', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'viz-ensemble-1280-zh.png'), fullPage: false });
     for (const vp of [{ width: 390, height: 844 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(vp);
-      await page.locator('#ensemble-table').scrollIntoViewIfNeeded();
+      await page.locator('#ensemble').evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: join(ARTIFACTS, `viz-ensemble-${vp.width}x${vp.height}-zh.png`) });
+      await page.locator('#ensemble').screenshot({ path: join(ARTIFACTS, `viz-ensemble-${vp.width}x${vp.height}-zh-section.png`) });
     }
     await page.click('#lang');
     await until(page, (s) => s.lang === 'en');
     await expect.poll(() => page.locator('#ensemble-table thead').textContent()).toMatch(/Seed \+ parameter interval/);
     for (const vp of [{ width: 390, height: 844 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(vp);
-      await page.locator('#ensemble-table').scrollIntoViewIfNeeded();
+      await page.locator('#ensemble').evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: join(ARTIFACTS, `viz-ensemble-${vp.width}x${vp.height}-en.png`) });
     }
     await page.locator('#set-baseline').click();

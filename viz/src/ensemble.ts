@@ -8,7 +8,7 @@ import { app, baseSpec, spec } from './app.ts';
 import { el } from './charts/card.ts';
 import { createEngine, poolSize, type Engine } from './engine.ts';
 import { download } from './export.ts';
-import { fmtDelta, fmtDeltaUnit, getLang, infoLabel, locale, t } from './i18n.ts';
+import { axisUnit, fmtDelta, fmtDeltaUnit, fmtDiffTick, getLang, infoLabel, locale, t } from './i18n.ts';
 import {
   DEFAULT_DRAWS, DEFAULT_SEEDS_PER_DRAW, ENSEMBLE_LIMITS, MAX_ENSEMBLE_BYTES, type EnsembleInfo,
 } from './posterior-protocol.ts';
@@ -162,7 +162,9 @@ export function ensembleVerdict(e: EffectJson, better: 'higher' | 'lower' | unde
   return 'unclear';
 }
 
+/** An interval of a difference: shares in percentage points with the unit written once ("[−2.3, +1.2] pp"). */
 function interval(x: [number | null, number | null], unit: string): string {
+  if (unit === 'share' || unit === 'share of posts') return `[${fmtDiffTick(num(x[0]), unit)}, ${fmtDiffTick(num(x[1]), unit)}] ${axisUnit(unit, true)}`;
   return `[${fmtDelta(num(x[0]), unit)}, ${fmtDelta(num(x[1]), unit)}]`;
 }
 
@@ -196,7 +198,7 @@ function table(doc: PosteriorCompareJson): HTMLElement {
       cell('flips', pct(e.flips)),
     );
     const words = { better: t('better'), worse: t('worse'), depends: t('ensembleDepends'), unclear: t('noClearDifference'), none: '–' } as const;
-    row.append(el('td', { 'data-col': 'verdict', 'data-verdict': v, class: v === 'better' ? 'good' : v === 'worse' ? 'bad' : '' }, words[v]));
+    row.append(el('td', { 'data-col': 'verdict', 'data-verdict': v, class: `verdict${v === 'better' ? ' good' : v === 'worse' ? ' bad' : ''}` }, words[v]));
     body.append(row);
   }
   tbl.append(body);
