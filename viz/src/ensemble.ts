@@ -291,13 +291,14 @@ export function buildEnsemble(): HTMLElement {
   const box = el('section', { class: 'summary ensemble', id: 'ensemble', 'aria-labelledby': 'ensemble-title' });
   box.append(el('h2', { id: 'ensemble-title' }, t('ensembleTitle')), el('p', { class: 'muted' }, t('ensembleIntro')));
   const fileRow = el('div', { class: 'row ensemble-row' });
-  const fileLabel = el('label', { for: 'ensemble-file' }, `${t('ensembleFile')} `);
-  const file = el('input', { type: 'file', id: 'ensemble-file', accept: '.json,application/json' });
+  // The browser's own file control speaks the browser's language: it is hidden behind a label in the page's.
+  const file = el('input', { type: 'file', id: 'ensemble-file', class: 'file-input', accept: '.json,application/json' });
+  const fileLabel = el('label', { for: 'ensemble-file', class: 'file-button' }, t('ensembleChoose'));
   file.addEventListener('change', () => {
     const f = file.files?.[0];
     if (f) void loadFile(f);
   });
-  fileRow.append(fileLabel, file, el('span', { class: 'muted' }, t('ensembleDrop')));
+  fileRow.append(file, fileLabel, el('span', { class: 'muted' }, t('ensembleDrop')));
   box.addEventListener('dragover', (e) => {
     e.preventDefault();
     box.classList.add('drop');

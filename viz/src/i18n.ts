@@ -236,7 +236,7 @@ export const WORDS = {
   // Parameter uncertainty: a posterior ensemble (compare mode; viz/src/ensemble.ts).
   ensembleTitle: ['参数不确定性：后验集合', 'Parameter uncertainty: posterior ensemble'],
   ensembleIntro: ['载入由 govsim 校准命令写出的后验集合文件（.json）。每次重复使用一个从集合中抽取的参数组和一个随机种子，A 与 B 配对，与命令行的后验对比相同。', 'Load a posterior ensemble written by govsim calibrate (posterior.json). Each replication runs on a parameter set drawn from the ensemble and a seed, A and B paired, as govsim compare --posterior does.'],
-  ensembleFile: ['后验集合文件', 'Ensemble file'],
+  ensembleChoose: ['选择后验集合文件…', 'Choose an ensemble file…'],
   ensembleDrop: ['也可将文件拖放到本区域', 'or drop the file on this box'],
   ensembleLoaded: ['已载入 {name}：{n} 个参数组，变动 {m} 个参数，校准情景 {base}，摘要 {digest}', 'Loaded {name}: {n} parameter sets varying {m} parameters, calibrated on {base}, digest {digest}'],
   ensembleBadFile: ['无法使用该文件：', 'Cannot use this file: '],
