@@ -150,6 +150,14 @@ describe('sandbox: compare over a posterior ensemble', () => {
       await page.locator('#ensemble').evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: join(ARTIFACTS, `viz-ensemble-${vp.width}x${vp.height}-zh.png`) });
       await page.locator('#ensemble').screenshot({ path: join(ARTIFACTS, `viz-ensemble-${vp.width}x${vp.height}-zh-section.png`) });
+      // Nothing in the section leaves the viewport; the wide table scrolls inside its own box.
+      const out = await page.locator('#ensemble').evaluate((box) => {
+        const vw = document.documentElement.clientWidth;
+        return [box, ...box.querySelectorAll('*')].filter((e) => !e.closest('.ensemble-scroll') || e.classList.contains('ensemble-scroll'))
+          .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < -1 || r.right > vw + 1); })
+          .map((e) => `${e.tagName}#${e.id}.${e.className}`);
+      });
+      expect(out, `${vp.width}×${vp.height}`).toEqual([]);
     }
     await page.click('#lang');
     await until(page, (s) => s.lang === 'en');
