@@ -8,6 +8,7 @@ import { shareProblemText } from './describe.ts';
 import { draw } from './draw.ts';
 import { LINE_CHARTS } from './figures.ts';
 import { daysToNextMonth, dateAt, fmtInt, infoLabel, t, unitLabel } from './i18n.ts';
+import { buildEnsemble } from './ensemble.ts';
 import { buildKpiCards } from './kpis.ts';
 import { buildMapCard } from './map-view.ts';
 import { buildPanel } from './panel.ts';
@@ -196,6 +197,7 @@ function buildMain(): HTMLElement {
   ui.cards.moneyflow = chartCard(charts, 'moneyflow', t('chartMoneyFlow'), 900, 340, true);
   if (!compare) explore();
   main.append(charts);
+  if (compare) main.append(buildEnsemble());
   main.append(el('section', { class: 'summary', id: 'summary', 'aria-labelledby': 'summary-title' }));
   const footer = el('footer', {});
   footer.append(el('span', { id: 'engine-version' }, `${t('engine')} ${cat.engineVersion}`));

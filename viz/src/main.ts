@@ -19,6 +19,7 @@ import { decodeShare } from './share.ts';
 import { updateStatus } from './status.ts';
 import { MAP_METRICS } from './map-view.ts';
 import { exportCaption } from './export.ts';
+import { ensembleState } from './ensemble.ts';
 import { caption, fillHandoutHead } from './room.ts';
 
 const longTasks: number[] = [];
@@ -151,6 +152,8 @@ window.govsim = {
       fork: state.fork,
       /** A previous finished run is kept (drawn faded). */
       previous: !!session?.previous,
+      /** Compare mode over a posterior ensemble: loaded digest, error, progress, result. */
+      ensemble: ensembleState(),
     };
   },
   digest: (s) => Session.digestOf({ ...s, patches: s.patches ?? [] }),

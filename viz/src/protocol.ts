@@ -5,6 +5,7 @@ import type {
 } from '../../sim/index.ts';
 import type { QueueEntry } from '../../sim/inspect.ts';
 import type { PresetInfo } from '../../scenarios/index.ts';
+import type { PosteriorApi } from './posterior-protocol.ts';
 
 export type { Bilingual, Lever, LeverValue, LeverValues, Manifest, MetricInfo, PatchConflict, SeriesInfo, PresetInfo };
 
@@ -120,8 +121,8 @@ export interface StepOptions {
   details?: boolean;
 }
 
-/** The worker's interface (comlink). */
-export interface EngineApi {
+/** The worker's interface (comlink); the posterior-ensemble methods are in posterior-protocol.ts. */
+export interface EngineApi extends PosteriorApi {
   catalogue(): Catalogue;
   /** Levers that the given patches set differently (the engine's `findConflicts`); empty when they stack. */
   conflicts(patches: string[]): PatchConflict[];

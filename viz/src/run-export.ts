@@ -2,6 +2,7 @@
 // JSON (manifest, spec with preset, patches and levers, share link, summary, series and flows).
 import { app, baseRun, shareUrl } from './app.ts';
 import { seriesCsv } from '../../sim/csv.ts';
+import { ensembleExport } from './ensemble.ts';
 import { download, jsonNumbers, jsonSeries } from './export.ts';
 import type { Band } from './protocol.ts';
 import type { RunData } from './session.ts';
@@ -77,6 +78,8 @@ export function exportJson(): void {
     mean: arm(reps.main), spread: arm(reps.mainSpread),
     ...(reps.base ? { baselineMean: arm(reps.base), baselineSpread: arm(reps.baseSpread), difference: arm(reps.diff) } : {}),
   } : null;
-  const doc = { engineVersion: app.cat.engineVersion, link: new URL(shareUrl(), location.href).href, run: runJson(r), ...(b ? { baseline: runJson(b) } : {}), replications };
+  // Compare mode over a posterior ensemble: the CLI's posterior-compare.json, and the runs it is for.
+  const ensemble = b ? ensembleExport() : undefined;
+  const doc = { engineVersion: app.cat.engineVersion, link: new URL(shareUrl(), location.href).href, run: runJson(r), ...(b ? { baseline: runJson(b) } : {}), replications, ...ensemble };
   download(`govsim-${r.layout.scenarioId}-seed${r.spec.seed}-day${r.day}.json`, new Blob([JSON.stringify(doc, null, 1)], { type: 'application/json' }));
 }

@@ -2,6 +2,7 @@
 // once and, after a short pause (typing, sliders), opens fresh runs. Ticked patches that set a
 // lever differently are a conflict: the page shows it and runs nothing until one is unticked.
 import { app, baseSpec, spec, updateUrl } from './app.ts';
+import { ensembleRefresh } from './ensemble.ts';
 import { hooks } from './hooks.ts';
 import { updateStatus } from './status.ts';
 
@@ -17,6 +18,7 @@ export function changePending(): boolean {
 /** The scenario changed: update the link now, rebuild the runs soon (or now). */
 export function scenarioChanged(now = false): void {
   updateUrl();
+  ensembleRefresh();
   if (timer) clearTimeout(timer);
   timer = undefined;
   if (now) void rebuildRuns();

@@ -14,6 +14,7 @@ import { communityStats, flowsSoFar, gridQueue as engineGridQueue, districtLayou
 import { CATEGORIES, HOUSING_LABELS, HOUSING_TYPES, LEVELS, LEVEL_LABELS, SUB_ITEMS } from '../../sim/taxonomy.ts';
 import { bandBuffers, bandSet } from './bands.ts';
 import { getPatch, getScenario, listPresets, patchIds, scenarioIds } from './registry.ts';
+import { posteriorApi } from './posterior.ts';
 import type {
   BandSet, Catalogue, EngineApi, FlowData, Frame, GridData, Layout, PatchConflict, QueueRow, RunOutput, RunSpec, StepOptions,
 } from './protocol.ts';
@@ -222,5 +223,5 @@ function bands(main: Record<string, Float64Array>[], base: Record<string, Float6
   return Comlink.transfer(set, bandBuffers(set));
 }
 
-const api: EngineApi = { catalogue, conflicts, open, step, gridQueue, result, runAll, digest, bands, stepMillis: () => millis };
+const api: EngineApi = { catalogue, conflicts, open, step, gridQueue, result, runAll, digest, bands, stepMillis: () => millis, ...posteriorApi };
 Comlink.expose(api);

@@ -57,6 +57,8 @@ export interface SandboxState {
   reps?: { n: number; digests: string[] };
   kpis: Record<string, number | null>;
   drawn: boolean;
+  /** Compare mode over a posterior ensemble (viz/src/ensemble.ts). */
+  ensemble?: { loaded: string | null; error: string | null; running: { done: number; n: number } | null; done: boolean; current: boolean | null };
 }
 
 export function state(page: Page): Promise<SandboxState> {

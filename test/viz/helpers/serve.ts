@@ -18,13 +18,13 @@ export interface BuildOptions {
   registry?: string;
 }
 
-/** Resolve the worker's `./registry.ts` to another file (test builds only). */
+/** Resolve the worker's `./registry.ts` (worker.ts's and posterior.ts's) to another file (test builds only). */
 function swapRegistry(file: string): Plugin {
   return {
     name: 'govsim-test-registry',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source === './registry.ts' && importer && /[\\/]viz[\\/]src[\\/]worker\.ts$/.test(importer)) return file;
+      if (source === './registry.ts' && importer && /[\\/]viz[\\/]src[\\/](worker|posterior)\.ts$/.test(importer)) return file;
       return null;
     },
   };
