@@ -294,8 +294,10 @@ function select(a: Float64Array, n: number, k: number): number {
     }
     if (k <= j) hi = j;
     else if (k >= i) lo = i;
-    else return a[k];
+    else break;
   }
+  // One exit (one keyed load) for both ways out of the loop: a load that only the rare exit
+  // reaches has no type feedback, and optimised code deoptimised on it at every call (cold runs).
   return a[k];
 }
 

@@ -316,6 +316,11 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
     streams: createStreams(seed),
   };
   world.trustDecayPerDay = decayFactor(params.trustHalfLifeDays);
+  // The first weekly update stores a fraction here; setting one before any code runs gives the
+  // field its double representation now, so that update does not change the world's hidden class
+  // mid-run (which deoptimised every optimised function that takes the world, on day 3).
+  world.cogovActivity = 0.5;
+  world.cogovActivity = 1;
   world.trustDecayPow = decayTable(world.trustDecayPerDay, calendar.length + 1);
   return world;
 }
