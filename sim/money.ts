@@ -133,7 +133,15 @@ function secondedCost(staff: Float64Array): number {
   return heads * PAY_COMMUNITY_WORKER * EMPLOYER_COST;
 }
 
-export function createMoney(d: District, p: Params): Money {
+/**
+ * Ledger entries a run is expected to write per resident-day (the presets write 0.96 to 1.03 per
+ * thousand): createWorld sizes the ledger for the run's first year up front, so a district-sized
+ * run does not copy it through seven doublings (longer runs grow from there).
+ */
+export const LEDGER_ENTRIES_PER_RESIDENT_DAY = 1.25e-3;
+
+/** The money accounts at day 0; `ledgerCapacity` entries are allocated up front (the ledger grows past it). */
+export function createMoney(d: District, p: Params, ledgerCapacity = 4096): Money {
   const S = d.nStreets;
   const C = d.nCommunities;
   const district = 0;
@@ -190,14 +198,15 @@ export function createMoney(d: District, p: Params): Money {
   const plannedInflow = fen((p.budgetPerCapita * d.population) / 12 + coveredAll * p.subsidy) + plannedDistrict;
   const plannedDepartments = fen(departmentStaffCost(staff) + departmentCases + tasks);
   const slots = p.disbursementLagMonths + 1;
+  const ledgerCap = Math.max(1, Math.ceil(ledgerCapacity));
   return {
     nAccounts, district, transit, departments, firstStreetGeneral, firstStreetEarmarked, firstStreetTask, firstCommunity,
     balance: new Float64Array(nAccounts), inflowTotal: 0, spent: new Float64Array(PURPOSES.length), transferred: 0,
     shortfall: new Float64Array(nAccounts), pending: new Float64Array(slots * nAccounts), pendingSlots: slots, month: 0,
     waitHead: new Int32Array(nAccounts).fill(-1), waitTail: new Int32Array(nAccounts).fill(-1), waitCount: new Int32Array(nAccounts),
     unfundedCaseDays: 0,
-    ledgerN: 0, ledgerDay: new Int32Array(4096), ledgerFrom: new Int32Array(4096), ledgerTo: new Int32Array(4096),
-    ledgerAmount: new Float64Array(4096), ledgerPurpose: new Uint8Array(4096),
+    ledgerN: 0, ledgerDay: new Int32Array(ledgerCap), ledgerFrom: new Int32Array(ledgerCap), ledgerTo: new Int32Array(ledgerCap),
+    ledgerAmount: new Float64Array(ledgerCap), ledgerPurpose: new Uint8Array(ledgerCap),
     plannedInflow, plannedPool: Math.max(0, plannedInflow - plannedDistrict), plannedDistrict, plannedDepartments,
     taskFundsStreet, taskFundsCommunity, needIndex,
     caseloadMonth: new Float64Array(S), caseloadLast: streetPop.slice(), coveredHouseholds, coverageShare,

@@ -31,7 +31,11 @@ function syncSums(w: World, t: number): void {
 /** A resident's trust on day t. */
 export function currentTrust(w: World, i: number, t: number): number {
   const days = t - w.trustDay[i];
-  return w.params.trustStart + w.trustDev[i] * (days > 0 ? decayPow(w, days) : 1);
+  if (!(days > 0)) return w.params.trustStart + w.trustDev[i]; // (× 1: the same number)
+  // The table lookup in line (small enough for the hot callers to inline it whole, with no boxed
+  // number from a call); decayPow only past the table.
+  const tab = w.trustDecayPow;
+  return w.params.trustStart + w.trustDev[i] * (days < tab.length ? tab[days] : decayPow(w, days));
 }
 
 /**

@@ -11,7 +11,7 @@ import { resolvedLevers, scenarioHash, type Scenario } from './scenario.ts';
 import { DEPARTMENT_COUNT, LEVEL_COMMUNITY, LEVEL_DEPARTMENT, LEVEL_GRID, LEVEL_STREET } from './taxonomy.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
 import { noteContact } from './cohort.ts';
-import { createMoney, type Money } from './money.ts';
+import { LEDGER_ENTRIES_PER_RESIDENT_DAY, createMoney, type Money } from './money.ts';
 import { setupEmergence, type Emergence } from './emergence.ts';
 import { createWorkforce, type Workforce } from './workforce.ts';
 import { decayTable } from './decay.ts';
@@ -294,7 +294,7 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
     heap: createHeap(expectedLive),
     emergence: setupEmergence(district, params),
     workforce: createWorkforce(district, params),
-    money: createMoney(district, params),
+    money: createMoney(district, params, Math.max(4096, district.population * Math.min(horizon, 366) * LEDGER_ENTRIES_PER_RESIDENT_DAY)),
     recorder: createRecorder(horizon, district),
     counters: {
       emerged: 0, duplicates: 0, lapsed: 0, merged: 0, closed: 0, hidden: 0, inCall: 0, inTransit: 0, waitingFunds: 0,
@@ -316,6 +316,11 @@ export function createWorld(scenario: Scenario, opts: WorldOptions): World {
     streams: createStreams(seed),
   };
   world.trustDecayPerDay = decayFactor(params.trustHalfLifeDays);
+  // The first weekly update stores a fraction here; setting one before any code runs gives the
+  // field its double representation now, so that update does not change the world's hidden class
+  // mid-run (which deoptimised every optimised function that takes the world, on day 3).
+  world.cogovActivity = 0.5;
+  world.cogovActivity = 1;
   world.trustDecayPow = decayTable(world.trustDecayPerDay, calendar.length + 1);
   return world;
 }

@@ -1,7 +1,6 @@
 // `govsim run <scenario|preset> --seed N --days N [--set id=v ...] [--patch p ...] --out result.json [--csv series.csv]`
 // One run of the engine: writes the result as JSON (manifest, summary, series, ...), optionally
 // the daily series as CSV, and prints a short summary table; a progress bar on a terminal.
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { METRICS, resultToJson, run, type RunResult, type Scenario } from '../../sim/index.ts';
 import { RUN_DEFAULTS } from '../../sim/run-defaults.ts';
@@ -49,8 +48,10 @@ export async function writeSeriesCsv(path: string, r: RunResult, layout: 'tidy' 
   await writeChunks(path, seriesCsvChunks(r.series, { layout }));
 }
 
-function progressBar(io: CliIo, label: string) {
+/** A progress bar on a terminal; none otherwise (cli-progress and its dependencies, some 20 modules, are then not loaded). */
+async function progressBar(io: CliIo, label: string) {
   if (!io.isTTY) return undefined;
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar({
     format: `${label} [{bar}] {percentage}% | day {value}/{total} | ETA {eta_formatted}`,
     stream: io.progressStream ?? process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 20,
@@ -69,7 +70,7 @@ export async function runCommand(arg: string, o: RunOptionsText, io: CliIo): Pro
   const csvPath = o.csv ? prepareOutputFile(o.csv, io.cwd, '--csv') : undefined;
   if (csvPath === outPath) throw new UserError('--csv and --out name the same file', { field: '--csv', value: o.csv, expected: 'a different file from --out' });
 
-  const bar = progressBar(io, scenario.id);
+  const bar = await progressBar(io, scenario.id);
   bar?.start(days, 0);
   let result: RunResult;
   try {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { applyPatches, resultToJson, run, withLevers } from '../../sim/index.ts';
 import { getScenario } from '../../scenarios/index.ts';
 import { cli, spawnCli, tempDir } from './helpers.ts';
@@ -38,6 +39,20 @@ describe('govsim run (spawned bin)', () => {
 });
 
 describe('govsim run (in-process)', () => {
+  it('draws a progress bar on a terminal (cli-progress is loaded only then), and none otherwise', async () => {
+    const dir = tempDir();
+    let drawn = '';
+    const terminal = Object.assign(new Writable({ write(chunk, _enc, done) { drawn += String(chunk); done(); } }), { isTTY: true, columns: 100 });
+    const r = await cli(['run', 'training', '--days', '30', '--out', 'tty.json'], dir, { isTTY: true, progressStream: terminal });
+    expect(r.code).toBe(0);
+    expect(drawn).toMatch(/training \[/);
+    expect(drawn).toMatch(/day \d+\/30/);
+    const plain = await cli(['run', 'training', '--days', '30', '--out', 'plain.json'], dir);
+    expect(plain.code).toBe(0);
+    expect(plain.err).toBe('');
+    expect(readFileSync(join(dir, 'plain.json'), 'utf8')).toBe(readFileSync(join(dir, 'tty.json'), 'utf8'));
+  });
+
   it('applies --set and --patch like withLevers and applyPatches', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'p.yaml'), 'id: more-discretion\nname: {zh: 放权, en: Discretion}\nlevers:\n  grid.discretion: 0.5\n');
