@@ -2,7 +2,7 @@
 // and both browser clients (viz/workshop/): what a participant or the facilitator may send over
 // the WebSocket (or POST, the fallback), and what the server pushes (over the WebSocket or
 // server-sent events). Every inbound message is checked against ClientMessage before it is read.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 
 export const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
 export type Lang = Static<typeof Lang>;
