@@ -10,7 +10,7 @@ import { Type, type Static, type TSchema, type TSchemaOptions, type TUnsafe } fr
  * would add ~60 KB to the workshop pages' bundle.
  */
 function StringRecord<V extends TSchema>(value: V, options: TSchemaOptions = {}): TUnsafe<Record<string, Static<V>>> {
-  return Type.Unsafe<Record<string, Static<V>>>({ ...options, type: 'object', patternProperties: { '^.*$': value } });
+  return Type.Unsafe<Record<string, Static<V>>>({ type: 'object', patternProperties: { '^.*$': value }, ...options });
 }
 
 export const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
