@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import sjson from 'secure-json-parse';
 import { ScenarioError } from '../../sim/index.ts';
+import { schemaProblems, type SchemaError } from '../../sim/schema/problems.ts';
 import { findJsonSyntaxError } from '../cli/json-position.ts';
 import type { ErrorBody } from '../schemas/common.ts';
 
@@ -59,22 +60,20 @@ export function pointerToField(pointer: string, context?: string): string {
   return out;
 }
 
-interface ValidationIssue { instancePath?: string; message?: string; params?: Record<string, unknown> }
+type ValidationIssue = SchemaError;
 
 function fromValidation(err: FastifyError & { validation?: ValidationIssue[]; validationContext?: string }): ApiError {
   const where = err.validationContext ?? 'body';
-  const issues = err.validation ?? [];
-  const problems: Problem[] = issues.slice(0, 20).map((v) => {
-    let field = pointerToField(v.instancePath ?? '', where);
-    const missing = v.params?.missingProperty;
-    if (typeof missing === 'string') field = field ? `${field}.${missing}` : missing;
-    return { field: field || where, message: v.message ?? 'is invalid' };
+  const found = schemaProblems(err.validation ?? []);
+  const problems: Problem[] = found.slice(0, 20).map((v) => {
+    const field = pointerToField(v.pointer, where);
+    return { field: field || where, message: v.message };
   });
   const first = problems[0] ?? { field: where, message: err.message };
   const label = where === 'body' ? 'request body' : where;
-  const message = first.message === 'Unexpected property'
+  const message = found[0]?.unknown
     ? `unknown field "${first.field}" in the ${label}`
-    : `invalid ${label}: ${first.field} ${first.message.replace(/^Expected /, 'expected ')}`;
+    : `invalid ${label}: ${first.field} ${first.message}`;
   return new ApiError(400, 'invalid_request', message, { field: first.field, problems });
 }
 

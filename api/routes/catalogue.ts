@@ -1,6 +1,6 @@
 // The catalogues: scenario presets (GET /v1/presets, /v1/presets/:id gives the whole scenario
 // or patch), the lever catalogue (GET /v1/levers) and the engine's outputs (GET /v1/outputs).
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { LEVERS, LEVER_GROUPS, METRICS, SERIES, describeExpected } from '../../sim/index.ts';

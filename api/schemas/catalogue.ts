@@ -1,8 +1,8 @@
 // What the server knows before anything runs: health and version, the scenario presets, the
 // lever catalogue (ids, kinds, ranges, defaults, meanings in Chinese and English) and the
 // engine's outputs (daily series and summary metrics).
-import { Type } from '@sinclair/typebox';
-import { Bilingual, Nullable } from './common.ts';
+import { Type } from 'typebox';
+import { Bilingual, LiteralUnion, Nullable } from './common.ts';
 import { LeverValue } from './scenario.ts';
 
 export const Health = Type.Object({
@@ -44,7 +44,7 @@ export const PresetParams = Type.Object({
 export const Lever = Type.Object({
   id: Type.String(),
   group: Type.String(),
-  kind: Type.Union(['number', 'integer', 'boolean', 'choice', 'date'].map((k) => Type.Literal(k))),
+  kind: LiteralUnion(['number', 'integer', 'boolean', 'choice', 'date']),
   label: Bilingual,
   meaning: Bilingual,
   unit: Bilingual,

@@ -1,6 +1,6 @@
 // Shapes shared by every route: the error body (one for all failures, never a stack trace),
 // the id path parameter and the small building blocks of other schemas.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TSchema, type TSchemaOptions, type TUnion } from 'typebox';
 
 export const ErrorProblem = Type.Object({
   field: Type.String({ description: 'Where the problem is, as a dotted path into the request (for example `set.grid.discretion`).' }),
@@ -28,6 +28,14 @@ export const Bilingual = Type.Object({
   zh: Type.String({ maxLength: 400 }),
   en: Type.String({ maxLength: 400 }),
 }, { additionalProperties: false });
+
+/**
+ * A union of string literals from a list (`anyOf` of `const`s, as TypeBox writes one), typed as
+ * the list's members: TypeBox 1.x infers a union only from a tuple, not from a mapped array.
+ */
+export function LiteralUnion<const T extends readonly string[]>(values: T, options?: TSchemaOptions): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  return Type.Union(values.map((v) => Type.Literal(v)), options) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
+}
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 

@@ -3,9 +3,9 @@
 // past jobs, and the results. Runs and experiments are one concept in the store (a plan of
 // engine runs); only their requests and result bodies differ.
 import { Manifest as SimManifest, RunResult as SimRunResult } from '../../sim/schema/index.ts';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 import { MAX_DAYS } from '../../sim/index.ts';
-import { Nullable, NumberOrNull } from './common.ts';
+import { LiteralUnion, Nullable, NumberOrNull } from './common.ts';
 import { LeverValue, LeverValues, ScenarioInput } from './scenario.ts';
 
 const Seed = Type.Integer({ minimum: 0, maximum: 0xffffffff, description: 'Base seed; replication k runs with seed + k (common random numbers). Default 1.' });
@@ -96,8 +96,8 @@ export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
-const KindSchema = Type.Union(JOB_KINDS.map((k) => Type.Literal(k)));
-const StateSchema = Type.Union(JOB_STATES.map((k) => Type.Literal(k)));
+const KindSchema = LiteralUnion(JOB_KINDS);
+const StateSchema = LiteralUnion(JOB_STATES);
 
 export const JobStatus = Type.Object({
   id: Type.String(),

@@ -3,7 +3,7 @@
 // a preset or an inline scenario, with patches stacked and lever values set on top. The
 // structure is checked here; value ranges, lever ids and patch conflicts by the engine's own
 // validation (sim/index.ts), whose problems name the field and what it expects.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 import { LEVERS } from '../../sim/index.ts';
 import { LEVER_SCHEMAS, patchSchema, scenarioSchema } from '../../sim/schema/index.ts';
 

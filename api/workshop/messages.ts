@@ -2,7 +2,16 @@
 // and both browser clients (viz/workshop/): what a participant or the facilitator may send over
 // the WebSocket (or POST, the fallback), and what the server pushes (over the WebSocket or
 // server-sent events). Every inbound message is checked against ClientMessage before it is read.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema, type TSchemaOptions, type TUnsafe } from 'typebox';
+
+/**
+ * A string-keyed record: the schema `Type.Record(Type.String(), value)` writes (patternProperties
+ * `^.*$`), built directly because TypeBox 1.x's Record goes through its type-level engine, which
+ * would add ~60 KB to the workshop pages' bundle.
+ */
+function StringRecord<V extends TSchema>(value: V, options: TSchemaOptions = {}): TUnsafe<Record<string, Static<V>>> {
+  return Type.Unsafe<Record<string, Static<V>>>({ type: 'object', patternProperties: { '^.*$': value }, ...options });
+}
 
 export const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
 export type Lang = Static<typeof Lang>;
@@ -16,7 +25,7 @@ export type EventKind = Static<typeof EventKind>;
 /** A participant's decision for the open round: values for its own role's levers only. */
 export const DecideMessage = Type.Object({
   type: Type.Literal('decide'),
-  levers: Type.Record(Type.String({ maxLength: 64 }), LeverValue, { maxProperties: 32 }),
+  levers: StringRecord(LeverValue, { maxProperties: 32 }),
   /** true: "I have decided" (shown to the facilitator); false: a draft. */
   final: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
@@ -52,11 +61,11 @@ export const RoundOutcome = Type.Object({
   round: Type.Integer(),
   day: Type.Integer(),
   digest: Type.String(),
-  kpis: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
+  kpis: StringRecord(Type.Union([Type.Number(), Type.Null()])),
   /** Daily values of the charted series over this round. */
-  series: Type.Record(Type.String(), Type.Array(Type.Union([Type.Number(), Type.Null()]))),
+  series: StringRecord(Type.Array(Type.Union([Type.Number(), Type.Null()]))),
   /** The lever values in force for this round (decisions and events). */
-  levers: Type.Record(Type.String(), LeverValue),
+  levers: StringRecord(LeverValue),
   /** Which role changed which lever this round (for the annotated debrief). */
   changes: Type.Array(Type.Object({ role: Type.String(), lever: Type.String(), from: LeverValue, to: LeverValue })),
   events: Type.Array(EventKind),

@@ -16,7 +16,8 @@
 // would end up in access logs, proxies and browser history): X-Workshop-Token on HTTP, the
 // first message on a WebSocket, a single-use ticket for EventSource; ?token= is refused.
 import websocket from '@fastify/websocket';
-import { Value } from '@sinclair/typebox/value';
+import { Value } from 'typebox/value';
+import { pointerToPath, schemaProblems } from '../../sim/schema/problems.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
@@ -159,8 +160,9 @@ export default async function workshopPlugin(app: FastifyInstance, o: WorkshopPl
   const receive = (session: Session, p: Principal, raw: unknown): ServerMessage => {
     if (!buckets.take(limitKey(session, p))) return { type: 'error', code: 'rate_limited', message: `too many messages: at most ${limits.perSecond} a second (bursts of ${limits.burst})` };
     if (!Value.Check(ClientMessage, raw)) {
-      const first = [...Value.Errors(ClientMessage, raw)][0];
-      return { type: 'error', code: 'bad_message', message: `not a workshop message${first ? `: ${first.path || '/'} ${first.message}` : ''}`, field: first?.path };
+      const first = schemaProblems(Value.Errors(ClientMessage, raw))[0];
+      const field = first ? pointerToPath(first.pointer) || undefined : undefined;
+      return { type: 'error', code: 'bad_message', message: `not a workshop message${first ? `: ${field ?? 'the message'} ${first.message}` : ''}`, ...(field ? { field } : {}) };
     }
     try {
       return session.handle(p, raw) ?? { type: 'ack', of: raw.type };

@@ -8,9 +8,10 @@
 // The structure is checked by these schemas; the engine's own validation (sim/scenario.ts)
 // checks the cross-field rules (lever ranges with their words, patch conflicts, population
 // limits) and is what every entry point calls before a run.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { LEVERS, describeExpected, type Lever } from '../levers.ts';
+import { pointerToPath, schemaProblems } from './problems.ts';
 
 /** The defaults of a run wherever one is asked for (CLI, API, sandbox): sim/run-defaults.ts. */
 export { RUN_DEFAULTS } from '../run-defaults.ts';
@@ -166,14 +167,10 @@ export interface SchemaProblem {
   message: string;
 }
 
-/** Every way a value fails a schema, with dotted paths (empty when it fits). */
+/** Every way a value fails a schema, with dotted paths (empty when it fits): sim/schema/problems.ts. */
 export function checkAgainst(schema: TSchema, value: unknown, root = ''): SchemaProblem[] {
-  const out: SchemaProblem[] = [];
-  for (const e of Value.Errors(schema, value)) {
-    const parts = e.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    let path = root;
-    for (const p of parts) path += /^\d+$/.test(p) ? `[${p}]` : `${path ? '.' : ''}${p}`;
-    out.push({ path: path || '(root)', message: `${path || 'the value'}: ${e.message}` });
-  }
-  return out;
+  return schemaProblems(Value.Errors(schema, value)).map((p) => {
+    const path = pointerToPath(p.pointer, root);
+    return { path: path || '(root)', message: `${path || 'the value'} ${p.message}` };
+  });
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Value } from '@sinclair/typebox/value';
+import { Value } from 'typebox/value';
 import { ErrorBody } from '../../api/schemas/common.ts';
 import { getScenario } from '../../scenarios/index.ts';
 import { get, testApp } from './helpers.ts';

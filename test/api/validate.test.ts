@@ -151,6 +151,20 @@ describe('request bodies', () => {
     expect(errorOf(res)).toMatchObject({ code: 'invalid_request', field: 'days' });
   });
 
+  test('the message says what the field expects; a missing field and a union name their own path', async () => {
+    const days = errorOf(await post(app, '/v1/runs', { preset: 'training', days: 'many' }));
+    expect(days.message).toBe('invalid request body: days must be integer');
+    const missing = errorOf(await post(app, '/v1/validate', { scenario: { id: 'x', name: { zh: 'x', en: 'x' }, levers: {} } }));
+    expect(missing).toMatchObject({ field: 'scenario.district', message: 'invalid request body: scenario.district is required' });
+    // An inline patch (a union with preset ids): the patch's own problem, not "patches[0]".
+    const inPatch = errorOf(await post(app, '/v1/validate', { preset: 'training', patches: [{ ...patch('p', {}), colour: 'red' }] }));
+    expect(inPatch).toMatchObject({ code: 'invalid_request', field: 'patches[0].colour', message: 'unknown field "patches[0].colour" in the request body' });
+    const notAPatch = errorOf(await post(app, '/v1/validate', { preset: 'training', patches: [5] }));
+    expect(notAPatch).toMatchObject({ field: 'patches[0]', message: 'invalid request body: patches[0] must be string or object' });
+    const lever = errorOf(await post(app, '/v1/validate', { preset: 'training', set: { 'grid.discretion': null } }));
+    expect(lever).toMatchObject({ field: 'set.grid.discretion', message: 'invalid request body: set.grid.discretion must be number, boolean or string' });
+  });
+
   test('malformed JSON is 400 malformed_json', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/validate', payload: '{"preset": "training",', headers: { 'content-type': 'application/json' } });
     expect(res.statusCode).toBe(400);

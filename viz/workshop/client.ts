@@ -5,7 +5,7 @@
 // The token never goes into a URL: the WebSocket sends it as its first message ({type:'auth'}),
 // the event stream opens with a single-use ticket fetched by POST with the token in a header,
 // and POSTs carry it in X-Workshop-Token.
-import { Value } from '@sinclair/typebox/value';
+import { Check } from 'typebox/schema';
 import { ServerMessage, type ClientMessage, type FacilitatorView, type ParticipantView } from '../../api/workshop/messages.ts';
 
 declare global {
@@ -39,7 +39,7 @@ export class Connection {
     } catch {
       return;
     }
-    if (Value.Check(ServerMessage, m)) this.onMessage(m);
+    if (Check(ServerMessage, m)) this.onMessage(m);
     else console.warn('workshop: a message that does not fit the schema was ignored');
   }
 
