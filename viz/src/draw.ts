@@ -42,8 +42,18 @@ function chartInterval(): number {
 
 /** Nothing is waiting to be drawn. */
 export function drawn(): boolean {
-  return dirty.size === 0 && !frameRequested && chartTimer === undefined;
+  return dirty.size === 0 && !frameRequested && chartTimer === undefined && statusTimer === undefined;
 }
+
+/** When the status line was last marked, and the timer that marks it after a throttled update. */
+let statusMarked = -Infinity;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * At full speed the status line (date, day, progress bar) follows the chunks of days at most this
+ * often (ms): ten times a second, so a stream of small chunks does not ask for a frame each.
+ */
+const STATUS_MS = 100;
 
 hooks.draw = (force) => draw(force);
 
@@ -52,15 +62,23 @@ export function draw(force = false): void {
   // The last day of a run is drawn at once (the run is over: nothing to leave the cores to).
   const wait = force || !app.session?.playing || app.session.main?.done ? 0 : chartsMarked + chartInterval() - now;
   if (wait <= 0) {
-    chartsMarked = now;
+    chartsMarked = statusMarked = now;
+    if (statusTimer) clearTimeout(statusTimer);
+    statusTimer = undefined;
     if (chartTimer) clearTimeout(chartTimer);
     chartTimer = undefined;
     for (const p of drawParts()) if (!p.onDemand) dirty.add(p.id);
     if (!inPass) passSoFar = 0;
     inPass = true;
   } else {
-    dirty.add('status');
     chartTimer ??= setTimeout(() => { chartTimer = undefined; draw(); }, wait);
+    const statusWait = Number.isFinite(app.session.speed) ? 0 : statusMarked + STATUS_MS - now;
+    if (statusWait > 0) {
+      statusTimer ??= setTimeout(() => { statusTimer = undefined; draw(); }, statusWait);
+      return;
+    }
+    statusMarked = now;
+    dirty.add('status');
   }
   if (force) {
     const ui = app.ui;
