@@ -1,10 +1,9 @@
 // Redrawing without blocking: the page is split into parts (status, KPI cards, each chart, the
 // map, the summary). While a run plays, each animation frame draws the parts that are out of date
-// until about 8 ms are spent (16 ms at full speed), so no frame's task grows long; what is left
-// waits for the next frame. While a run plays, the charts and cards (everything but the status
-// line) redraw at most every chartInterval() ms, so the main thread leaves the cores to the
-// workers; at full speed the status line follows at most every STATUS_MS. The last day of a run
-// is drawn at once. A forced draw (language, mode, a click) draws everything at once.
+// until about 8 ms are spent, so no frame's task grows long; what is left waits for the next
+// frame. While a run plays, the charts and cards (everything but the status line) redraw at most
+// every CHART_MS, so the main thread leaves the cores to the workers; the last frame is always
+// drawn. A forced draw (language, mode, a click) draws everything at once.
 import { app, baseRun } from './app.ts';
 import { newDrawPass } from './charts/lines.ts';
 import { drawCaseFlow, drawDiff, drawExplore, drawHist, drawLinePart, drawMoneyFlow, LINE_CHARTS } from './figures.ts';
@@ -92,19 +91,9 @@ export function draw(force = false): void {
   requestAnimationFrame(onFrame);
 }
 
-/**
- * Milliseconds of drawing per frame: 8, or 16 while a run plays at full speed (half the frames
- * per pass over the charts: each frame also costs the browser a layout, a paint and a composite,
- * on the cores the workers need; a frame still stays well under 50 ms).
- */
-function frameBudget(): number {
-  const s = app.session;
-  return s?.playing && !Number.isFinite(s.speed) ? 16 : 8;
-}
-
 function onFrame(): void {
   frameRequested = false;
-  runParts(frameBudget());
+  runParts(8);
   if (dirty.size && !frameRequested) {
     frameRequested = true;
     requestAnimationFrame(onFrame);
