@@ -2,10 +2,11 @@
 // map, the summary). While a run plays, each animation frame draws the parts that are out of date
 // until about 8 ms are spent, so no frame's task grows long; what is left waits for the next
 // frame. While a run plays, the charts and cards (everything but the status line) redraw at most
-// every CHART_MS, so the main thread leaves the cores to the workers; the last frame is always
-// drawn. A forced draw (language, mode, a click) draws everything at once.
+// every chartInterval() ms, so the main thread leaves the cores to the workers; at full speed the
+// status line follows at most every STATUS_MS. The last day of a run is drawn at once. A forced
+// draw (language, mode, a click) draws everything at once.
 import { app, baseRun } from './app.ts';
-import { newDrawPass } from './charts/lines.ts';
+import { axisFont, newDrawPass } from './charts/lines.ts';
 import { drawCaseFlow, drawDiff, drawExplore, drawHist, drawLinePart, drawMoneyFlow, LINE_CHARTS } from './figures.ts';
 import { getLang } from './i18n.ts';
 import { KPIS, drawKpi } from './kpis.ts';
@@ -154,7 +155,9 @@ function runParts(budget: number): void {
     dirty.clear();
     return;
   }
+  // The style sheet's axis size, read before this pass changes the page (no style recalculation).
   newDrawPass();
+  axisFont();
   let refit = false;
   for (const c of Object.values(app.ui.cards)) refit = c.fit() || refit;
   if (refit) app.ui.drawnFlows = app.ui.drawnGrid = undefined;
