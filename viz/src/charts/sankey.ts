@@ -37,60 +37,6 @@ export function acyclic(links: FlowLink[]): FlowLink[] {
   return kept;
 }
 
-interface Box { x: number; y: number; width: number; height: number }
-
-let canvas: CanvasRenderingContext2D | null | undefined;
-const widths = new Map<string, number>();
-const fontMetrics = new Map<string, { ascent: number; descent: number } | null>();
-
-/**
- * Boxes of the node labels as the page lays them out (left edge, baseline ± the font's ascent
- * and descent; one line "name value", or the name over the value), from canvas text metrics in
- * the labels' computed font. Undefined where the browser has no font metrics in canvas.
- */
-function labelBoxes<T extends { id: string }>(sample: SVGTextElement | null, nodes: T[], left: (n: T) => number, mid: (n: T) => number,
-  oneLine: (n: T) => boolean, name: (n: T) => string, value: (n: T) => string): Map<string, Box> | undefined {
-  if (!sample || typeof document === 'undefined') return undefined;
-  if (canvas === undefined) canvas = document.createElement('canvas').getContext('2d');
-  if (!canvas) return undefined;
-  const cs = getComputedStyle(sample);
-  const fs = parseFloat(cs.fontSize);
-  const font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-  let fm = fontMetrics.get(font);
-  if (fm === undefined) {
-    canvas.font = font;
-    const m = canvas.measureText('Mg国');
-    fm = Number.isFinite(m.fontBoundingBoxAscent) && Number.isFinite(m.fontBoundingBoxDescent) ? { ascent: m.fontBoundingBoxAscent, descent: m.fontBoundingBoxDescent } : null;
-    fontMetrics.set(font, fm);
-  }
-  if (!fm || !Number.isFinite(fs)) return undefined;
-  const ctx = canvas;
-  const width = (text: string) => {
-    const key = `${font}|${text}`;
-    let w = widths.get(key);
-    if (w === undefined) {
-      ctx.font = font;
-      w = ctx.measureText(text).width;
-      if (widths.size > 2000) widths.clear();
-      widths.set(key, w);
-    }
-    return w;
-  };
-  const out = new Map<string, Box>();
-  for (const n of nodes) {
-    const x = left(n);
-    if (oneLine(n)) {
-      const base = mid(n) + 0.35 * fs;
-      out.set(n.id, { x, y: base - fm.ascent, width: width(`${name(n)} ${value(n)}`), height: fm.ascent + fm.descent });
-    } else {
-      const first = mid(n) - 0.2 * fs;
-      const second = first + 1.15 * fs;
-      out.set(n.id, { x, y: first - fm.ascent, width: Math.max(width(name(n)), width(value(n))), height: second + fm.descent - (first - fm.ascent) });
-    }
-  }
-  return out;
-}
-
 export interface SankeyStyle {
   label: (id: string) => string;
   color: (id: string) => string;
@@ -172,18 +118,13 @@ export function drawSankeys(card: Card, graphs: FlowGraph[], style: SankeyStyle,
       .text((n) => `${oneLine(n) ? ' ' : ''}${style.format(n.value ?? 0)}`);
     // Labels that would overprint one another (a five-column money flow on a phone) are left out,
     // the larger flows first; every node keeps its name and value as a tooltip (<title>).
-    // The labels' boxes, from the font's metrics (canvas measureText, cached: no layout of the page
-    // in the middle of drawing it); measured from the laid-out text only where canvas metrics are missing.
-    const texts = nodes.select<SVGTextElement>('text').attr('display', null);
-    const measured2 = new Map<string, Box>();
-    const measured = labelBoxes(texts.node(), graph.nodes, (n) => n.x1! + 5, (n) => (n.y0! + n.y1!) / 2, oneLine,
-      (n) => style.label(n.id), (n) => style.format(n.value ?? 0));
-    if (!measured) texts.each(function (n) { measured2.set(n.id, this.getBoundingClientRect()); });
-    const boxes = measured ?? measured2;
-    const placed: Box[] = [];
+    // Boxes measured from the drawn text as laid out on the page (one layout per drawing of the chart).
+    const measured = new Map<string, DOMRect>();
+    nodes.select<SVGTextElement>('text').attr('display', null).each(function (n) { measured.set(n.id, this.getBoundingClientRect()); });
+    const placed: DOMRect[] = [];
     const hidden = new Set<string>();
     for (const n of [...graph.nodes].sort((a, b) => (b.value ?? 0) - (a.value ?? 0))) {
-      const box = boxes.get(n.id);
+      const box = measured.get(n.id);
       if (!box || box.width === 0) continue;
       // A small gap on every side: the card may be scaled by a pixel or two until its next fit.
       if (placed.some((b) => box.x < b.x + b.width + 3 && b.x < box.x + box.width + 3 && box.y < b.y + b.height + 2 && b.y < box.y + box.height + 2)) hidden.add(n.id);
