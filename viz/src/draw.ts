@@ -2,9 +2,11 @@
 // map, the summary). While a run plays, each animation frame draws the parts that are out of date
 // until about 8 ms are spent, so no frame's task grows long; what is left waits for the next
 // frame. While a run plays, the charts and cards (everything but the status line) redraw at most
-// every CHART_MS, so the main thread leaves the cores to the workers; the last frame is always
-// drawn. A forced draw (language, mode, a click) draws everything at once.
+// every chartInterval() ms, so the main thread leaves the cores to the workers; at full speed the
+// status line follows at most every STATUS_MS. The last day of a run is drawn at once. A forced
+// draw (language, mode, a click) draws everything at once.
 import { app, baseRun } from './app.ts';
+import { axisFont, newDrawPass } from './charts/lines.ts';
 import { drawCaseFlow, drawDiff, drawExplore, drawHist, drawLinePart, drawMoneyFlow, LINE_CHARTS } from './figures.ts';
 import { getLang } from './i18n.ts';
 import { KPIS, drawKpi } from './kpis.ts';
@@ -23,30 +25,61 @@ let frameRequested = false;
 let chartsMarked = -Infinity;
 let chartTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Charts redraw at most this often while a run plays (ms): a few times a second at full speed. */
+/** Main-thread time (ms) of the last complete pass over the charts and cards, and of the pass under way. */
+let lastPass = 0;
+let passSoFar = 0;
+let inPass = false;
+
+/**
+ * Charts redraw at most this often while a run plays (ms): a few times a second at full speed.
+ * At full speed the interval also stays at least 4× the last pass's drawing time (at most a
+ * fifth of the main thread goes to the charts, however slow the machine), up to once a second.
+ */
 function chartInterval(): number {
   const speed = app.session?.speed ?? Infinity;
-  return Number.isFinite(speed) && speed <= 100 ? 100 : 250;
+  if (Number.isFinite(speed) && speed <= 100) return 100;
+  return Number.isFinite(speed) ? 250 : Math.min(1000, Math.max(250, 4 * lastPass));
 }
 
 /** Nothing is waiting to be drawn. */
 export function drawn(): boolean {
-  return dirty.size === 0 && !frameRequested && chartTimer === undefined;
+  return dirty.size === 0 && !frameRequested && chartTimer === undefined && statusTimer === undefined;
 }
+
+/** When the status line was last marked, and the timer that marks it after a throttled update. */
+let statusMarked = -Infinity;
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * At full speed the status line (date, day, progress bar) follows the chunks of days at most this
+ * often (ms): ten times a second, so a stream of small chunks does not ask for a frame each.
+ */
+const STATUS_MS = 100;
 
 hooks.draw = (force) => draw(force);
 
 export function draw(force = false): void {
   const now = performance.now();
-  const wait = force || !app.session?.playing ? 0 : chartsMarked + chartInterval() - now;
+  // The last day of a run is drawn at once (the run is over: nothing to leave the cores to).
+  const wait = force || !app.session?.playing || app.session.main?.done ? 0 : chartsMarked + chartInterval() - now;
   if (wait <= 0) {
-    chartsMarked = now;
+    chartsMarked = statusMarked = now;
+    if (statusTimer) clearTimeout(statusTimer);
+    statusTimer = undefined;
     if (chartTimer) clearTimeout(chartTimer);
     chartTimer = undefined;
     for (const p of drawParts()) if (!p.onDemand) dirty.add(p.id);
+    if (!inPass) passSoFar = 0;
+    inPass = true;
   } else {
-    dirty.add('status');
     chartTimer ??= setTimeout(() => { chartTimer = undefined; draw(); }, wait);
+    const statusWait = Number.isFinite(app.session.speed) ? 0 : statusMarked + STATUS_MS - now;
+    if (statusWait > 0) {
+      statusTimer ??= setTimeout(() => { statusTimer = undefined; draw(); }, statusWait);
+      return;
+    }
+    statusMarked = now;
+    dirty.add('status');
   }
   if (force) {
     const ui = app.ui;
@@ -122,6 +155,9 @@ function runParts(budget: number): void {
     dirty.clear();
     return;
   }
+  // The style sheet's axis size, read before this pass changes the page (no style recalculation).
+  newDrawPass();
+  axisFont();
   let refit = false;
   for (const c of Object.values(app.ui.cards)) refit = c.fit() || refit;
   if (refit) app.ui.drawnFlows = app.ui.drawnGrid = undefined;
@@ -138,7 +174,13 @@ function runParts(budget: number): void {
     ran++;
     putOff.delete(p.id);
     dirty.delete(p.id);
+    const t1 = performance.now();
     timed(p.id, () => p.run());
+    passSoFar += performance.now() - t1;
     if (performance.now() - t0 > budget) break;
+  }
+  if (!dirty.size && inPass) {
+    lastPass = passSoFar;
+    inPass = false;
   }
 }

@@ -111,32 +111,42 @@ export function drawKpi(card: HTMLElement, k: (typeof KPIS)[number], r: RunData,
   const unit = kpiUnit(k.name, seriesBy);
   const a = kpiSeries(r, k.name, series);
   const v = lastFinite(a, r.day);
-  card.querySelector('.kpi-value')!.textContent = fmtWithUnit(v, unit);
-  card.dataset.value = Number.isFinite(v) ? String(v) : '';
+  // Only what changed is written (the cards redraw a few times a second while a run plays).
+  const valueEl = card.querySelector('.kpi-value')!;
+  const text = fmtWithUnit(v, unit);
+  if (valueEl.textContent !== text) valueEl.textContent = text;
+  const data = Number.isFinite(v) ? String(v) : '';
+  if (card.dataset.value !== data) card.dataset.value = data;
   const delta = card.querySelector('.kpi-delta') as HTMLElement;
+  const was = { text: delta.textContent, className: delta.className, verdict: delta.dataset.verdict, title: delta.title };
+  const next = { ...was };
   if (b) {
     const bv = lastFinite(kpiSeries(b, k.name, series), b.day);
     const dv = v - bv;
     const vd = verdict(diff, r.day, k.better);
     if (vd.verdict === 'better' || vd.verdict === 'worse') {
       const good = vd.verdict === 'better';
-      delta.textContent = `${good ? '▲' : '▼'} ${fmtDelta(vd.mean, unit)} ${t(vd.verdict)}`;
-      delta.className = `kpi-delta ${good ? 'good' : 'bad'}`;
+      next.text = `${good ? '▲' : '▼'} ${fmtDelta(vd.mean, unit)} ${t(vd.verdict)}`;
+      next.className = `kpi-delta ${good ? 'good' : 'bad'}`;
     } else if (vd.verdict === 'unclear') {
-      delta.textContent = `${fmtDelta(vd.mean, unit)} · ${t('noClearDifference')}`;
-      delta.className = 'kpi-delta unclear';
+      next.text = `${fmtDelta(vd.mean, unit)} · ${t('noClearDifference')}`;
+      next.className = 'kpi-delta unclear';
     } else {
       // One seed: the difference is shown, but not judged (noise alone can move it).
-      delta.textContent = Number.isFinite(dv) ? `${fmtDelta(dv, unit)}${k.better ? ` · ${t('oneSeed')}` : ''}` : '';
-      delta.className = 'kpi-delta';
+      next.text = Number.isFinite(dv) ? `${fmtDelta(dv, unit)}${k.better ? ` · ${t('oneSeed')}` : ''}` : '';
+      next.className = 'kpi-delta';
     }
-    delta.dataset.verdict = vd.verdict;
-    delta.title = vd.verdict === 'none' ? `${t('vsBaseline')}: ${delta.textContent}`
+    next.verdict = vd.verdict;
+    next.title = vd.verdict === 'none' ? `${t('vsBaseline')}: ${next.text}`
       : `${t('vsBaseline')}: ${fmtDelta(vd.mean, unit)} [${fmtDelta(vd.lo, unit)}, ${fmtDelta(vd.hi, unit)}] (${t('pairedCi')})`;
   } else {
-    delta.textContent = k.name.startsWith('rate.') || k.name.startsWith('time.') ? t('kpiNote') : '';
-    delta.className = 'kpi-delta muted';
+    next.text = k.name.startsWith('rate.') || k.name.startsWith('time.') ? t('kpiNote') : '';
+    next.className = 'kpi-delta muted';
   }
+  if (next.text !== was.text) delta.textContent = next.text;
+  if (next.className !== was.className) delta.className = next.className;
+  if (next.verdict !== was.verdict && next.verdict !== undefined) delta.dataset.verdict = next.verdict;
+  if (next.title !== was.title) delta.title = next.title;
   const spark = d3.select(card.querySelector('svg.spark') as SVGSVGElement);
   const runs = [{ key: 'main', a, n: r.day, color: OKABE_ITO.blue, dash: false }];
   if (b) runs.unshift({ key: 'base', a: kpiSeries(b, k.name, series), n: b.day, color: OKABE_ITO.vermillion, dash: true });

@@ -176,11 +176,37 @@ function stride(n: number, width: number): number[] {
   return out;
 }
 
-/** The axis text size in px (larger on a projector; set by the page's style sheet). */
+let axisFontCache: number | undefined;
+
+/**
+ * The axis text size in px (larger on a projector; set by the page's style sheet). Read once per
+ * drawing pass (see `newDrawPass`): reading a computed style after the charts changed the page
+ * would make the browser recompute the page's style on the spot, once per chart.
+ */
 export function axisFont(): number {
   if (typeof document === 'undefined') return 11.5;
-  const v = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--axis-font'));
-  return Number.isFinite(v) && v > 0 ? v : 11.5;
+  if (axisFontCache === undefined) {
+    const v = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--axis-font'));
+    axisFontCache = Number.isFinite(v) && v > 0 ? v : 11.5;
+  }
+  return axisFontCache;
+}
+
+/** A new drawing pass (a frame, a resize, print): the style sheet's sizes are read again. */
+export function newDrawPass(): void {
+  axisFontCache = undefined;
+}
+
+/**
+ * What each axis and legend group was last drawn from: a group drawn again from the same inputs
+ * is left as it is (no new tick labels, no style and layout work for text that did not change).
+ */
+const drawnFrom = new WeakMap<Element, string>();
+/** True (and remembered) when `key` differs from what `node` was last drawn from. */
+function changed(node: Element | null, key: string): boolean {
+  if (!node || drawnFrom.get(node) === key) return false;
+  drawnFrom.set(node, key);
+  return true;
 }
 
 let clipIds = 0;
@@ -212,20 +238,27 @@ export function drawPanel(g: G, view: LinesView, box: Box, card?: Card): void {
   if (!view.zeroLine) y.nice(4);
   const fmtTick = (d: number) => (view.zeroLine ? fmtDiffTick(d, view.unit, getLang()) : fmtValue(Math.abs(d) < 1e-12 ? 0 : d, view.unit, getLang()));
   const ticks = distinctTicks(y.domain() as [number, number], Math.max(2, Math.floor(box.h / (fs * 3.4))), fmtTick);
-  const ax = g.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis axis')
-    .attr('transform', `translate(0,${box.y + box.h})`);
-  if (view.runDays) ax.call(d3.axisBottom(day).ticks(Math.max(2, Math.floor(box.w / (fs * 8)))).tickFormat(d3.format('~d')).tickSizeOuter(0));
-  else ax.call(d3.axisBottom(time).ticks(Math.max(2, Math.floor(box.w / (fs * 8)))).tickFormat((d) => monthTick(lang)(d as Date)).tickSizeOuter(0));
-  // A tick label at either end of the axis turns inward: under the y axis it would run into the
-  // lowest y label ("80.0%2021年"), at the right edge out of the card.
-  ax.selectAll<SVGTextElement, Date | number>('.tick text').attr('text-anchor', (d) => {
-    const x = typeof d === 'number' ? day(d) : time(d);
-    return x - box.x < fs * 1.5 ? 'start' : box.x + box.w - x < fs * 1.5 ? 'end' : 'middle';
-  });
-  const ay = g.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis axis').attr('transform', `translate(${box.x},0)`);
-  ay.call(d3.axisLeft(y).tickValues(ticks).tickFormat((d) => fmtTick(d as number)).tickSize(-box.w));
-  ay.selectAll('.tick line').attr('stroke', '#e5e5e5');
-  ay.select('.domain').remove();
+  // The axes are drawn again only when what they show changed (the time axis stays put for a whole
+  // run; the value axis moves when the data leave its rounded domain).
+  const ax = g.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g');
+  if (changed(ax.node(), `${box.x}|${box.y}|${box.w}|${box.h}|${view.start}|${view.horizon}|${view.runDays ? 'days' : 'dates'}|${lang}|${fs}`)) {
+    ax.attr('class', 'x-axis axis').attr('transform', `translate(0,${box.y + box.h})`);
+    if (view.runDays) ax.call(d3.axisBottom(day).ticks(Math.max(2, Math.floor(box.w / (fs * 8)))).tickFormat(d3.format('~d')).tickSizeOuter(0));
+    else ax.call(d3.axisBottom(time).ticks(Math.max(2, Math.floor(box.w / (fs * 8)))).tickFormat((d) => monthTick(lang)(d as Date)).tickSizeOuter(0));
+    // A tick label at either end of the axis turns inward: under the y axis it would run into the
+    // lowest y label ("80.0%2021年"), at the right edge out of the card.
+    ax.selectAll<SVGTextElement, Date | number>('.tick text').attr('text-anchor', (d) => {
+      const x = typeof d === 'number' ? day(d) : time(d);
+      return x - box.x < fs * 1.5 ? 'start' : box.x + box.w - x < fs * 1.5 ? 'end' : 'middle';
+    });
+  }
+  const ay = g.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g');
+  if (changed(ay.node(), `${box.x}|${box.y}|${box.w}|${box.h}|${y.domain().join(',')}|${ticks.join(',')}|${view.unit}|${!!view.zeroLine}|${getLang()}|${fs}`)) {
+    ay.attr('class', 'y-axis axis').attr('transform', `translate(${box.x},0)`);
+    ay.call(d3.axisLeft(y).tickValues(ticks).tickFormat((d) => fmtTick(d as number)).tickSize(-box.w));
+    ay.selectAll('.tick line').attr('stroke', '#e5e5e5');
+    ay.select('.domain').remove();
+  }
   // The unit of the y axis, above it (every axis says what it counts).
   g.selectAll<SVGTextElement, string>('text.unit').data(view.title ? [] : [unit]).join('text').attr('class', 'unit axis-unit')
     .attr('x', 4).attr('y', box.y - fs / 2 - 4).attr('text-anchor', 'start').attr('fill', '#555').text((d) => d);
@@ -342,6 +375,8 @@ export function drawLegend(g: G, items: { key: string; label: string; color: str
     x += w;
     return p;
   });
+  // The same legend in the same place is left as it is.
+  if (!changed(g.node(), JSON.stringify(placed))) return y + 12;
   const sel = g.selectAll<SVGGElement, (typeof placed)[number]>('g.legend-item').data(placed, (d) => d.key).join((enter) => {
     const e = enter.append('g').attr('class', 'legend-item');
     e.append('line').attr('x1', 0).attr('x2', 20).attr('stroke-width', 3);
