@@ -12,7 +12,6 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { scenarioHash, type Scenario } from '../../sim/index.ts';
 import { toJsonText } from '../../sim/experiments/index.ts';
 import {
   AbcAborted, DEFAULT_ABC, DEFAULT_PARAMETERS, DEFAULT_TARGETS, abcParameters, bandDistance, buildPosterior, calibrationHash,
@@ -354,9 +353,6 @@ export async function calibrateCommand(arg: string, o: CalibrateOptionsText, io:
   io.err(`done in ${fmtDuration((Date.now() - t0) / 1000)} (${doc.evaluations} proposals, stopped: ${doc.stop}): wrote ${join(o.out, 'posterior.json')}, ${join(o.out, 'report.html')} (digest ${doc.digest.slice(0, 12)})\n`);
   return EXIT.ok;
 }
-
-/** The base scenario's hash, for commands that check a posterior belongs to a scenario. */
-export const baseHashOf = (s: Scenario) => scenarioHash(s);
 
 export const calibrateCli: CliCommand = {
   name: 'calibrate',
