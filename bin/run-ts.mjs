@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry file with tsx's loader (used by npm scripts and the govsim bin).
+// Runs a TypeScript entry file with tsx's loader: a dev tool for npm scripts (bench, golden:update, docs:odd); the govsim bin runs the compiled dist/ instead.
 import { register } from 'tsx/esm/api';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';

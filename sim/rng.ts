@@ -79,10 +79,6 @@ function xor4096From(s: StreamState): Stream {
   return r;
 }
 
-export function cloneState(s: StreamState): StreamState {
-  return { i: s.i, w: s.w, X: s.X.slice() };
-}
-
 /** Standard exponential (mean 1). */
 export function exponential(r: Stream): number {
   return -log(1 - r());

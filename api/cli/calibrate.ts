@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { scenarioHash, type Scenario } from '../../sim/index.ts';
+import { RUN_DEFAULTS } from '../../sim/run-defaults.ts';
 import { toJsonText } from '../../sim/experiments/index.ts';
 import {
   AbcAborted, DEFAULT_ABC, DEFAULT_PARAMETERS, DEFAULT_TARGETS, abcParameters, bandDistance, buildPosterior, calibrationHash,
@@ -130,9 +130,9 @@ export function calibrationSetup(arg: string, o: CalibrateOptionsText, io: CliIo
     particles: pick(o.particles, 'particles', cfg.particles, DEFAULT_ABC.particles, 2, 100_000),
     generations: pick(o.generations, 'generations', cfg.generations, DEFAULT_ABC.generations, 1, 100),
     maxBatches: pick(o.maxBatches, 'max-batches', cfg.maxBatches, DEFAULT_ABC.maxBatches!, 1, 1000),
-    quantile, minAcceptance: DEFAULT_ABC.minAcceptance, seed: parseSeed(o.seed ?? '1'),
+    quantile, minAcceptance: DEFAULT_ABC.minAcceptance, seed: parseSeed(o.seed ?? String(RUN_DEFAULTS.seed)),
   };
-  const spec: CalibrationSpec = { base, targets, parameters, abc, days: parseDays(o.days ?? '365') };
+  const spec: CalibrationSpec = { base, targets, parameters, abc, days: parseDays(o.days ?? String(RUN_DEFAULTS.days)) };
   return { spec, hash: calibrationHash(spec) };
 }
 
@@ -355,9 +355,6 @@ export async function calibrateCommand(arg: string, o: CalibrateOptionsText, io:
   return EXIT.ok;
 }
 
-/** The base scenario's hash, for commands that check a posterior belongs to a scenario. */
-export const baseHashOf = (s: Scenario) => scenarioHash(s);
-
 export const calibrateCli: CliCommand = {
   name: 'calibrate',
   register(program: Command, ctx: CliContext) {
@@ -370,8 +367,8 @@ export const calibrateCli: CliCommand = {
       .option('--generations <n>', `most generations, counting the prior (default ${DEFAULT_ABC.generations})`)
       .option('--max-batches <n>', `most batches of proposals per generation (default ${DEFAULT_ABC.maxBatches})`)
       .option('--quantile <q>', `quantile of the last distances that sets the next tolerance (default ${DEFAULT_ABC.quantile})`)
-      .option('--days <n>', 'days each run simulates', '365')
-      .option('--seed <n>', 'seed of the calibration (proposals and run seeds)', '1')
+      .option('--days <n>', 'days each run simulates', String(RUN_DEFAULTS.days))
+      .option('--seed <n>', 'seed of the calibration (proposals and run seeds)', String(RUN_DEFAULTS.seed))
       .option('--set <lever=value>', 'set a lever in the base scenario (repeatable)', collect, [])
       .option('--patch <file|preset>', 'lay a patch over the base scenario (repeatable)', collect, [])
       .option('--workers <k>', `worker threads (default: one per core, ${defaultPoolSize()} here; 0 runs in-process)`)

@@ -175,15 +175,13 @@ export const RunOutput = Type.Object({
   replication: Type.Integer(),
   manifest: RunManifest,
   summary: Summary,
-  series: Type.Optional(Type.Object({
-    startDate: Type.String(), days: Type.Integer(), names: Type.Array(Type.String()), units: Type.Array(Type.String()),
-    values: Type.Record(Type.String(), Type.Array(NumberOrNull)),
-  })),
+  series: Type.Optional(SimRunResult.properties.series),
   window: Type.Optional(SimRunResult.properties.window),
   histogram: Type.Optional(SimRunResult.properties.histogram),
   emergedBySubItem: Type.Optional(SimRunResult.properties.emergedBySubItem),
   caseFlow: Type.Optional(SimRunResult.properties.caseFlow),
   moneyFlow: Type.Optional(SimRunResult.properties.moneyFlow),
+  places: Type.Optional(SimRunResult.properties.places),
 }, { title: 'RunOutput' });
 
 const MeanCi = Type.Object({

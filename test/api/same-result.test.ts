@@ -29,6 +29,11 @@ describe('API and CLI agree', () => {
     expect(apiRun).toEqual(fromCli);
     expect(verifyDigest(apiRun)).toBe(true);
     expect(verifyDigest(fromCli)).toBe(true);
+    // The API's documented result (OpenAPI) names every field a client receives.
+    const doc = (await get(app, '/openapi.json')).json();
+    const replications = doc.paths['/v1/runs/{id}/result'].get.responses['200'].content['application/json'].schema.properties.replications;
+    const documented = (replications.items.$ref ? doc.components.schemas[replications.items.$ref.split('/').pop()] : replications.items).properties;
+    expect(Object.keys(documented)).toEqual(expect.arrayContaining(Object.keys(fromApi)));
   });
 
   test('OpenAPI lists every lever id (with its kind and range in words) in the scenario input', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, finish, run, stepDays, type LeverValues } from '../../sim/index.ts';
 import { getScenario } from '../../scenarios/index.ts';
 import { createCases } from '../../sim/world.ts';
-import { arbDistrict, arbLevers, scenarioOf } from './helpers.ts';
+import { arbDistrict, arbLeverValue, arbLevers, scenarioOf } from './helpers.ts';
 
 function emergedFingerprint(district: Parameters<typeof scenarioOf>[0], levers: LeverValues, seed: number, days: number) {
   const sim = createSimulation(scenarioOf(district, levers), { seed, days });
@@ -48,20 +48,12 @@ describe('run(scenario, { seed, days })', () => {
 });
 
 describe('common random numbers', () => {
-  const staffingAndAuthority = fc.record({
-    'staffing.gridWorkersPerGrid': fc.double({ min: 0.2, max: 4, noNaN: true }),
-    'staffing.departmentStaff': fc.integer({ min: 1, max: 300 }),
-    'staffing.communityWorkers': fc.integer({ min: 1, max: 40 }),
-    'staffing.callOperatorsPer100k': fc.double({ min: 0.1, max: 20, noNaN: true }),
-    'authority.stalls': fc.constantFrom('grid', 'community', 'street', 'department'),
-    'authority.garbage': fc.constantFrom('grid', 'community', 'street', 'department'),
-    'whistle.street': fc.boolean(),
-    'enforcement.integrated': fc.boolean(),
-    'money.budgetPerCapitaYuan': fc.integer({ min: 20, max: 1000 }),
-    'money.fundsFollowTasks': fc.boolean(),
-    'workforce.payYuan': fc.integer({ min: 1500, max: 10000 }),
-    'smart.systemsIntegrated': fc.integer({ min: 0, max: 30 }),
-  });
+  // Each lever over its whole catalogue range (arbLeverValue), not a hand-copied one.
+  const staffingAndAuthority = fc.record(Object.fromEntries([
+    'staffing.gridWorkersPerGrid', 'staffing.departmentStaff', 'staffing.communityWorkers', 'staffing.callOperatorsPer100k',
+    'authority.stalls', 'authority.garbage', 'whistle.street', 'enforcement.integrated',
+    'money.budgetPerCapitaYuan', 'money.fundsFollowTasks', 'workforce.payYuan', 'smart.systemsIntegrated',
+  ].map((id) => [id, arbLeverValue(id)])));
 
   it('the emerged-issue stream is identical when only staffing, funding or authority levers change', () => {
     fc.assert(

@@ -35,4 +35,13 @@ describe('ensemble verdict', () => {
     expect(lines[1]).toBe('training+x,rate.resolution,-0.005,-0.02,0.01,-0.03,0.02,0.5,0.5,0.5,2,2,0.95,abcdef0123456789');
     expect(lines[2].split(',')[9]).toBe('');
   });
+
+  it('writes its cells with the one CSV writer: formula-like text defused, NaN empty', () => {
+    const doc: PosteriorCompareJson = {
+      posterior: { digest: 'abcdef0123456789', engineVersion: '0.14.0', base: 'training' }, drawn: [0], draws: 1, seedsPerDraw: 1, level: 0.95,
+      effects: { '=HYPERLINK("x")': { 'rate.resolution': { ...effect([0, 1], [0, 1]), mean: NaN } } },
+    };
+    const row = ensembleCsv(doc).trim().split('\n')[1];
+    expect(row.startsWith('"\'=HYPERLINK(""x"")",rate.resolution,,')).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ import { app, baseSpec, spec } from './app.ts';
 import { el } from './charts/card.ts';
 import { createEngine, poolSize, type Engine } from './engine.ts';
 import { download } from './export.ts';
+import { csvRow } from '../../sim/csv.ts';
 import { axisUnit, fmtDelta, fmtDeltaUnit, fmtDiffTick, getLang, infoLabel, locale, t } from './i18n.ts';
 import {
   DEFAULT_DRAWS, DEFAULT_SEEDS_PER_DRAW, ENSEMBLE_LIMITS, MAX_ENSEMBLE_BYTES, type EnsembleInfo,
@@ -205,17 +206,19 @@ function table(doc: PosteriorCompareJson): HTMLElement {
   return tbl;
 }
 
-/** The comparison as CSV: one row per reform and metric (every metric the analysis has). */
+/**
+ * The comparison as CSV: one row per reform and metric (every metric the analysis has), written
+ * by the one CSV writer (sim/csv.ts: NaN and null empty, formula-like text defused).
+ */
 export function ensembleCsv(doc: PosteriorCompareJson): string {
-  const cell = (x: unknown) => (x === null || x === undefined ? '' : typeof x === 'number' ? String(x) : /[",\n]/.test(String(x)) ? `"${String(x).replace(/"/g, '""')}"` : String(x));
-  const lines = ['reform,metric,mean,seed_only_lo,seed_only_hi,seed_param_lo,seed_param_hi,p_higher,p_better,flips,draws,seeds_per_draw,level,posterior_digest'];
+  let out = csvRow(['reform', 'metric', 'mean', 'seed_only_lo', 'seed_only_hi', 'seed_param_lo', 'seed_param_hi', 'p_higher', 'p_better', 'flips', 'draws', 'seeds_per_draw', 'level', 'posterior_digest']);
   for (const [reform, byMetric] of Object.entries(doc.effects)) {
     for (const [m, e] of Object.entries(byMetric)) {
-      lines.push([reform, m, e.mean, e.seedOnly[0], e.seedOnly[1], e.seedAndParameter[0], e.seedAndParameter[1], e.pHigher, e.pBetter, e.flips,
-        doc.draws, doc.seedsPerDraw, doc.level, doc.posterior.digest].map(cell).join(','));
+      out += csvRow([reform, m, e.mean, e.seedOnly[0], e.seedOnly[1], e.seedAndParameter[0], e.seedAndParameter[1], e.pHigher, e.pBetter, e.flips,
+        doc.draws, doc.seedsPerDraw, doc.level, doc.posterior.digest]);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return out;
 }
 
 function renderProgress(): void {

@@ -433,10 +433,6 @@ export function dateAt(iso: string, offset: number): Date {
   return new Date(Date.UTC(y, m - 1, d + offset));
 }
 
-export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 export function fmtDate(date: Date, lang: Lang = current, style: 'long' | 'short' = 'long'): string {
   const key = `${lang}|${style}`;

@@ -24,4 +24,3 @@ export const sequential = interpolateViridis;
 export const diverging = (t: number): string => interpolatePuOr(1 - t);
 
 export const GREY = '#6b6b6b';
-export const LIGHT_GREY = '#d9d9d9';
