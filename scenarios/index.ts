@@ -1,8 +1,11 @@
 // The preset registry: scenario presets (whole districts with lever values) and patches
 // (reforms and shocks laid over a scenario). Files are plain JSON so that users can copy and
 // edit them; each states its sources and its guesses.
-// sim/scenario.ts rather than sim/index.ts: listing presets must not load the engine.
-import { validatePatch, validateScenario, type Patch, type Scenario } from '../sim/scenario.ts';
+// sim/scenario.ts rather than sim/index.ts: listing presets must not load the engine (nor
+// TypeBox), so the presets are checked here by the rules beyond the schema only; their fit to
+// the schema (sim/schema) is checked by test/sim/schema.test.ts, and every run validates its
+// scenario in full (sim/validate.ts) anyway.
+import { checkPatchRules, checkScenarioRules, type Patch, type Scenario } from '../sim/scenario.ts';
 import training from './presets/training.json' with { type: 'json' };
 import qinhuai2019 from './presets/qinhuai-2019.json' with { type: 'json' };
 import qinhuai2021 from './presets/qinhuai-2021.json' with { type: 'json' };
@@ -25,11 +28,11 @@ import reformRedProperty from './patches/reform-red-property.json' with { type: 
 import reformTrainingPay from './patches/reform-training-pay.json' with { type: 'json' };
 import reformCogovernance from './patches/reform-cogovernance.json' with { type: 'json' };
 
-const SCENARIOS: Scenario[] = [training, qinhuai2019, qinhuai2021].map((s) => validateScenario(s));
-const PATCHES: Patch[] = [
+const SCENARIOS: Scenario[] = ([training, qinhuai2019, qinhuai2021] as Scenario[]).map((s) => checkScenarioRules(s));
+const PATCHES: Patch[] = ([
   reformAuthority, reformEnforcement, reformWhistle, reformFunds, reformSmart, reformRedProperty, reformTrainingPay, reformCogovernance,
   recPowerResponsibility, recTransfers, recTrainingIncentives, recCogovernance, recSmart, shockEpidemic, shockHeatWave, shockBudgetCut, shockHiringFreeze, noSeasons,
-].map((p) => validatePatch(p));
+] as Patch[]).map((p) => checkPatchRules(p));
 
 /**
  * The 2021 reform, one patch per component (MODEL.md §10.5): qinhuai-2021 is qinhuai-2019 with

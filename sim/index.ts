@@ -8,10 +8,11 @@
 // sim/inspect.ts (the sandbox's views into a running simulation), sim/taxonomy.ts (issue,
 // level and housing labels), sim/calendar.ts (dates), sim/csv.ts (the CSV writer),
 // sim/run-defaults.ts, and, for callers that must start fast without the engine (`govsim
-// presets`, the preset registry), sim/scenario.ts, sim/levers.ts and sim/version.ts, which this
+// presets`, the preset registry), sim/scenario.ts (types, and the rules beyond the schema), sim/levers.ts and sim/version.ts, which this
 // file re-exports. Everything else under sim/ is private.
 import { buildResult, type RunResult } from './result.ts';
-import { validateScenario, type Scenario } from './scenario.ts';
+import type { Scenario } from './scenario.ts';
+import { validateScenario } from './validate.ts';
 import { stepDay } from './step.ts';
 import { createWorld, type World } from './world.ts';
 import { SERIES, SERIES_INDEX } from './recorder.ts';
@@ -19,8 +20,9 @@ import { SERIES, SERIES_INDEX } from './recorder.ts';
 export type { RunResult, Manifest } from './result.ts';
 export { verifyDigest } from './result.ts';
 export type { Scenario, Patch, DistrictSpec, StreetSpec, PatchConflict } from './scenario.ts';
+export { validateScenario, validatePatch } from './validate.ts';
 export {
-  validateScenario, validatePatch, applyPatches, composeScenario, findConflicts, withLevers, resolvedLevers, scenarioHash, ScenarioError,
+  applyPatches, composeScenario, findConflicts, withLevers, resolvedLevers, scenarioHash, ScenarioError,
 } from './scenario.ts';
 export type { Lever, LeverGroup, LeverValue, LeverValues, Bilingual, LeverProblem } from './levers.ts';
 export { LEVERS, LEVER_GROUPS, getLever, checkLeverValue, parseLeverText, describeExpected } from './levers.ts';

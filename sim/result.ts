@@ -14,43 +14,29 @@ import { measurementWindow, summarize, type MeasurementWindow } from './summary.
 import { CATEGORIES, SUB_ITEMS } from './taxonomy.ts';
 import { ENGINE_VERSION } from './version.ts';
 import type { World } from './world.ts';
+import type { ManifestJson, RunResultJson } from './schema/index.ts';
 
-export interface Manifest {
-  engineVersion: string;
-  scenarioId: string;
-  scenarioHash: string;
-  seed: number;
-  days: number;
-  startDate: string;
-  digest: string;
-}
+/** A run's manifest: sim/schema's Manifest (the single definition), as its Static type. */
+export type Manifest = ManifestJson;
 
-export interface RunResult {
+/**
+ * A run's result in memory. Its JSON form is sim/schema's RunResult (the single definition);
+ * this type is that schema's Static type with the fields whose in-memory form differs replaced:
+ * the series as Float64Array (a Static type cannot say so, and the engine's hot loop writes
+ * them), the summary as numbers (NaN where undefined; null only in JSON), and the window and
+ * places as their modules' own types. test/sim/schema-types.test.ts ties the whole to the schema
+ * at compile time (type-level equality both ways of the JSON form, up to null for NaN), so the
+ * two cannot drift.
+ */
+export type RunResult = Omit<RunResultJson, 'manifest' | 'summary' | 'series' | 'window' | 'places'> & {
   manifest: Manifest;
   summary: Record<string, number>;
-  series: {
-    startDate: string;
-    days: number;
-    names: string[];
-    units: string[];
-    values: Record<string, Float64Array>;
-  };
+  series: Omit<RunResultJson['series'], 'values'> & { values: Record<string, Float64Array> };
   /** The days the summary measures, [from, to), with the warm-up and a plain note (short runs say so). */
   window: MeasurementWindow;
-  /**
-   * Resolution-time histogram over the measurement window: bin width in days, counts for all and
-   * by category; the last bin is open-ended (every case of `openFromDays` days or more).
-   */
-  histogram: { binDays: number; openFromDays: number; all: number[]; byCategory: Record<string, number[]> };
-  /** Issues emerged over the whole run, by sub-item id. */
-  emergedBySubItem: Record<string, number>;
-  /** Cases closed by discovery channel × level that closed them (case-flow Sankey). */
-  caseFlow: { channels: string[]; levels: string[]; counts: number[][] };
-  /** Money moved over the run: inflow, transfers between kinds of account, spending by purpose (yuan). */
-  moneyFlow: { from: string; to: string; yuan: number }[];
   /** Outcomes by street and community, and the reporting-bias view (sim/places.ts). */
   places: Places;
-}
+};
 
 const CHANNELS = ['unreported', 'patrol', 'direct', 'hotline', 'duplicate'];
 const LEVEL_NAMES = ['grid', 'community', 'street', 'department'];

@@ -1,61 +1,22 @@
-// Scenarios and patches: the plain data a run starts from, their validation (errors name the
-// path, the value and what was expected), stacking of patches with conflict detection, and
-// the scenario hash that goes into every manifest.
+// Scenarios and patches: the plain data a run starts from, the rules of their validation that a
+// JSON schema cannot express (the rest is sim/schema; sim/validate.ts runs both, schema first),
+// stacking of patches with conflict detection, and the scenario hash that goes into every manifest.
 import { canonicalJson, sha256Hex } from './digest.ts';
-import { checkLeverValue, defaultLevers, type Bilingual, type LeverProblem, type LeverValue, type LeverValues } from './levers.ts';
+import { checkLeverValue, defaultLevers, type LeverProblem, type LeverValue, type LeverValues } from './levers.ts';
+import { DISTRICT_LIMITS } from './limits.ts';
+import type { DistrictJson, PatchJson, ScenarioJson, StreetJson } from './schema/index.ts';
 
-export interface StreetSpec {
-  id: string;
-  zh: string;
-  en: string;
-  population: number;
-  grids: number;
-  communities: number;
-  /** Housing mix (shares, normalised): old compounds, commodity housing, resettlement housing. */
-  housing: { oldCompound: number; commodity: number; resettlement: number };
-  /** Share of residents aged 60+. */
-  elderlyShare: number;
-  /** Share of grids that are tourist grids. */
-  touristGridShare: number;
-  /** Commerce intensity 0..1 (raises noise, parking and stalls). */
-  commerce: number;
-}
-
-export interface DistrictSpec {
-  name: Bilingual;
-  streets: StreetSpec[];
-  /** Persons per household. */
-  householdSize: number;
-  /**
-   * Population the department staff lever refers to (departments are district-wide; their staff
-   * scale with population / referencePopulation). Default REFERENCE_POPULATION (Qinhuai).
-   */
-  referencePopulation?: number;
-}
+// The types are the schemas' (sim/schema, the single definition): Static<> of the TypeBox
+// objects, re-exported here under their old names. Type-only imports: this module (loaded by
+// `govsim presets` and `govsim levers`) does not load TypeBox.
+export type StreetSpec = StreetJson;
+export type DistrictSpec = DistrictJson;
+export type Scenario = ScenarioJson;
+/** A reform or shock: a named set of lever values laid over a scenario. */
+export type Patch = PatchJson;
 
 /** Qinhuai's population: what the department staff lever refers to unless a district says otherwise. */
 export const REFERENCE_POPULATION = 740000;
-
-export interface Scenario {
-  id: string;
-  name: Bilingual;
-  description?: Bilingual;
-  district: DistrictSpec;
-  levers: LeverValues;
-  /** Where the facts come from and which numbers are guesses. */
-  sources?: string[];
-  guesses?: string[];
-}
-
-/** A reform or shock: a named set of lever values laid over a scenario. */
-export interface Patch {
-  id: string;
-  name: Bilingual;
-  description?: Bilingual;
-  levers: LeverValues;
-  sources?: string[];
-  guesses?: string[];
-}
 
 export class ScenarioError extends Error {
   readonly problems: LeverProblem[];
@@ -69,112 +30,85 @@ export class ScenarioError extends Error {
   }
 }
 
-const LIMITS = { maxStreets: 64, maxGridsPerStreet: 5000, maxPopulation: 5_000_000, maxCommunitiesPerStreet: 500 };
+/** The total population limit (the per-street limits are sim/schema's maxima). */
+const MAX_POPULATION = DISTRICT_LIMITS.maxPopulation;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function checkBilingual(v: unknown, path: string, problems: LeverProblem[]): void {
-  if (!isObject(v) || typeof v.zh !== 'string' || typeof v.en !== 'string') {
-    problems.push({ path, message: `${path} must be an object {zh: string, en: string}`, value: v, expected: '{zh, en}' });
-  }
-}
-
-function checkNumber(v: unknown, path: string, min: number, max: number, integer: boolean, problems: LeverProblem[]): void {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    const expected = `${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`;
-    problems.push({ path, message: `${path} must be ${expected}, got ${JSON.stringify(v)}`, value: v, expected });
-  }
-}
-
-function checkLevers(levers: unknown, path: string, problems: LeverProblem[]): void {
-  if (!isObject(levers)) {
-    problems.push({ path, message: `${path} must be an object mapping lever ids to values`, value: levers, expected: 'object' });
-    return;
-  }
+/** Each lever value checked against the catalogue, with its words (`a number in [0, 1], got 2`; real dates). */
+export function leverProblems(levers: unknown, path = 'levers'): LeverProblem[] {
+  if (!isObject(levers)) return [];
+  const problems: LeverProblem[] = [];
   for (const [id, value] of Object.entries(levers)) {
     const p = checkLeverValue(id, value, `${path}.${id}`);
     if (p) problems.push(p);
   }
+  return problems;
 }
 
-export function validateDistrict(d: unknown, path = 'district'): LeverProblem[] {
+/**
+ * The district rules a JSON schema cannot express: street ids unique, no more communities than
+ * grids and at least one resident per grid in a street, housing shares adding up to more than 0,
+ * and the population of all streets together within the limit. Fields of the wrong type are
+ * left to the schema (skipped here), so this can run on any value.
+ */
+export function districtRuleProblems(d: unknown, path = 'district'): LeverProblem[] {
   const problems: LeverProblem[] = [];
-  if (!isObject(d)) return [{ path, message: `${path} must be an object`, value: d, expected: 'object' }];
-  checkBilingual(d.name, `${path}.name`, problems);
-  checkNumber(d.householdSize, `${path}.householdSize`, 1, 6, false, problems);
-  if (d.referencePopulation !== undefined) checkNumber(d.referencePopulation, `${path}.referencePopulation`, 1, LIMITS.maxPopulation, true, problems);
-  if (!Array.isArray(d.streets) || d.streets.length === 0 || d.streets.length > LIMITS.maxStreets) {
-    problems.push({ path: `${path}.streets`, message: `${path}.streets must be a list of 1 to ${LIMITS.maxStreets} streets`, value: d.streets, expected: 'array' });
-    return problems;
-  }
+  if (!isObject(d) || !Array.isArray(d.streets)) return problems;
   let population = 0;
   const ids = new Set<string>();
   d.streets.forEach((s: unknown, i: number) => {
     const p = `${path}.streets[${i}]`;
-    if (!isObject(s)) {
-      problems.push({ path: p, message: `${p} must be an object`, value: s, expected: 'object' });
-      return;
+    if (!isObject(s)) return;
+    if (typeof s.id === 'string') {
+      if (ids.has(s.id)) problems.push({ path: `${p}.id`, message: `${p}.id "${s.id}" is used twice`, value: s.id, expected: 'unique id' });
+      ids.add(s.id);
     }
-    if (typeof s.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(s.id)) problems.push({ path: `${p}.id`, message: `${p}.id must be 1–40 letters, digits, - or _`, value: s.id, expected: 'identifier' });
-    else if (ids.has(s.id)) problems.push({ path: `${p}.id`, message: `${p}.id "${s.id}" is used twice`, value: s.id, expected: 'unique id' });
-    else ids.add(s.id);
-    if (typeof s.zh !== 'string') problems.push({ path: `${p}.zh`, message: `${p}.zh must be a string`, value: s.zh, expected: 'string' });
-    if (typeof s.en !== 'string') problems.push({ path: `${p}.en`, message: `${p}.en must be a string`, value: s.en, expected: 'string' });
-    checkNumber(s.population, `${p}.population`, 1, LIMITS.maxPopulation, true, problems);
-    checkNumber(s.grids, `${p}.grids`, 1, LIMITS.maxGridsPerStreet, true, problems);
-    checkNumber(s.communities, `${p}.communities`, 1, LIMITS.maxCommunitiesPerStreet, true, problems);
     if (typeof s.grids === 'number' && typeof s.communities === 'number' && s.communities > s.grids) {
       problems.push({ path: `${p}.communities`, message: `${p}.communities must not exceed ${p}.grids (${s.grids})`, value: s.communities, expected: `≤ ${s.grids}` });
     }
     if (typeof s.population === 'number' && typeof s.grids === 'number' && s.population < s.grids) {
       problems.push({ path: `${p}.population`, message: `${p}.population must be at least one resident per grid (${s.grids})`, value: s.population, expected: `≥ ${s.grids}` });
     }
-    if (!isObject(s.housing)) problems.push({ path: `${p}.housing`, message: `${p}.housing must be {oldCompound, commodity, resettlement}`, value: s.housing, expected: 'object' });
-    else {
-      for (const k of ['oldCompound', 'commodity', 'resettlement']) checkNumber(s.housing[k], `${p}.housing.${k}`, 0, 1, false, problems);
-      const sum = Number(s.housing.oldCompound) + Number(s.housing.commodity) + Number(s.housing.resettlement);
-      if (!(sum > 0)) problems.push({ path: `${p}.housing`, message: `${p}.housing shares must add up to more than 0`, value: s.housing, expected: 'positive sum' });
+    if (isObject(s.housing)) {
+      const h = s.housing;
+      const sum = Number(h.oldCompound) + Number(h.commodity) + Number(h.resettlement);
+      if (!(sum > 0)) problems.push({ path: `${p}.housing`, message: `${p}.housing shares must add up to more than 0`, value: h, expected: 'positive sum' });
     }
-    checkNumber(s.elderlyShare, `${p}.elderlyShare`, 0, 1, false, problems);
-    checkNumber(s.touristGridShare, `${p}.touristGridShare`, 0, 1, false, problems);
-    checkNumber(s.commerce, `${p}.commerce`, 0, 1, false, problems);
-    if (typeof s.population === 'number') population += s.population;
+    if (typeof s.population === 'number' && Number.isFinite(s.population)) population += s.population;
   });
-  if (population > LIMITS.maxPopulation) problems.push({ path: `${path}.streets`, message: `total population ${population} exceeds the limit of ${LIMITS.maxPopulation}`, value: population, expected: `≤ ${LIMITS.maxPopulation}` });
+  if (population > MAX_POPULATION) problems.push({ path: `${path}.streets`, message: `total population ${population} exceeds the limit of ${MAX_POPULATION}`, value: population, expected: `≤ ${MAX_POPULATION}` });
   return problems;
 }
 
-/** Validate a scenario (as parsed from JSON or YAML). Throws ScenarioError listing every problem. */
-export function validateScenario(input: unknown): Scenario {
-  const problems: LeverProblem[] = [];
-  if (!isObject(input)) throw new ScenarioError([{ path: '', message: 'a scenario must be an object', value: input, expected: 'object' }]);
-  if (typeof input.id !== 'string' || input.id.length === 0 || input.id.length > 80) problems.push({ path: 'id', message: 'id must be a string of 1–80 characters', value: input.id, expected: 'string' });
-  checkBilingual(input.name, 'name', problems);
-  if (input.description !== undefined) checkBilingual(input.description, 'description', problems);
-  problems.push(...validateDistrict(input.district));
-  checkLevers(input.levers ?? {}, 'levers', problems);
-  for (const k of ['sources', 'guesses'] as const) {
-    const v = input[k];
-    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) problems.push({ path: k, message: `${k} must be a list of strings`, value: v, expected: 'string[]' });
-  }
-  const known = new Set(['id', 'name', 'description', 'district', 'levers', 'sources', 'guesses', 'kind', '$schema']);
-  for (const k of Object.keys(input)) if (!known.has(k)) problems.push({ path: k, message: `unknown field "${k}" in scenario`, value: k, expected: [...known].join(', ') });
-  if (problems.length) throw new ScenarioError(problems);
-  return input as unknown as Scenario;
+/** A scenario's rules beyond its schema: the district's rules and each lever value's. */
+export function scenarioRuleProblems(input: unknown): LeverProblem[] {
+  if (!isObject(input)) return [];
+  return [...districtRuleProblems(input.district), ...leverProblems(input.levers)];
 }
 
-export function validatePatch(input: unknown): Patch {
-  const problems: LeverProblem[] = [];
-  if (!isObject(input)) throw new ScenarioError([{ path: '', message: 'a patch must be an object', value: input, expected: 'object' }]);
-  if (typeof input.id !== 'string' || input.id.length === 0 || input.id.length > 80) problems.push({ path: 'id', message: 'id must be a string of 1–80 characters', value: input.id, expected: 'string' });
-  checkBilingual(input.name, 'name', problems);
-  checkLevers(input.levers, 'levers', problems);
-  const known = new Set(['id', 'name', 'description', 'levers', 'sources', 'guesses', 'kind', '$schema']);
-  for (const k of Object.keys(input)) if (!known.has(k)) problems.push({ path: k, message: `unknown field "${k}" in patch`, value: k, expected: [...known].join(', ') });
+/** A patch's rules beyond its schema: each lever value's. */
+export function patchRuleProblems(input: unknown): LeverProblem[] {
+  return isObject(input) ? leverProblems(input.levers) : [];
+}
+
+/**
+ * The rules only, for values already known to fit the schema (the bundled presets, whose fit
+ * test/sim/schema.test.ts checks; scenarios/index.ts checks them this way so that listing
+ * presets does not load TypeBox). Everything from outside goes through sim/validate.ts.
+ */
+export function checkScenarioRules(s: Scenario): Scenario {
+  const problems = scenarioRuleProblems(s);
   if (problems.length) throw new ScenarioError(problems);
-  return input as unknown as Patch;
+  return s;
+}
+
+export function checkPatchRules(p: Patch): Patch {
+  const problems = patchRuleProblems(p);
+  if (problems.length) throw new ScenarioError(problems);
+  return p;
 }
 
 export interface PatchConflict {

@@ -3,7 +3,8 @@
 // snapshot equals the same run straight through when no lever changes.
 import { applyScenario } from './apply-levers.ts';
 import type { StreamState } from './rng.ts';
-import { validateScenario, type Scenario } from './scenario.ts';
+import type { Scenario } from './scenario.ts';
+import { validateScenario } from './validate.ts';
 import { STREAM_NAMES, attachStreams, type World } from './world.ts';
 
 export interface Snapshot {

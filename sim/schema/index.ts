@@ -5,13 +5,20 @@
 // (api/schemas/scenario.ts), `checkAgainst` gives validation problems with paths, and the
 // TypeScript types below are derived from the same objects.
 //
-// The structure is checked by these schemas; the engine's own validation (sim/scenario.ts)
-// checks the cross-field rules (lever ranges with their words, patch conflicts, population
-// limits) and is what every entry point calls before a run.
+// These are the single definition: every limit a schema can express (string lengths, numeric
+// ranges such as a street's population) is here, once, and the TypeScript types Scenario,
+// Patch, DistrictSpec, StreetSpec and Manifest are Static<> of these objects (re-exported by
+// sim/scenario.ts and sim/result.ts). The engine's validator (sim/validate.ts) checks a value
+// against these schemas first, then the rules a JSON schema cannot express (sim/scenario.ts:
+// unique street ids, cross-field sums, valid dates); the API validates request bodies with the
+// same objects, so the CLI, the API and the sandbox refuse the same inputs.
 import { Type, type Static, type TSchema } from 'typebox';
-import { Value } from 'typebox/value';
-import { LEVERS, describeExpected, type Lever } from '../levers.ts';
+import { Errors } from 'typebox/schema';
+import { LEVERS, describeExpected, type Lever, type LeverValues as LeverValuesType } from '../levers.ts';
+import { DISTRICT_LIMITS } from '../limits.ts';
 import { pointerToPath, schemaProblems } from './problems.ts';
+
+export { DISTRICT_LIMITS };
 
 /** The defaults of a run wherever one is asked for (CLI, API, sandbox): sim/run-defaults.ts. */
 export { RUN_DEFAULTS } from '../run-defaults.ts';
@@ -36,11 +43,16 @@ export function leverSchema(l: Lever): TSchema {
 /** One schema per lever id. */
 export const LEVER_SCHEMAS: Readonly<Record<string, TSchema>> = Object.fromEntries(LEVERS.map((l) => [l.id, leverSchema(l)]));
 
-/** Lever values: every lever id of the catalogue with its own type and range, nothing else. */
-export const LeverValues = Type.Object(
+/**
+ * Lever values: every lever id of the catalogue with its own type and range, nothing else. Its
+ * static type is sim/levers.ts's LeverValues (lever id → value), since the per-lever schemas are
+ * built from the catalogue at run time and TypeScript cannot see their ids.
+ */
+export const LeverValues = Type.Unsafe<LeverValuesType>(Type.Object(
   Object.fromEntries(LEVERS.map((l) => [l.id, Type.Optional(LEVER_SCHEMAS[l.id])])),
   { additionalProperties: false, title: 'LeverValues', description: 'Lever id → value (see GET /v1/levers); unset levers keep the scenario\'s value.' },
-);
+));
+
 
 const Share = Type.Number({ minimum: 0, maximum: 1 });
 const Notes = Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 100 });
@@ -49,9 +61,9 @@ export const Street = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }),
   zh: Type.String({ maxLength: 200 }),
   en: Type.String({ maxLength: 200 }),
-  population: Type.Integer({ minimum: 1, description: 'Residents.' }),
-  grids: Type.Integer({ minimum: 1 }),
-  communities: Type.Integer({ minimum: 1 }),
+  population: Type.Integer({ minimum: 1, maximum: DISTRICT_LIMITS.maxPopulation, description: 'Residents (at least one per grid; all streets together at most 5,000,000).' }),
+  grids: Type.Integer({ minimum: 1, maximum: DISTRICT_LIMITS.maxGridsPerStreet }),
+  communities: Type.Integer({ minimum: 1, maximum: DISTRICT_LIMITS.maxCommunitiesPerStreet, description: 'Communities (at most one per grid).' }),
   housing: Type.Object({ oldCompound: Share, commodity: Share, resettlement: Share }, { additionalProperties: false }),
   elderlyShare: Share,
   touristGridShare: Share,
@@ -60,9 +72,9 @@ export const Street = Type.Object({
 
 export const District = Type.Object({
   name: Bilingual,
-  streets: Type.Array(Street, { minItems: 1, maxItems: 64 }),
+  streets: Type.Array(Street, { minItems: 1, maxItems: DISTRICT_LIMITS.maxStreets }),
   householdSize: Type.Number({ minimum: 1, maximum: 6 }),
-  referencePopulation: Type.Optional(Type.Integer({ minimum: 1, description: 'Population the department staff lever refers to (default 740,000).' })),
+  referencePopulation: Type.Optional(Type.Integer({ minimum: 1, maximum: DISTRICT_LIMITS.maxPopulation, description: 'Population the department staff lever refers to (default 740,000).' })),
 }, { additionalProperties: false });
 
 /** A scenario or patch's fields, with the lever values' schema given (strict or loose). */
@@ -154,6 +166,8 @@ export const RunResult = Type.Object({
   }, { additionalProperties: false, description: 'Outcomes by street and community, and cases by housing type and channel (sim/places.ts).' }),
 }, { additionalProperties: false, title: 'RunResult' });
 
+export type StreetJson = Static<typeof Street>;
+export type DistrictJson = Static<typeof District>;
 export type BilingualJson = Static<typeof Bilingual>;
 export type ScenarioJson = Static<typeof Scenario>;
 export type PatchJson = Static<typeof Patch>;
@@ -165,12 +179,17 @@ export interface SchemaProblem {
   /** Dotted path into the value (`levers.grid.discretion`, `district.streets[0].population`). */
   path: string;
   message: string;
+  /** JSON pointer to the offending value (relative to the value checked, not to `root`). */
+  pointer: string;
+  /** What is wrong without the path (`must be less or equal to 5000000`). */
+  detail: string;
 }
 
 /** Every way a value fails a schema, with dotted paths (empty when it fits): sim/schema/problems.ts. */
 export function checkAgainst(schema: TSchema, value: unknown, root = ''): SchemaProblem[] {
-  return schemaProblems(Value.Errors(schema, value)).map((p) => {
+  const [, errors] = Errors(schema, value);
+  return schemaProblems(errors).map((p) => {
     const path = pointerToPath(p.pointer, root);
-    return { path: path || '(root)', message: `${path || 'the value'} ${p.message}` };
+    return { path: path || '(root)', message: `${path || 'the value'} ${p.message}`, pointer: p.pointer, detail: p.message };
   });
 }
