@@ -4,10 +4,15 @@
 // (sim/scenario.ts: unique street ids, cross-field sums, real dates). Every problem names its
 // path; a lever's problem is reported with the catalogue's words (`a number in [0, 1], got 2`)
 // in place of the schema's at the same path. Throws ScenarioError listing every problem.
+//
+// The schema check runs sim/schema/check.ts over sim/schema/plain.ts (the TypeBox objects as
+// plain JSON Schema, generated and tested equal), not TypeBox itself: `govsim run` and the
+// sandbox's worker then load no TypeBox (a few KB instead of ~500 modules / 90 KB).
 import type { LeverProblem } from './levers.ts';
 import { ScenarioError, patchRuleProblems, scenarioRuleProblems, type Patch, type Scenario } from './scenario.ts';
-import { Patch as PatchSchema, Scenario as ScenarioSchema, checkAgainst } from './schema/index.ts';
-import type { TSchema } from 'typebox';
+import { plainErrors, type PlainSchema } from './schema/check.ts';
+import { PATCH_SCHEMA, SCENARIO_SCHEMA } from './schema/plain.ts';
+import { pointerToPath, schemaProblems } from './schema/problems.ts';
 
 function at(value: unknown, pointer: string): unknown {
   let v = value;
@@ -20,12 +25,12 @@ function at(value: unknown, pointer: string): unknown {
 }
 
 /** Schema problems as engine problems (path, message with the value, the value, what was expected). */
-export function schemaCheck(schema: TSchema, input: unknown): LeverProblem[] {
-  return checkAgainst(schema, input).map((p) => {
-    const path = p.path === '(root)' ? '' : p.path;
+export function schemaCheck(schema: PlainSchema, input: unknown): LeverProblem[] {
+  return schemaProblems(plainErrors(schema, input)).map((p) => {
+    const path = pointerToPath(p.pointer);
     const value = at(input, p.pointer);
-    const got = value === undefined || p.detail === 'is not a known field' ? '' : `, got ${JSON.stringify(value)?.slice(0, 60)}`;
-    return { path, message: `${p.message}${got}`, value, expected: p.detail };
+    const got = value === undefined || p.unknown ? '' : `, got ${JSON.stringify(value)?.slice(0, 60)}`;
+    return { path, message: `${path || 'the value'} ${p.message}${got}`, value, expected: p.message };
   });
 }
 
@@ -40,14 +45,14 @@ function merge(schema: LeverProblem[], rules: LeverProblem[]): LeverProblem[] {
 
 /** Validate a scenario (as parsed from JSON or YAML). Throws ScenarioError listing every problem. */
 export function validateScenario(input: unknown): Scenario {
-  const problems = merge(schemaCheck(ScenarioSchema, input), scenarioRuleProblems(input));
+  const problems = merge(schemaCheck(SCENARIO_SCHEMA, input), scenarioRuleProblems(input));
   if (problems.length) throw new ScenarioError(problems);
   return input as Scenario;
 }
 
 /** Validate a patch (as parsed from JSON or YAML). Throws ScenarioError listing every problem. */
 export function validatePatch(input: unknown): Patch {
-  const problems = merge(schemaCheck(PatchSchema, input), patchRuleProblems(input));
+  const problems = merge(schemaCheck(PATCH_SCHEMA, input), patchRuleProblems(input));
   if (problems.length) throw new ScenarioError(problems);
   return input as Patch;
 }

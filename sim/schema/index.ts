@@ -175,6 +175,30 @@ export type LeverValuesJson = Static<typeof LeverValues>;
 export type ManifestJson = Static<typeof Manifest>;
 export type RunResultJson = Static<typeof RunResult>;
 
+const VALIDATION_KEYWORDS = new Set(['type', 'const', 'required', 'properties', 'additionalProperties', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'minItems', 'maxItems', 'items']);
+
+/** A schema as plain JSON with only its validation keywords (no titles, descriptions or TypeBox markers). */
+export function plainSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(plainSchema);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (!VALIDATION_KEYWORDS.has(k)) continue;
+    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([name, ps]) => [name, plainSchema(ps)])) : plainSchema(v);
+  }
+  return out;
+}
+
+/**
+ * The plain schemas the engine's checker uses (sim/schema/plain.ts is these, written by `npm run
+ * schema:plain` and tested equal): Scenario and Patch with `levers` any object, since each lever
+ * value is checked against the catalogue these lever schemas are generated from (sim/levers.ts).
+ */
+export const PLAIN = {
+  scenario: plainSchema(scenarioSchema(Type.Object({}))),
+  patch: plainSchema(patchSchema(Type.Object({}))),
+};
+
 export interface SchemaProblem {
   /** Dotted path into the value (`levers.grid.discretion`, `district.streets[0].population`). */
   path: string;
