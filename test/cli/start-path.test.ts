@@ -32,6 +32,13 @@ describe('the start path of the light commands', () => {
     });
   }
 
+  it('govsim run validates its scenario against the schema without loading TypeBox (sim/schema/plain.ts)', () => {
+    const r = loadedModules(['run', 'training', '--days', '2', '--out', 'r.json']);
+    expect(r.code).toBe(0);
+    expect(r.modules).toEqual(expect.arrayContaining(['dist/sim/validate.js', 'dist/sim/schema/check.js', 'dist/sim/schema/plain.js']));
+    expect(r.modules.filter((m) => /node_modules\/typebox\//.test(m))).toEqual([]);
+  });
+
   it('the check sees the engine when a command loads it (govsim validate does)', () => {
     const r = loadedModules(['validate', 'training']);
     expect(r.code).toBe(0);
