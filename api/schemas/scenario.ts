@@ -1,7 +1,9 @@
 // The scenario concept at the HTTP boundary: a scenario or a patch as plain JSON (the same
 // shape as the files in scenarios/presets and what `govsim run` reads), and a scenario input:
 // a preset or an inline scenario, with patches stacked and lever values set on top. The
-// structure is checked here; value ranges, lever ids and patch conflicts by the engine's own
+// structure and the district's limits (string lengths, population and grid maxima) are checked
+// here by sim/schema's objects, the same ones the engine validates with (sim/validate.ts);
+// lever values, the rules a schema cannot express and patch conflicts by the engine's own
 // validation (sim/index.ts), whose problems name the field and what it expects.
 import { Type, type Static } from 'typebox';
 import { LEVERS } from '../../sim/index.ts';
