@@ -8,6 +8,7 @@ import {
 } from './analysis.ts';
 import type { ExperimentPlan } from './plan.ts';
 import { DEFAULT_LEVEL } from './stats.ts';
+import { canonicalDigest } from '../digest.ts';
 
 export const DOCUMENT_FORMAT = 'govsim-experiment/1';
 
@@ -138,4 +139,25 @@ export function toJsonText(value: unknown, indent?: number): string {
     if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : null));
     return v;
   }, indent);
+}
+
+/**
+ * The parts of an experiment document or job report that are analysis (statistics computed from
+ * the runs), as opposed to inputs, run records and timing: a run's aggregate, an experiment's
+ * summaries, differences, correlations and sensitivity indices, a posterior comparison, a
+ * Shapley decomposition.
+ */
+export const ANALYSIS_KEYS = ['aggregate', 'summaries', 'differences', 'correlations', 'sensitivity', 'posteriorCompare', 'decomposition'] as const;
+
+/**
+ * SHA-256 over the analysis parts of a document (ANALYSIS_KEYS present in it, canonical JSON, NaN
+ * and ±Infinity as null, as they are written): what a change to the statistics (stats.ts, the
+ * Morris/Sobol/Shapley code) changes. The golden record holds it for small fixed plans
+ * (scripts/golden-analyses.ts), and the API's job digest includes it (api/store/outputs.ts), so
+ * analysis output falls under the determinism contract like run output (sim/version.ts).
+ */
+export function analysisDigest(doc: object): string {
+  const parts: Record<string, unknown> = {};
+  for (const k of ANALYSIS_KEYS) if (k in doc) parts[k] = (doc as Record<string, unknown>)[k];
+  return canonicalDigest(JSON.parse(toJsonText(parts)));
 }

@@ -24,7 +24,7 @@ export {
   sweepCorrelations, type Band, type OutputTable, type SensitivityIndices,
 } from './analysis.ts';
 export {
-  DOCUMENT_FORMAT, KEY_SERIES, buildDocument, buildReportData, toJsonText,
+  ANALYSIS_KEYS, DOCUMENT_FORMAT, KEY_SERIES, analysisDigest, buildDocument, buildReportData, toJsonText,
   type DocumentOptions, type ExperimentDocument, type ReportData, type RunFailure, type RunRecord,
 } from './document.ts';
 export {
