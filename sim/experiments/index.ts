@@ -38,9 +38,9 @@ export {
   type ComponentShare, type Decomposition,
 } from './shapley.ts';
 export {
-  DEFAULT_ABC, DEFAULT_PARAMETERS, maxCalibrationRuns, DEFAULT_TARGETS, POSTERIOR_FORMAT, abcParameters, buildPosterior, calibrationHash, checkPosterior,
+  CALIBRATION_TARGETS, DEFAULT_ABC, DEFAULT_PARAMETERS, KNOWN_MISSES_2021, maxCalibrationRuns, DEFAULT_TARGETS, presetTargets, POSTERIOR_FORMAT, abcParameters, buildPosterior, calibrationHash, checkPosterior,
   evaluationKey, evaluationSeed, leverParameter, marginals, particleScenario, posteriorDigest, targetFit,
-  type CalibrationParameter, type CalibrationSpec, type EvaluationRecord, type MarginalSummary, type PosteriorDocument, type PosteriorParticle,
+  type CalibrationParameter, type CalibrationSpec, type CalibrationTarget, type EvaluationRecord, type MarginalSummary, type PosteriorDocument, type PosteriorParticle,
 } from './calibration.ts';
 export {
   BETTER, analysePosteriorCompare, drawScenarios, posteriorDraws, type PosteriorComparison, type PosteriorEffect,
