@@ -1,14 +1,13 @@
 // The experiment document (experiment.json) and the data behind the HTML report, built from a
 // plan and its outputs. Pure and deterministic: the same experiment gives the same bytes
 // whatever executed it, except `timing`, which the caller fills in.
-import { METRICS, SERIES, type Manifest } from '../index.ts';
+import { METRICS, SERIES, canonicalJson, sha256Hex, type Manifest } from '../index.ts';
 import {
   compareToBaseline, differenceBands, metricNames, seriesBands, sensitivityIndices, summarizeScenarios, sweepCorrelations,
   type OutputTable,
 } from './analysis.ts';
 import type { ExperimentPlan } from './plan.ts';
 import { DEFAULT_LEVEL } from './stats.ts';
-import { canonicalDigest } from '../digest.ts';
 
 export const DOCUMENT_FORMAT = 'govsim-experiment/1';
 
@@ -159,5 +158,5 @@ export const ANALYSIS_KEYS = ['aggregate', 'summaries', 'differences', 'correlat
 export function analysisDigest(doc: object): string {
   const parts: Record<string, unknown> = {};
   for (const k of ANALYSIS_KEYS) if (k in doc) parts[k] = (doc as Record<string, unknown>)[k];
-  return canonicalDigest(JSON.parse(toJsonText(parts)));
+  return sha256Hex(canonicalJson(JSON.parse(toJsonText(parts))));
 }
