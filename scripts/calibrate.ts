@@ -5,7 +5,7 @@
 // such and fail the check only when they grow past the stated distance. Options: --days N (365), --seed N (1).
 import { run, withLevers, type LeverValues } from '../sim/index.ts';
 import { getScenario } from '../scenarios/index.ts';
-import { CALIBRATION_TARGETS, KNOWN_MISSES_2021 } from '../test/sim/calibration-targets.ts';
+import { CALIBRATION_TARGETS, KNOWN_MISSES_2021 } from '../sim/experiments/index.ts';
 
 const args = process.argv.slice(2);
 const arg = (k: string, d: string) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };

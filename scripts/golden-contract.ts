@@ -1,5 +1,6 @@
-// The determinism contract as data: test/sim/golden.json lists the golden cases and, for every
-// engine version, the digests those cases gave. A version's digests are recorded once and never
+// The determinism contract as data: test/sim/golden.json lists the golden cases (runs) and the
+// golden analyses (small fixed experiments, scripts/golden-analyses.ts, keyed "analysis/…") and,
+// for every engine version, the digests those cases gave. A version's digests are recorded once and never
 // change (scripts/update-golden.ts refuses); the golden test checks that the current engine
 // reproduces the digests recorded for the current ENGINE_VERSION (sim/version.ts explains why).
 
@@ -11,12 +12,19 @@ export interface GoldenCase {
 
 export interface GoldenFile {
   cases: GoldenCase[];
+  /** Keys of the golden analyses (scripts/golden-analyses.ts), whose analysis digests are recorded too. */
+  analyses?: string[];
   /** engine version → case key → digest */
   versions: Record<string, Record<string, string>>;
 }
 
 export function caseKey(c: GoldenCase): string {
   return `${c.preset}/seed=${c.seed}/days=${c.days}`;
+}
+
+/** Every key a version records: the run cases', then the analyses'. */
+export function goldenKeys(golden: GoldenFile): string[] {
+  return [...golden.cases.map(caseKey), ...(golden.analyses ?? [])];
 }
 
 /**
@@ -28,8 +36,7 @@ export function contractProblems(golden: GoldenFile, version: string, actual: Re
   const recorded = golden.versions[version];
   if (!recorded) return [`engine version ${version} has no recorded golden digests: run npm run golden:update (after bumping ENGINE_VERSION)`];
   const problems: string[] = [];
-  for (const c of golden.cases) {
-    const k = caseKey(c);
+  for (const k of goldenKeys(golden)) {
     if (!(k in recorded)) problems.push(`${k}: no digest recorded for engine ${version}`);
     else if (k in actual && actual[k] !== recorded[k]) {
       problems.push(`${k}: digest ${actual[k].slice(0, 16)}… differs from the one recorded for engine ${version} (${recorded[k].slice(0, 16)}…): ` +

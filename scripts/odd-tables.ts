@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { LEVERS, LEVER_GROUPS, type Lever } from '../sim/index.ts';
 import { SUB_ITEMS, CATEGORIES } from '../sim/taxonomy.ts';
-import { describePrior } from '../sim/priors.ts';
+import { describePrior } from '../sim/levers.ts';
 
 function range(l: Lever): string {
   switch (l.kind) {

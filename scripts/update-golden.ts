@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { ENGINE_VERSION, run } from '../sim/index.ts';
 import { getScenario } from '../scenarios/index.ts';
 import { caseKey, recordVersion, type GoldenFile } from './golden-contract.ts';
+import { analysisDigests } from './golden-analyses.ts';
 
 const file = new URL('../test/sim/golden.json', import.meta.url);
 const golden = JSON.parse(readFileSync(file, 'utf8')) as GoldenFile;
@@ -14,6 +15,13 @@ for (const g of golden.cases) {
   actual[caseKey(g)] = r.manifest.digest;
   console.log(g.preset, g.seed, g.days, r.manifest.digest);
 }
+// The golden analyses: every fixed plan scripts/golden-analyses.ts defines is recorded.
+const analyses = analysisDigests();
+for (const [k, d] of Object.entries(analyses)) {
+  actual[k] = d;
+  console.log(k, d);
+}
+golden.analyses = Object.keys(analyses);
 let next: GoldenFile;
 try {
   next = recordVersion(golden, ENGINE_VERSION, actual);

@@ -3,7 +3,7 @@
 // structure-of-arrays. Everything random here draws from the `generator` stream, so the same
 // district comes out whatever the policy levers say.
 import { normal, normalQuantile, createStream, type Stream } from './rng.ts';
-import type { DistrictSpec } from './scenario.ts';
+import { REFERENCE_POPULATION, type DistrictSpec } from './scenario.ts';
 
 export interface District {
   /** The description it was generated from. */
@@ -45,6 +45,16 @@ export interface District {
    * + elderly): grid g's class c runs from gridClassStart[g × 7 + c] to gridClassStart[g × 7 + c + 1].
    */
   gridClassStart: Int32Array;
+}
+
+/**
+ * The district's population over the population the department staff lever refers to
+ * (spec.referencePopulation, default Qinhuai's REFERENCE_POPULATION). The one place that reads
+ * the reference: department case staff (handling.ts, daily plan and monthly review) and their
+ * pay (payroll.ts) all scale by it.
+ */
+export function departmentScale(d: District): number {
+  return d.population / (d.spec.referencePopulation ?? REFERENCE_POPULATION);
 }
 
 /** Resident classes: 2 × housing (0 old compound, 1 commodity, 2 resettlement) + 1 if aged 60+. */

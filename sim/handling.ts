@@ -4,7 +4,7 @@
 // it to the street's enforcement team or property centre, refer it to a department or blow the
 // whistle; a department may push an ordinary referral back (推诿). Work that needs repair
 // money waits when the paying account cannot cover it.
-import { REFERENCE_POPULATION } from './scenario.ts';
+import { departmentScale } from './district.ts';
 import { MONTH_START, WORKDAY } from './calendar.ts';
 import { CASE_COST, payRepair, payerForUnit } from './money.ts';
 import { ROLE_STREET } from './payroll.ts';
@@ -61,7 +61,7 @@ export function planUnitHours(w: World, t: number): void {
   const d = w.district;
   const workday = (w.calendar[t] & WORKDAY) !== 0;
   const duty = workday ? 1 : 0.3;
-  const scale = d.population / (d.spec.referencePopulation ?? REFERENCE_POPULATION);
+  const scale = departmentScale(d);
   if (t === 0 || u.staffShare[u.firstDepartment] === 0) resetDepartmentShares(w);
   else if (w.calendar[t] & MONTH_START) {
     recoverAssessment(w);
@@ -105,7 +105,7 @@ function resetDepartmentShares(w: World): void {
 function reviewDepartmentShares(w: World): void {
   const u = w.units;
   const p = w.params;
-  const scale = w.district.population / 740000;
+  const scale = departmentScale(w.district);
   const general = p.departmentStaff * DEPARTMENT_COUNT * scale;
   let arrived = 0;
   let officers = 0;

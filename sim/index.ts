@@ -8,8 +8,11 @@
 // sim/inspect.ts (the sandbox's views into a running simulation), sim/taxonomy.ts (issue,
 // level and housing labels), sim/calendar.ts (dates), sim/csv.ts (the CSV writer),
 // sim/run-defaults.ts, and, for callers that must start fast without the engine (`govsim
-// presets`, the preset registry), sim/scenario.ts (types, and the rules beyond the schema), sim/levers.ts and sim/version.ts, which this
-// file re-exports. Everything else under sim/ is private.
+// presets`, the preset registry; the sandbox page, which loads no engine code, parses lever text
+// with sim/levers.ts), sim/scenario.ts (types, and the rules beyond the schema), sim/levers.ts and sim/version.ts, which this file
+// re-exports. Everything else under sim/ is private: code in api/, viz/, scripts/, bench/ and
+// bin/ may import only these files (scripts/check-cycles.mjs SIM_ENTRY_POINTS, enforced by
+// `npm run check:cycles` and test/sim/public-face.test.ts, with two named exceptions there).
 import { buildResult, type RunResult } from './result.ts';
 import type { Scenario } from './scenario.ts';
 import { validateScenario } from './validate.ts';
@@ -32,6 +35,7 @@ export { ENGINE_VERSION } from './version.ts';
 export { snapshot, restore, type Snapshot } from './snapshot.ts';
 export { canonicalJson, sha256Hex } from './digest.ts';
 export type { World as Simulation } from './world.ts';
+export type { Places, PlaceFigures } from './places.ts';
 
 export interface RunOptions {
   seed: number;

@@ -3,6 +3,9 @@
 // English. One schema serves the sandbox's controls, the API's validation and the docs.
 // Defaults describe the 2021 reform (the `qinhuai-2021` preset); presets override them.
 import { priorFor, type LeverPrior } from './priors.ts';
+
+/** A lever's prior (guesses only) and its one-line description: part of the catalogue (sim/priors.ts). */
+export { describePrior, type LeverPrior } from './priors.ts';
 import { LEVELS, SUB_ITEMS, type Level } from './taxonomy.ts';
 
 export type LeverGroup =

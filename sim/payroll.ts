@@ -12,7 +12,7 @@
 //   street teams and the residual district squads; their pay line moves with them when
 //   enforcement is merged into the street teams, so a merger is money neutral) and the 12345 operators (run by the city's service office). Departments' budgets
 //   are not cut by the grassroots budget-cut shock.
-import type { District } from './district.ts';
+import { departmentScale, type District } from './district.ts';
 import type { Params } from './params.ts';
 import { enforcementOfficers } from './enforcement.ts';
 import { DEPARTMENT_COUNT } from './taxonomy.ts';
@@ -53,9 +53,6 @@ export interface StaffPlan {
   operators: number;
 }
 
-/** Population the department and call-centre staffing levers are sized for (Qinhuai). */
-const REFERENCE_POPULATION = 740000;
-
 /** Planned heads of every non-grid role (fractional heads are allowed: a scaled-down district). */
 export function staffPlan(d: District, p: Params): StaffPlan {
   return {
@@ -63,7 +60,7 @@ export function staffPlan(d: District, p: Params): StaffPlan {
     street: p.streetStaff * d.nStreets,
     // Every officer, in the street teams and the residual district squads (enforcement.ts).
     enforcement: enforcementOfficers(p, d.nStreets),
-    department: p.departmentStaff * DEPARTMENT_COUNT * (d.population / REFERENCE_POPULATION),
+    department: p.departmentStaff * DEPARTMENT_COUNT * departmentScale(d),
     operators: (p.operatorsPer100k * d.population) / 100000,
   };
 }

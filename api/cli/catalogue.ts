@@ -3,8 +3,7 @@
 // presets, the lever catalogue and sim/scenario.ts, not the engine (sim/index.ts) nor the file
 // readers; `govsim validate` is in validate.ts.
 import type { Command } from 'commander';
-import { LEVERS, LEVER_GROUPS, describeExpected, type Lever } from '../../sim/levers.ts';
-import { describePrior } from '../../sim/priors.ts';
+import { LEVERS, LEVER_GROUPS, describeExpected, describePrior, type Lever } from '../../sim/levers.ts';
 import { listPresets } from '../../scenarios/index.ts';
 import type { CliCommand, CliContext } from './context.ts';
 import { formatTable } from './format.ts';

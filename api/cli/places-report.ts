@@ -4,7 +4,7 @@
 // communities, trust by housing type, and the reporting-bias view (cases in the system on the
 // last day by discovery channel and housing type).
 import type { ExperimentPlan, OutputTable } from '../../sim/experiments/index.ts';
-import type { PlaceFigures, Places } from '../../sim/places.ts';
+import type { PlaceFigures, Places } from '../../sim/index.ts';
 import { fmt } from './format.ts';
 import { csvCell } from '../../sim/csv.ts';
 import { SECTION_CSS, chartHtml, esc } from './html.ts';

@@ -1,12 +1,12 @@
 // `govsim serve [--host H] [--port P] [--data-dir DIR] [--workers K] [--build]`: the HTTP API
-// and the sandbox in one process (api/server.ts), until Ctrl-C. `--build` first builds the
-// sandbox (`npm run build`) when viz/dist is missing, so `npm start` works on a fresh clone.
+// and the sandbox in one process (api/server.ts), until Ctrl-C. The sandbox (viz/dist) is built
+// by scripts/build.mjs at install/prestart/pretest, so serving needs no dev tool; `--build`
+// rebuilds it first if it is missing or stale (`node scripts/build.mjs --sandbox`, which needs Vite).
 // api/cli/commands.ts picks this file up by its `command` export.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../app.ts';
-import { sandboxBuilt } from '../plugins/sandbox.ts';
 import { startServer } from '../server.ts';
 import type { CliCommand, CliContext } from './context.ts';
 import { EXIT, UserError } from './io.ts';
@@ -33,17 +33,22 @@ function parseWorkers(text: string | undefined): number | undefined {
   return n;
 }
 
-/** Run `npm run build` in the project (through the npm that started us, when there is one). */
-export function buildSandbox(env: Record<string, string | undefined>, log: (t: string) => void): Promise<void> {
-  log('the sandbox is not built (viz/dist is missing): running `npm run build` first …\n');
-  const npmCli = env.npm_execpath;
-  const [cmd, args] = npmCli && /\.c?js$/.test(npmCli)
-    ? [process.execPath, [npmCli, 'run', 'build']]
-    : [process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build']];
+/** The build script `--build` runs (scripts/build.mjs in the project). */
+export const BUILD_SCRIPT = join(PROJECT_ROOT, 'scripts', 'build.mjs');
+
+/**
+ * Rebuild the sandbox if it is missing or stale: `node scripts/build.mjs --sandbox`, which
+ * checks the sources' times, says why it builds (or that viz/dist is current) and runs Vite only
+ * when needed. `script` is for tests.
+ */
+export function buildSandbox(log: (t: string) => void, script = BUILD_SCRIPT): Promise<void> {
+  log('--build: rebuilding the sandbox (viz/dist) if it is missing or older than its sources …\n');
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
-    child.on('error', (e) => reject(new UserError(`could not run npm run build: ${e.message}`)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new UserError(`npm run build failed (exit ${code}); the API would still work without the sandbox: run govsim serve without --build`))));
+    const child = spawn(process.execPath, [script, '--sandbox'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', (e) => reject(new UserError(`could not run ${script} --sandbox: ${e.message}`)));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new UserError(
+      `building the sandbox failed (node ${script} --sandbox exited ${code}; it needs Vite, a dev dependency: run npm install); ` +
+      'the API works without a fresh sandbox: run govsim serve without --build'))));
   });
 }
 
@@ -51,7 +56,7 @@ export async function serveCommand(o: ServeOptionsText, ctx: CliContext): Promis
   const port = parsePort(o.port);
   const workers = parseWorkers(o.workers);
   const env = ctx.io.env;
-  if (o.build && !sandboxBuilt(join(PROJECT_ROOT, 'viz/dist'))) await buildSandbox(env, ctx.io.err);
+  if (o.build) await buildSandbox(ctx.io.err);
   let server;
   try {
     server = await startServer({ host: o.host, port, dataDir: o.dataDir, workers, env });
@@ -71,7 +76,7 @@ export const command: CliCommand = {
       .option('--port <n>', 'port (env PORT; default 8080)')
       .option('--data-dir <dir>', 'where runs are stored (env GOVSIM_DATA_DIR; default <project>/.data)')
       .option('--workers <k>', 'worker threads for runs (env GOVSIM_WORKERS; default one per core; 0 runs in-process)')
-      .option('--build', 'build the sandbox first if viz/dist is missing (npm start uses this)')
+      .option('--build', 'rebuild the sandbox (viz/dist) first if it is missing or stale; needs Vite (npm start uses this)')
       .action(async (o: ServeOptionsText) => ctx.exit(await serveCommand(o, ctx)));
   },
 };

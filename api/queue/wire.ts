@@ -8,7 +8,7 @@ import { endianness } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { canonicalJson, ENGINE_VERSION, verifyDigest, type Manifest } from '../../sim/index.ts';
 import { asRunResult, type JobOutput, type RunJob } from '../../sim/experiments/index.ts';
-import type { Places } from '../../sim/places.ts';
+import type { Places } from '../../sim/index.ts';
 
 export const WIRE_FORMAT = 1;
 

@@ -1,10 +1,11 @@
 // Outputs in and out of the store: an executed job's outputs become result rows (JSON text,
 // NaN as null, one row per scenario × replication), and rows become the library's OutputTable
 // again for the analysis. The analysis of a finished job (its report) and its digest (SHA-256
-// over every run's digest in plan order) are computed here, the same way whatever executed it.
+// over every run's digest in plan order and the report's analysis digest) are computed here, the
+// same way whatever executed it.
 import { SERIES, canonicalJson, sha256Hex } from '../../sim/index.ts';
 import {
-  analysePosteriorCompare, buildDocument, meanCi, metricNames, toJsonText, type ExperimentPlan, type JobOutput, type OutputTable, type PlannedJob,
+  analysePosteriorCompare, analysisDigest, buildDocument, meanCi, metricNames, toJsonText, type ExperimentPlan, type JobOutput, type OutputTable, type PlannedJob,
 } from '../../sim/experiments/index.ts';
 import type { ExecutedOutput } from './executor.ts';
 import type { JobSpec } from './plan.ts';
@@ -56,10 +57,16 @@ export function outputTable(plan: { scenarios: unknown[]; reps: number }, rows: 
   return table;
 }
 
-/** SHA-256 over (scenario key, replication, run digest) in plan order: the job's fingerprint. */
-export function jobDigest(spec: { plan: { scenarios: { key: string }[] } }, digests: { scenario: number; replication: number; digest: string }[]): string {
+/**
+ * The job's fingerprint: SHA-256 over { runs: (scenario key, replication, run digest) in plan
+ * order, analysis: the report's analysis digest (sim/experiments analysisDigest) }. So two jobs
+ * with the same digest have the same runs and the same statistics over them.
+ */
+export function jobDigest(
+  spec: { plan: { scenarios: { key: string }[] } }, digests: { scenario: number; replication: number; digest: string }[], analysis: string,
+): string {
   const keys = spec.plan.scenarios.map((s) => s.key);
-  return sha256Hex(canonicalJson(digests.map((d) => [keys[d.scenario], d.replication, d.digest])));
+  return sha256Hex(canonicalJson({ runs: digests.map((d) => [keys[d.scenario], d.replication, d.digest]), analysis }));
 }
 
 /**
@@ -74,13 +81,13 @@ export function buildReport(store: Store, id: string, spec: JobSpec): { digest: 
 
 /** The report and digest from a job's result rows (summaries) and its plan. */
 export function buildReportFrom(rows: ResultRow[], spec: JobSpec): { digest: string; report: string } {
-  const digest = jobDigest(spec, rows);
   const table = outputTable(spec.plan, rows);
+  const done = (report: object) => ({ digest: jobDigest(spec, rows, analysisDigest(report)), report: toJsonText(report) });
   if (spec.kind === 'run') {
     const metrics = metricNames(table);
     const aggregate: Record<string, unknown> = {};
     for (const m of metrics) aggregate[m] = meanCi(table[0].map((o) => (o ? o.summary[m] : NaN)));
-    return { digest, report: toJsonText({ aggregate }) };
+    return done({ aggregate });
   }
   const doc = buildDocument(spec.plan as ExperimentPlan, table, {
     command: `POST /v1/experiments/${spec.kind} (the request is in "request")`,
@@ -89,8 +96,8 @@ export function buildReportFrom(rows: ResultRow[], spec: JobSpec): { digest: str
   });
   const { timing: _t, ...rest } = doc;
   const p = spec.posterior;
-  if (!p) return { digest, report: toJsonText(rest) };
+  if (!p) return done(rest);
   // The same document as the posterior-compare.json of `govsim compare --posterior` (0.95 intervals).
   const pc = analysePosteriorCompare(table, p.keys, p.draws, p.seedsPerDraw, p.metrics, 0.95);
-  return { digest, report: toJsonText({ ...rest, posteriorCompare: { posterior: p.source, drawn: p.drawn, ...pc } }) };
+  return done({ ...rest, posteriorCompare: { posterior: p.source, drawn: p.drawn, ...pc } });
 }

@@ -1,13 +1,13 @@
 // A group's simulation as a warm-start chain: one world built from (scenario, seed), then for
-// each round the lever values in force are laid over the scenario (applyScenario, as a fork
-// does) and the world steps one round. The chain is a pure function of
+// each round the lever values in force are laid over the scenario (restore(snapshot(world),
+// scenario): the engine's public way to continue a run under changed levers, as a fork does) and
+// the world steps one round. The chain is a pure function of
 // (scenario, seed, roundDays, levers per round): replaying it gives the same digests.
 // All groups of a session share the seed (common random numbers).
 import {
-  createSimulation, ENGINE_VERSION, finish, readSeries, resolvedLevers, stepDays, withLevers, type LeverValue,
+  createSimulation, ENGINE_VERSION, finish, readSeries, resolvedLevers, restore, snapshot, stepDays, withLevers, type LeverValue,
   type LeverValues, type Scenario, type Simulation,
 } from '../../sim/index.ts';
-import { applyScenario } from '../../sim/apply-levers.ts';
 import { communityStats } from '../../sim/inspect.ts';
 import { CHART_SERIES, KPIS, type EventKind, type RoundOutcome } from './messages.ts';
 
@@ -47,7 +47,7 @@ export class GroupChain {
   advance(input: RoundInput): RoundOutcome {
     if (this.round >= this.config.rounds) throw new Error(`the chain has played all ${this.config.rounds} rounds`);
     const from = this.world.day;
-    applyScenario(this.world, withLevers(this.config.scenario, input.levers));
+    this.world = restore(snapshot(this.world), withLevers(this.config.scenario, input.levers));
     stepDays(this.world, this.config.roundDays);
     this.round += 1;
     const result = finish(this.world);

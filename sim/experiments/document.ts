@@ -1,7 +1,7 @@
 // The experiment document (experiment.json) and the data behind the HTML report, built from a
 // plan and its outputs. Pure and deterministic: the same experiment gives the same bytes
 // whatever executed it, except `timing`, which the caller fills in.
-import { METRICS, SERIES, type Manifest } from '../index.ts';
+import { METRICS, SERIES, canonicalJson, sha256Hex, type Manifest } from '../index.ts';
 import {
   compareToBaseline, differenceBands, metricNames, seriesBands, sensitivityIndices, summarizeScenarios, sweepCorrelations,
   type OutputTable,
@@ -138,4 +138,25 @@ export function toJsonText(value: unknown, indent?: number): string {
     if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : null));
     return v;
   }, indent);
+}
+
+/**
+ * The parts of an experiment document or job report that are analysis (statistics computed from
+ * the runs), as opposed to inputs, run records and timing: a run's aggregate, an experiment's
+ * summaries, differences, correlations and sensitivity indices, a posterior comparison, a
+ * Shapley decomposition.
+ */
+export const ANALYSIS_KEYS = ['aggregate', 'summaries', 'differences', 'correlations', 'sensitivity', 'posteriorCompare', 'decomposition'] as const;
+
+/**
+ * SHA-256 over the analysis parts of a document (ANALYSIS_KEYS present in it, canonical JSON, NaN
+ * and ±Infinity as null, as they are written): what a change to the statistics (stats.ts, the
+ * Morris/Sobol/Shapley code) changes. The golden record holds it for small fixed plans
+ * (scripts/golden-analyses.ts), and the API's job digest includes it (api/store/outputs.ts), so
+ * analysis output falls under the determinism contract like run output (sim/version.ts).
+ */
+export function analysisDigest(doc: object): string {
+  const parts: Record<string, unknown> = {};
+  for (const k of ANALYSIS_KEYS) if (k in doc) parts[k] = (doc as Record<string, unknown>)[k];
+  return sha256Hex(canonicalJson(JSON.parse(toJsonText(parts))));
 }

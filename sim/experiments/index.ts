@@ -24,7 +24,7 @@ export {
   sweepCorrelations, type Band, type OutputTable, type SensitivityIndices,
 } from './analysis.ts';
 export {
-  DOCUMENT_FORMAT, KEY_SERIES, buildDocument, buildReportData, toJsonText,
+  ANALYSIS_KEYS, DOCUMENT_FORMAT, KEY_SERIES, analysisDigest, buildDocument, buildReportData, toJsonText,
   type DocumentOptions, type ExperimentDocument, type ReportData, type RunFailure, type RunRecord,
 } from './document.ts';
 export {
@@ -38,9 +38,9 @@ export {
   type ComponentShare, type Decomposition,
 } from './shapley.ts';
 export {
-  DEFAULT_ABC, DEFAULT_PARAMETERS, maxCalibrationRuns, DEFAULT_TARGETS, POSTERIOR_FORMAT, abcParameters, buildPosterior, calibrationHash, checkPosterior,
+  CALIBRATION_TARGETS, DEFAULT_ABC, DEFAULT_PARAMETERS, KNOWN_MISSES_2021, maxCalibrationRuns, DEFAULT_TARGETS, presetTargets, POSTERIOR_FORMAT, abcParameters, buildPosterior, calibrationHash, checkPosterior,
   evaluationKey, evaluationSeed, leverParameter, marginals, particleScenario, posteriorDigest, targetFit,
-  type CalibrationParameter, type CalibrationSpec, type EvaluationRecord, type MarginalSummary, type PosteriorDocument, type PosteriorParticle,
+  type CalibrationParameter, type CalibrationSpec, type CalibrationTarget, type EvaluationRecord, type MarginalSummary, type PosteriorDocument, type PosteriorParticle,
 } from './calibration.ts';
 export {
   BETTER, analysePosteriorCompare, drawScenarios, posteriorDraws, type PosteriorComparison, type PosteriorEffect,

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SERIES, canonicalJson, run, sha256Hex } from '../../sim/index.ts';
+import { analysisDigest } from '../../sim/experiments/index.ts';
 import { getScenario } from '../../scenarios/index.ts';
 import { createInProcessExecutor, type Executor } from '../../api/store/executor.ts';
 import { call, errorOf, finished, gateExecutor, get, post, smallRun, testApp } from './helpers.ts';
@@ -65,7 +66,8 @@ describe('a run from submission to result', () => {
     const s = getScenario('training')!;
     const digests = r.seeds.map((seed: number) => run(s, { seed, days: 40 }).manifest.digest);
     expect(r.replications.map((x: any) => x.manifest.digest)).toEqual(digests);
-    expect(r.digest).toBe(sha256Hex(canonicalJson(digests.map((d: string, k: number) => ['training', k, d]))));
+    // The job digest covers the runs and the analysis over them (api/store/outputs.ts jobDigest).
+    expect(r.digest).toBe(sha256Hex(canonicalJson({ runs: digests.map((d: string, k: number) => ['training', k, d]), analysis: analysisDigest({ aggregate: r.aggregate }) })));
     expect(r.digest).toBe((await get(app, `/v1/runs/${id}`)).json().digest);
     expect(r.replications[0].series.names).toEqual(SERIES.map((x) => x.name));
     expect(r.replications[0].series.values['cases.emerged']).toHaveLength(40);

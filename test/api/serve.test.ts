@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main, type CliIo } from '../../api/cli.ts';
-import { buildSandbox } from '../../api/cli/serve.ts';
+import { BUILD_SCRIPT, buildSandbox } from '../../api/cli/serve.ts';
 import { ROOT, tempDir } from './helpers.ts';
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -26,18 +26,19 @@ describe('govsim serve', () => {
     for (const flag of ['--host', '--port', '--data-dir', '--workers', '--build']) expect(help.out).toContain(flag);
   });
 
-  test('--build runs `npm run build` through the npm that started us, and reports its failure', async () => {
+  test('--build runs scripts/build.mjs --sandbox (rebuild if stale), and reports its failure', async () => {
+    expect(BUILD_SCRIPT).toBe(join(ROOT, 'scripts', 'build.mjs'));
     const dir = tempDir();
-    const fakeNpm = join(dir, 'npm-cli.js');
-    writeFileSync(fakeNpm, `require('fs').writeFileSync(${JSON.stringify(join(dir, 'ran'))}, process.argv.slice(2).join(' ') + ' in ' + process.cwd());\n`
+    const fake = join(dir, 'build.cjs');
+    writeFileSync(fake, `require('fs').writeFileSync(${JSON.stringify(join(dir, 'ran'))}, process.argv.slice(2).join(' ') + ' in ' + process.cwd());\n`
       + 'process.exit(process.env.FAIL ? 1 : 0);\n');
     const said: string[] = [];
-    await buildSandbox({ npm_execpath: fakeNpm }, (t) => said.push(t));
-    expect(said.join('')).toContain('npm run build');
-    expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe(`run build in ${ROOT.replace(/\/$/, '')}`);
+    await buildSandbox((t) => said.push(t), fake);
+    expect(said.join('')).toMatch(/rebuilding the sandbox \(viz\/dist\) if it is missing or older/);
+    expect(readFileSync(join(dir, 'ran'), 'utf8')).toBe(`--sandbox in ${ROOT.replace(/\/$/, '')}`);
     process.env.FAIL = '1';
     try {
-      await expect(buildSandbox({ npm_execpath: fakeNpm }, () => {})).rejects.toThrow(/npm run build failed/);
+      await expect(buildSandbox(() => {}, fake)).rejects.toThrow(/building the sandbox failed.*needs Vite.*without --build/);
     } finally {
       delete process.env.FAIL;
     }

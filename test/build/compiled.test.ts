@@ -16,7 +16,7 @@ describe('compiled build', () => {
     expect(existsSync(join(ROOT, 'dist/api/pool/engine-worker.js'))).toBe(true);
     // The report bundle (viz/report/main.ts, Vite) that renderReport inlines.
     expect(readFileSync(join(ROOT, 'dist/report/report.js'), 'utf8')).toMatch(/^var govsimReport=/);
-    expect(isStale()).toBe(false);
+    expect(isStale({ sandbox: false })).toBe(false);
   });
 
   it('the compiled JavaScript imports .js files, never .ts, and loads no TypeScript loader', () => {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../cli/helpers.ts';
 import { DEFAULT_TARGETS, checkPosterior } from '../../sim/experiments/index.ts';
-import { CALIBRATION_TARGETS } from '../sim/calibration-targets.ts';
+import { CALIBRATION_TARGETS } from '../../sim/experiments/index.ts';
 
 const dir = tempDir('govsim-cal-');
 writeFileSync(join(dir, 'cal.yaml'), [
@@ -101,11 +101,15 @@ describe('govsim calibrate', () => {
     expect(r4.err).toMatch(/--particles must be an integer in \[2, 100000\]/);
   });
 
-  it('default targets are the calibration targets of the model (test/sim/calibration-targets.ts)', () => {
+  it('default targets are the calibration targets of the model (sim/experiments/calibration.ts CALIBRATION_TARGETS), bands and sources', () => {
     for (const preset of ['qinhuai-2019', 'qinhuai-2021'] as const) {
-      const want = CALIBRATION_TARGETS.filter((t) => t.preset === preset || t.preset === 'both').map(({ metric, low, high }) => ({ metric, low, high }));
-      const have = DEFAULT_TARGETS[preset].map(({ metric, low, high }) => ({ metric, low, high }));
-      expect(have.sort((x, y) => x.metric.localeCompare(y.metric))).toEqual(want.sort((x, y) => x.metric.localeCompare(y.metric)));
+      const want = CALIBRATION_TARGETS.filter((t) => t.preset === preset || t.preset === 'both').map(({ metric, low, high, source }) => ({ metric, low, high, source }));
+      expect(DEFAULT_TARGETS[preset]).toEqual(want);
+    }
+    // Every target belongs to a calibrated preset, and no metric is listed twice for one preset.
+    for (const preset of Object.keys(DEFAULT_TARGETS)) {
+      const metrics = DEFAULT_TARGETS[preset].map((t) => t.metric);
+      expect(new Set(metrics).size).toBe(metrics.length);
     }
   });
 });

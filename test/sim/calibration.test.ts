@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatches, resolvedLevers, run, withLevers, type Scenario } from '../../sim/index.ts';
 import { REFORM_PATCH_IDS, getPatch, getScenario } from '../../scenarios/index.ts';
-import { CALIBRATION_TARGETS, KNOWN_MISSES_2021 } from './calibration-targets.ts';
+import { CALIBRATION_TARGETS, KNOWN_MISSES_2021 } from '../../sim/experiments/index.ts';
 
 function sample(preset: 'qinhuai-2019' | 'qinhuai-2021'): Scenario {
   const s = getScenario(preset)!;

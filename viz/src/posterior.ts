@@ -7,11 +7,10 @@
 // posterior-compare.json for the same file, scenarios, draws, seeds, days and seed. The page runs
 // the planned (scenario, seed) pairs on a pool of these workers (viz/src/ensemble.ts).
 import { composeScenario, type Patch, type Scenario } from '../../sim/index.ts';
-import { checkPosterior, type PosteriorDocument } from '../../sim/experiments/calibration.ts';
-import { toJsonText } from '../../sim/experiments/document.ts';
-import { executeJob, type JobOutput } from '../../sim/experiments/job.ts';
-import { planCompare } from '../../sim/experiments/plan.ts';
-import { BETTER, analysePosteriorCompare, drawScenarios, posteriorDraws } from '../../sim/experiments/posterior-compare.ts';
+import {
+  BETTER, analysePosteriorCompare, checkPosterior, drawScenarios, executeJob, planCompare, posteriorDraws, toJsonText,
+  type JobOutput, type PosteriorDocument,
+} from '../../sim/experiments/index.ts';
 import { getPatch, getScenario } from './registry.ts';
 import { ENSEMBLE_LIMITS, MAX_ENSEMBLE_BYTES, type EnsembleInfo, type EnsemblePlan, type PosteriorApi } from './posterior-protocol.ts';
 import type { RunSpec } from './protocol.ts';
