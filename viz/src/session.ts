@@ -57,6 +57,14 @@ export interface SessionEvents {
   onError(e: unknown): void;
 }
 
+/**
+ * While playing, the workers send flows and per-grid data (map, histogram, Sankeys) at most this
+ * often (ms); at full speed less often, as gathering them costs the worker time and drawing them
+ * costs the main thread more than the line charts do. The last day always has them.
+ */
+const DETAILS_MS = 300;
+const DETAILS_FAST_MS = 1000;
+
 /** Days per second; Infinity is "as fast as the worker goes". */
 export const SPEEDS = [1, 7, 30, 100, 365, Infinity];
 
@@ -192,7 +200,7 @@ export class Session {
           const left = main.horizon - asked;
           const n = Math.min(left, fast ? this.adaptive : Math.max(1, Math.round(speed / 12)));
           const now = performance.now();
-          const details = now - detailsAsked > 300 || n >= left;
+          const details = now - detailsAsked > (fast ? DETAILS_FAST_MS : DETAILS_MS) || n >= left;
           if (details) detailsAsked = now;
           ask(n, details);
         }
