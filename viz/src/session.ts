@@ -183,7 +183,10 @@ export class Session {
   private async playLoop(gen: number): Promise<void> {
     const main = this.main!;
     let asked = main.day;
-    let detailsAsked = this.lastDetails;
+    // At full speed the first details come DETAILS_FAST_MS into the play (the screen has the
+    // current day's already); at a set speed as soon as the last ones are DETAILS_MS old.
+    let detailsAsked = Number.isFinite(this.speed) ? this.lastDetails : performance.now();
+    let detailed = true;
     const queue: Promise<{ runs: { run: RunData; engine: Engine }[]; frames: Frame[]; details: boolean; n: number; t: number }>[] = [];
     const ask = (n: number, details: boolean) => {
       asked += n;
@@ -208,6 +211,7 @@ export class Session {
         const got = await queue.shift()!;
         if (gen !== this.gen) return;
         got.frames.forEach((f, i) => applyFrame(got.runs[i].run, f));
+        detailed = got.details;
         if (got.details) this.lastDetails = performance.now();
         this.events.onData();
         const now = performance.now();
@@ -226,7 +230,10 @@ export class Session {
       for (const q of queue.splice(0)) {
         const got = await q;
         if (gen === this.gen) got.frames.forEach((f, i) => applyFrame(got.runs[i].run, f));
+        detailed = got.details;
       }
+      // Paused on a chunk without flows and map data: fetch them for the day shown (no step).
+      if (gen === this.gen && !main.done && !detailed) await this.advance(0, true, gen);
       if (gen === this.gen) this.events.onData();
     }
   }
