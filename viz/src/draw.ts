@@ -112,6 +112,7 @@ export function draw(force = false): void {
   if (force) {
     const ui = app.ui;
     ui.drawnFlows = ui.drawnGrid = ui.drawnReps = undefined;
+    passStart = true;
     runParts(Infinity);
     return;
   }
@@ -150,6 +151,8 @@ function schedule(): void {
 
 /** Main-thread time (ms) a slice of a pass may take (a heavier part takes a slice alone). */
 const BUDGET = 8;
+/** The next slice starts a pass (nothing was left to draw after the last one). */
+let passStart = true;
 
 function timed(name: string, fn: () => void): void {
   const t0 = performance.now();
@@ -237,12 +240,17 @@ function runParts(budget: number): void {
     sankeyTimer = undefined;
     return;
   }
-  // The style sheet's axis size, read before this pass changes the page (no style recalculation).
-  newDrawPass();
-  axisFont();
-  let refit = false;
-  for (const c of Object.values(app.ui.cards)) refit = c.fit() || refit;
-  if (refit) app.ui.drawnFlows = app.ui.drawnGrid = undefined;
+  if (passStart) {
+    // The style sheet's axis size and the cards' widths, read once a pass, before it changes the
+    // page (no style recalculation or layout for these reads); the later slices of the pass go on
+    // with them (a resize forces a new pass).
+    passStart = false;
+    newDrawPass();
+    axisFont();
+    let refit = false;
+    for (const c of Object.values(app.ui.cards)) refit = c.fit() || refit;
+    if (refit) app.ui.drawnFlows = app.ui.drawnGrid = undefined;
+  }
   const t0 = performance.now();
   let ran = 0;
   for (const p of inOrder(parts)) {
@@ -259,6 +267,7 @@ function runParts(budget: number): void {
     passSoFar += performance.now() - t1;
     if (performance.now() - t0 > budget) break;
   }
+  if (!dirty.size) passStart = true;
   if (!dirty.size && inPass) {
     lastPass = passSoFar;
     inPass = false;
