@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LEVERS, SERIES, applyPatches, createSimulation, finish, getLever, restore, run, snapshot, stepDays, withLevers,
 } from '../../sim/index.ts';
+import { flowsSoFar } from '../../sim/inspect.ts';
 import { getPatch, getScenario, patchIds } from '../../scenarios/index.ts';
 import { launchChromium } from './helpers/browsers.ts';
 import { openSandbox, settled, state, until, type GuardedPage } from './helpers/page.ts';
@@ -134,6 +135,26 @@ describe('the sandbox page in Chromium', () => {
     await page.focus('#play');
     await page.keyboard.press('Space');
     await until(page, (s) => s.done && s.drawn, 90_000);
+    expectClean(p);
+  });
+
+  it('paused while playing at full speed, the Sankeys show the flows of the day it stopped on', async () => {
+    const p = await open('?preset=training&days=3650');
+    const { page } = p;
+    await page.selectOption('#speed', 'Infinity');
+    await page.click('#play');
+    await until(page, (s) => s.playing && s.day > 30, 120_000);
+    await page.click('#play');
+    const s = await until(page, (x) => !x.playing && x.drawn, 120_000);
+    expect(s.done).toBe(false);
+    // Each case is counted once in the channel column and once in the level column.
+    const sim = createSimulation(getScenario('training')!, { seed: s.spec.seed, days: 3650 });
+    stepDays(sim, s.day);
+    const cases = flowsSoFar(sim).caseFlow.counts.flat().reduce((a, b) => a + b, 0);
+    expect(cases).toBeGreaterThan(0);
+    const titles = await page.locator('#chart-caseflow g.node title').allTextContents();
+    const shown = titles.reduce((a, t) => a + Number(t.slice(t.lastIndexOf(': ') + 2).replace(/[^\d]/g, '')), 0);
+    expect(shown).toBe(2 * cases);
     expectClean(p);
   });
 

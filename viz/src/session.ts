@@ -57,6 +57,14 @@ export interface SessionEvents {
   onError(e: unknown): void;
 }
 
+/**
+ * While playing, the workers send flows and per-grid data (map, histogram, Sankeys) at most this
+ * often (ms); at full speed less often, as gathering them costs the worker time and drawing them
+ * costs the main thread more than the line charts do. The last day always has them.
+ */
+const DETAILS_MS = 300;
+const DETAILS_FAST_MS = 1000;
+
 /** Days per second; Infinity is "as fast as the worker goes". */
 export const SPEEDS = [1, 7, 30, 100, 365, Infinity];
 
@@ -175,7 +183,10 @@ export class Session {
   private async playLoop(gen: number): Promise<void> {
     const main = this.main!;
     let asked = main.day;
-    let detailsAsked = this.lastDetails;
+    // At full speed the first details come DETAILS_FAST_MS into the play (the screen has the
+    // current day's already); at a set speed as soon as the last ones are DETAILS_MS old.
+    let detailsAsked = Number.isFinite(this.speed) ? this.lastDetails : performance.now();
+    let detailed = true;
     const queue: Promise<{ runs: { run: RunData; engine: Engine }[]; frames: Frame[]; details: boolean; n: number; t: number }>[] = [];
     const ask = (n: number, details: boolean) => {
       asked += n;
@@ -192,7 +203,7 @@ export class Session {
           const left = main.horizon - asked;
           const n = Math.min(left, fast ? this.adaptive : Math.max(1, Math.round(speed / 12)));
           const now = performance.now();
-          const details = now - detailsAsked > 300 || n >= left;
+          const details = now - detailsAsked > (fast ? DETAILS_FAST_MS : DETAILS_MS) || n >= left;
           if (details) detailsAsked = now;
           ask(n, details);
         }
@@ -200,6 +211,7 @@ export class Session {
         const got = await queue.shift()!;
         if (gen !== this.gen) return;
         got.frames.forEach((f, i) => applyFrame(got.runs[i].run, f));
+        detailed = got.details;
         if (got.details) this.lastDetails = performance.now();
         this.events.onData();
         const now = performance.now();
@@ -218,7 +230,10 @@ export class Session {
       for (const q of queue.splice(0)) {
         const got = await q;
         if (gen === this.gen) got.frames.forEach((f, i) => applyFrame(got.runs[i].run, f));
+        detailed = got.details;
       }
+      // Paused on a chunk without flows and map data: fetch them for the day shown (no step).
+      if (gen === this.gen && !main.done && !detailed) await this.advance(0, true, gen);
       if (gen === this.gen) this.events.onData();
     }
   }
