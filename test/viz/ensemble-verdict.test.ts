@@ -1,6 +1,6 @@
 // Node: the sandbox's verdict on a metric over a posterior ensemble (viz/src/ensemble.ts) — better or
-// worse only when the seed + parameter interval excludes 0, "depends" when only the seed-only one
-// does — and its CSV (one row per reform and metric, the numbers as in posterior-compare.json).
+// worse only when both the CI of the mean (seed noise) and the range over plausible worlds exclude
+// 0 on the same side, "depends" when only the CI does — and its CSV (one row per reform and metric, the numbers as in posterior-compare.json).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ensembleCsv, ensembleVerdict, type PosteriorCompareJson } from '../../viz/src/ensemble.ts';
@@ -10,7 +10,7 @@ const effect = (seedOnly: [number, number], seedAndParameter: [number, number]) 
 });
 
 describe('ensemble verdict', () => {
-  it('judges only when the seed + parameter interval excludes 0', () => {
+  it('judges only when both intervals exclude 0 on the same side', () => {
     fc.assert(fc.property(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }),
       fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), fc.constantFrom('higher' as const, 'lower' as const),
       (a, w, b, v, better) => {
@@ -18,8 +18,10 @@ describe('ensemble verdict', () => {
         const sp: [number, number] = [b, b + v];
         const verdict = ensembleVerdict(effect(so, sp), better);
         const excludes = (x: [number, number]) => x[0] > 0 || x[1] < 0;
-        if (excludes(sp)) expect(verdict).toBe((sp[0] > 0) === (better === 'higher') ? 'better' : 'worse');
-        else expect(verdict).toBe(excludes(so) ? 'depends' : 'unclear');
+        const side = (x: [number, number]) => (x[0] > 0 ? 1 : x[1] < 0 ? -1 : 0);
+        if (excludes(sp) && side(so) === side(sp)) expect(verdict).toBe((sp[0] > 0) === (better === 'higher') ? 'better' : 'worse');
+        else if (excludes(so) && !excludes(sp)) expect(verdict).toBe('depends');
+        else expect(verdict).toBe('unclear');
       }));
     expect(ensembleVerdict(effect([1, 2], [1, 2]), undefined)).toBe('none');
     expect(ensembleVerdict({ ...effect([1, 2], [1, 2]), seedAndParameter: [null, null] }, 'higher')).toBe('none');

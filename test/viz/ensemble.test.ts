@@ -118,13 +118,18 @@ describe('sandbox: compare over a posterior ensemble', () => {
     expect(await width(so)).toBeGreaterThan(0);
     // model.quality moves resolution: the spread over the ensemble's worlds exceeds seed noise alone.
     expect(await width(sp)).toBeGreaterThanOrEqual(await width(so));
-    // Verdict words only where the seed + parameter interval excludes 0.
+    // Verdict words only where both intervals exclude 0 on the same side.
     for (const row of await rows.all()) {
-      const c = row.locator('td[data-col="seedAndParameter"]');
-      const lo = Number(await c.getAttribute('data-lo'));
-      const hi = Number(await c.getAttribute('data-hi'));
+      const side = async (col: string) => {
+        const c = row.locator(`td[data-col="${col}"]`);
+        const lo = Number(await c.getAttribute('data-lo'));
+        const hi = Number(await c.getAttribute('data-hi'));
+        return lo > 0 ? 1 : hi < 0 ? -1 : 0;
+      };
+      const world = await side('seedAndParameter');
+      const seed = await side('seedOnly');
       const v = await row.locator('td[data-col="verdict"]').getAttribute('data-verdict');
-      if (lo > 0 || hi < 0) expect(['better', 'worse']).toContain(v);
+      if (world !== 0 && seed === world) expect(['better', 'worse']).toContain(v);
       else expect(['better', 'worse']).not.toContain(v);
     }
 

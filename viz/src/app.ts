@@ -48,6 +48,8 @@ export interface Ui {
   conflicts: PatchConflict[];
   /** A change waits for its pause before the runs are rebuilt (Play then applies it first). */
   pendingChange?: boolean;
+  /** A lever value is being typed and not yet committed (its change event comes on blur). */
+  editing?: boolean;
 }
 
 export const app = {

@@ -1,7 +1,7 @@
 // Compare mode under parameter uncertainty: load a posterior ensemble (govsim calibrate's
 // posterior.json), run B (baseline) vs A (edited) over draws × seeds per draw on a pool of engine
-// workers, and show per metric the mean effect, the seed-only and the seed + parameter intervals,
-// P(A better) and the share of plausible worlds in which the verdict flips. The worker does the
+// workers, and show per metric the mean effect, the CI of the mean (seed noise), the range over plausible worlds,
+// P(A better) and the share of worlds whose effect has the opposite sign. The worker does the
 // checking, planning, runs and statistics with the CLI's own code (viz/src/posterior.ts), so the
 // table and the exports equal `govsim compare B A --posterior FILE --draws D --seeds-per-draw S`.
 import { app, baseSpec, spec } from './app.ts';
@@ -153,13 +153,22 @@ function pct(x: number | null | undefined): string {
   return Number.isFinite(v) ? new Intl.NumberFormat(locale(getLang()), { style: 'percent', maximumFractionDigits: 0 }).format(v) : '–';
 }
 
-/** Verdict from the seed + parameter interval (only when it excludes 0), with the seed-only one as a hint. */
+/**
+ * The verdict: better or worse only when BOTH intervals exclude 0 on the same side — the 95 % CI
+ * of the mean (seed noise) and the range over plausible worlds (central 95 % of the draws'
+ * effects); with few draws the latter is close to their min–max and can be narrower than the CI,
+ * so neither alone is enough. "Depends on the parameters" when the CI excludes 0 but the range
+ * over worlds does not; otherwise no clear difference.
+ */
 export function ensembleVerdict(e: EffectJson, better: 'higher' | 'lower' | undefined): 'better' | 'worse' | 'depends' | 'unclear' | 'none' {
   const [lo, hi] = e.seedAndParameter.map(num);
-  if (!better || !Number.isFinite(lo) || !Number.isFinite(hi)) return 'none';
-  if (lo > 0 || hi < 0) return (lo > 0) === (better === 'higher') ? 'better' : 'worse';
   const [slo, shi] = e.seedOnly.map(num);
-  if (slo > 0 || shi < 0) return 'depends';
+  if (!better || !Number.isFinite(lo) || !Number.isFinite(hi)) return 'none';
+  const side = (a: number, b: number) => (a > 0 ? 1 : b < 0 ? -1 : 0);
+  const world = side(lo, hi);
+  const seed = Number.isFinite(slo) && Number.isFinite(shi) ? side(slo, shi) : 0;
+  if (world !== 0 && seed === world) return (world > 0) === (better === 'higher') ? 'better' : 'worse';
+  if (seed !== 0 && world === 0) return 'depends';
   return 'unclear';
 }
 
@@ -195,7 +204,8 @@ function table(doc: PosteriorCompareJson): HTMLElement {
       cell('mean', fmtDeltaUnit(num(e.mean), m.unit)),
       cell('seedOnly', interval(e.seedOnly, m.unit), e.seedOnly[0], e.seedOnly[1]),
       cell('seedAndParameter', interval(e.seedAndParameter, m.unit), e.seedAndParameter[0], e.seedAndParameter[1]),
-      cell('pBetter', pct(e.pBetter)),
+      // Every draw's effect exactly 0 (a count nothing moved): no direction to be better in.
+      cell('pBetter', e.drawEffects?.length && e.drawEffects.every((x) => x === 0) ? '–' : pct(e.pBetter)),
       cell('flips', pct(e.flips)),
     );
     const words = { better: t('better'), worse: t('worse'), depends: t('ensembleDepends'), unclear: t('noClearDifference'), none: '–' } as const;

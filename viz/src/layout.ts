@@ -27,7 +27,10 @@ export function buildUi(): void {
   root.replaceChildren();
   const skip = el('a', { href: '#charts', class: 'skip' }, t('skip'));
   const aside = el('aside', { id: 'panel', 'aria-labelledby': 'panel-title' });
-  ui.panel = buildPanel(aside, cat, state, { onChange: () => scenarioChanged() });
+  ui.panel = buildPanel(aside, cat, state, {
+    onChange: () => scenarioChanged(),
+    onEdit: (editing) => { if (ui.editing !== editing) { ui.editing = editing; updateStatus(); } },
+  });
   ui.panel.showConflicts(ui.conflicts);
   // On a phone the panel is a drawer over the page, opened from the header and closed here.
   const close = el('button', { type: 'button', id: 'panel-close' }, t('panelClose'));

@@ -22,6 +22,8 @@ export interface PanelState {
 export interface PanelHooks {
   /** Something that defines the run changed. */
   onChange(): void;
+  /** A value is being typed (not yet committed): Play must already be clickable. */
+  onEdit?(editing: boolean): void;
 }
 
 export interface Panel {
@@ -87,6 +89,7 @@ function leverRow(cat: Catalogue, s: PanelState, l: Lever, hooks: PanelHooks): H
   let input: HTMLInputElement | HTMLSelectElement;
 
   const commit = (text: string) => {
+    hooks.onEdit?.(false);
     const r = parseLever(l, text);
     if ('error' in r) {
       error.textContent = l.kind === 'number' || l.kind === 'integer'
@@ -112,6 +115,10 @@ function leverRow(cat: Catalogue, s: PanelState, l: Lever, hooks: PanelHooks): H
       slider.addEventListener('input', () => { num.value = slider.value; });
       slider.addEventListener('change', () => commit(slider.value));
       num.addEventListener('change', () => commit(num.value));
+      // Typing marks an edit under way, so a click on Play right after it is never lost on a
+      // button a finished run disabled (the blur that commits the value can come after mouseup).
+      num.addEventListener('input', () => hooks.onEdit?.(true));
+      num.addEventListener('blur', () => hooks.onEdit?.(false));
       box.append(slider, num);
       input = num;
       setShown = (v) => {

@@ -45,6 +45,11 @@ export async function applyPending(): Promise<void> {
 
 /** Run `fn` (play, to the end, a step) after any waiting change is applied. */
 export function afterPending(fn: () => unknown): void {
+  // A lever value still in its field (typed, not yet blurred) is committed first: blurring fires
+  // its change event now, whichever order the browser gives the blur and the click.
+  const active = document.activeElement;
+  if (active instanceof HTMLInputElement && active.closest('.lever-input')) active.blur();
+  app.ui.editing = false;
   if (!changePending()) {
     void fn();
     return;

@@ -28,7 +28,7 @@ export function updateStatus(): void {
   setText(playBtn.querySelector('.btn-text')!, playLabel);
   setAttr(playBtn, 'aria-pressed', String(session.playing));
   const busy = session.preparing || !r;
-  const pending = !!ui.pendingChange && ui.conflicts.length === 0;
+  const pending = (!!ui.pendingChange || !!ui.editing) && ui.conflicts.length === 0;
   for (const id of ['play', 'step-day', 'step-month', 'to-end']) {
     setProp(document.getElementById(id) as HTMLButtonElement, 'disabled', (busy || !!r?.done) && !pending && !(id === 'play' && session.playing));
   }
