@@ -1,7 +1,7 @@
 // Compare mode under parameter uncertainty in Debian's Chromium (playwright-core): a posterior
 // ensemble made by the real `govsim calibrate` at tiny settings is loaded into the sandbox, B (the
 // bare preset) vs A (preset + a reform patch) runs over draws × seeds in the page's workers, the
-// table shows the seed-only and the seed + parameter intervals, and the JSON export's
+// table shows the CI of the mean (seed noise) and the range over plausible worlds, and the JSON export's
 // posteriorCompare deep-equals the posterior-compare.json of `govsim compare --posterior` for the
 // same file, draws, seeds, days and seed. Bad files are refused naming what is wrong. Screenshots
 // at 390×844 and 1920×1080 (zh, en) go to test-artifacts/.
@@ -166,7 +166,7 @@ describe('sandbox: compare over a posterior ensemble', () => {
     }
     await page.click('#lang');
     await until(page, (s) => s.lang === 'en');
-    await expect.poll(() => page.locator('#ensemble-table thead').textContent()).toMatch(/Seed \+ parameter interval/);
+    await expect.poll(() => page.locator('#ensemble-table thead').textContent()).toMatch(/Range over plausible worlds/);
     for (const vp of [{ width: 390, height: 844 }, { width: 1920, height: 1080 }]) {
       await page.setViewportSize(vp);
       await page.locator('#ensemble').evaluate((e) => e.scrollIntoView({ block: 'start' }));
